@@ -1,0 +1,138 @@
+/**
+ * The `tdkt` command: evaluate and validate cluster-year files, list the reference presets.
+ * Bad input ends with exit code 2 and a Vietnamese message on standard error.
+ */
+import { readFileSync } from "node:fs";
+import { formatPoints } from "../core/decimal.ts";
+import { EngineError } from "../core/errors.ts";
+import { findPreset, PRESETS } from "../core/presets/index.ts";
+import { evaluateScenario } from "../core/scenario.ts";
+import { type Criterion, compileScheme, type Scheme } from "../core/scheme.ts";
+
+const USAGE = `Cách dùng: tdkt <lệnh>
+
+  evaluate TỆP.json       chấm điểm, xếp hạng, đề xuất khen thưởng cho một tệp năm thi đua của Cụm
+  validate TỆP.json       kiểm tra tệp mà không chấm
+  presets                 liệt kê các bộ tiêu chí mẫu
+  presets show MÃ         in một bộ tiêu chí mẫu dạng cây, kèm điểm tối đa`;
+
+class UsageError extends Error {}
+
+function readJson(path: string | undefined): unknown {
+  if (!path) throw new UsageError("Thiếu đường dẫn tệp.");
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    throw new EngineError(
+      "INVALID_FILE",
+      `Không đọc được tệp ${path}: tệp không tồn tại hoặc không có quyền đọc.`,
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new EngineError(
+      "INVALID_FILE",
+      `Tệp ${path} không phải JSON hợp lệ (${(e as Error).message}).`,
+    );
+  }
+}
+
+function kindLabel(c: Criterion): string {
+  switch (c.kind) {
+    case "group":
+      return c.deduction ? "nhóm điểm trừ" : c.capped ? "nhóm, giới hạn tổng" : "nhóm";
+    case "manual":
+      return c.roles
+        ? `thưởng cho ${c.roles.join("/")}`
+        : c.onePerCluster
+          ? "thưởng, một đơn vị/Cụm"
+          : "định tính";
+    case "external":
+      return "kết quả đánh giá khác";
+    case "ratio":
+      return c.lowerIsBetter ? "định lượng, càng thấp càng tốt" : "định lượng theo kế hoạch";
+    case "level":
+      return "chọn mức";
+    case "lossPerItem":
+      return `trừ ${formatPoints(c.perItem)}/văn bản thiếu`;
+    case "deduction":
+      return "điểm trừ";
+  }
+}
+
+export function printTree(scheme: Scheme): string {
+  const lines = [`${scheme.id} — ${scheme.title}`, `Nguồn: ${scheme.source}`, ""];
+  for (const c of scheme.preOrder) {
+    const depth = c.id.split(".").length - 1;
+    const max = c.max === null ? "không giới hạn" : formatPoints(c.max);
+    const lock = c.locked ? " [khóa]" : "";
+    lines.push(
+      `${"  ".repeat(depth)}${c.id}  ${c.title}  (${c.deduction ? "trừ tối đa" : "tối đa"} ${max}; ${kindLabel(c)})${lock}`,
+    );
+  }
+  lines.push("", `Tổng điểm tối đa: ${formatPoints(scheme.totalMax)}`);
+  const awards = scheme.awards.ladder.map(
+    (a) =>
+      `${a.id} (${a.label}${a.minTotal === null ? "" : `, từ ${formatPoints(a.minTotal)} điểm`})`,
+  );
+  lines.push(`Khen thưởng: ${awards.length > 0 ? awards.join("; ") : "không quy định"}`);
+  return lines.join("\n");
+}
+
+function run(args: string[]): number {
+  const [command, ...rest] = args;
+  switch (command) {
+    case "evaluate": {
+      const result = evaluateScenario(readJson(rest[0]));
+      process.stdout.write(`${JSON.stringify(result.output, null, 2)}\n`);
+      return 0;
+    }
+    case "validate": {
+      const result = evaluateScenario(readJson(rest[0]));
+      const n = result.units.length;
+      process.stdout.write(`Tệp hợp lệ: bộ tiêu chí ${result.scheme.id}, ${n} đơn vị.\n`);
+      for (const w of result.output.warnings) process.stdout.write(`Lưu ý: ${w}\n`);
+      return 0;
+    }
+    case "presets": {
+      if (rest[0] === "show") {
+        process.stdout.write(`${printTree(compileScheme(findPreset(rest[1] ?? "")))}\n`);
+        return 0;
+      }
+      if (rest.length > 0) throw new UsageError(`Lệnh "presets ${rest.join(" ")}" không hợp lệ.`);
+      for (const p of PRESETS) {
+        const s = compileScheme(p);
+        process.stdout.write(
+          `${p.id.padEnd(18)} ${formatPoints(s.totalMax).padStart(6)} điểm  ${p.title}\n`,
+        );
+      }
+      return 0;
+    }
+    case undefined:
+    case "help":
+    case "--help":
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    default:
+      throw new UsageError(`Lệnh "${command}" không có.`);
+  }
+}
+
+try {
+  process.exitCode = run(process.argv.slice(2));
+} catch (e) {
+  if (e instanceof EngineError) {
+    process.stderr.write(`Lỗi: ${e.message}\n`);
+    process.exitCode = 2;
+  } else if (e instanceof UsageError) {
+    process.stderr.write(`${e.message}\n\n${USAGE}\n`);
+    process.exitCode = 1;
+  } else {
+    process.stderr.write(
+      `Lỗi nội bộ: ${(e as Error).message}. Vui lòng báo cho quản trị hệ thống.\n`,
+    );
+    process.exitCode = 1;
+  }
+}

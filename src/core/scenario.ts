@@ -1,0 +1,277 @@
+/**
+ * The cluster-year file (`tdkt-scenario/1`, SCENARIO.md): its schema, and the whole pipeline
+ * from the file to results — scheme, specialisation, scores, ranks, awards and reasons.
+ */
+import { z } from "zod";
+import { formatPoints, fromHundredths, type Hundredths } from "./decimal.ts";
+import { type Ballot, type BallotNeeded, deliberate, rankUnits } from "./deliberate.ts";
+import { EngineError } from "./errors.ts";
+import {
+  checkOnePerCluster,
+  evaluateUnit,
+  resolveShareBonus,
+  type ScoreValue,
+  type UnitEvaluation,
+  type UnitInfo,
+} from "./evaluate.ts";
+import { findPreset } from "./presets/index.ts";
+import { compileScheme, type Scheme, specialise } from "./scheme.ts";
+
+export const SCENARIO_FORMAT = "tdkt-scenario/1";
+
+const criterionChange = z
+  .object({
+    id: z.string().min(1),
+    parent: z.string().min(1).optional(),
+    title: z.string().min(1).optional(),
+    max: z.number().nonnegative().optional(),
+    kind: z.enum(["manual", "external", "ratio"]).optional(),
+    lowerIsBetter: z.boolean().optional(),
+  })
+  .strict();
+
+const unitSchema = z
+  .object({
+    id: z.string().min(1),
+    name: z.string().min(1),
+    role: z.enum(["leader", "deputy", "member"]),
+    clusterKind: z.enum(["ward", "school", "other"]).optional(),
+    registered: z.boolean().default(true),
+    pactSigned: z.boolean().default(true),
+    partyRating: z.enum(["HTXSNV", "HTTNV", "HTNV", "KHTNV"]).default("HTTNV"),
+    flags: z
+      .array(
+        z.enum([
+          "deepReview",
+          "publicOutcry",
+          "pendingViolation",
+          "seriousViolation",
+          "adjustedAfterReconciliation",
+        ]),
+      )
+      .default([]),
+  })
+  .strict();
+
+export const scenarioSchema = z
+  .object({
+    format: z.literal(SCENARIO_FORMAT),
+    scheme: z.string().min(1),
+    period: z.string().min(1),
+    criteria: z.array(criterionChange).default([]),
+    units: z.array(unitSchema).min(1),
+    scores: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+    ballots: z
+      .array(z.object({ award: z.string().min(1), winner: z.string().min(1) }).strict())
+      .default([]),
+  })
+  .strict();
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+
+const FIELD_LABELS: Record<string, string> = {
+  format: "định dạng (format)",
+  scheme: "bộ tiêu chí (scheme)",
+  period: "kỳ thi đua (period)",
+  criteria: "tiêu chí của Cụm (criteria)",
+  units: "đơn vị (units)",
+  scores: "điểm (scores)",
+  ballots: "kết quả bỏ phiếu (ballots)",
+};
+
+/** A zod issue in Vietnamese, naming where it is (unit, criterion, field). */
+function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
+  const path = issue.path.map(String);
+  let where = path.length === 0 ? "Tệp" : (FIELD_LABELS[path[0] as string] ?? path[0]);
+  const root = input as Record<string, unknown> | null;
+  if (path[0] === "units" && path.length >= 2) {
+    const u = (root?.units as Record<string, unknown>[] | undefined)?.[Number(path[1])];
+    where = `Đơn vị thứ ${Number(path[1]) + 1}${u && typeof u.id === "string" ? ` (${u.id})` : ""}`;
+    if (path[2]) where += `, trường ${path[2]}`;
+  } else if (path[0] === "criteria" && path.length >= 2) {
+    const c = (root?.criteria as Record<string, unknown>[] | undefined)?.[Number(path[1])];
+    where = `Tiêu chí của Cụm thứ ${Number(path[1]) + 1}${c && typeof c.id === "string" ? ` (${c.id})` : ""}`;
+    if (path[2]) where += `, trường ${path[2]}`;
+  } else if (path[0] === "scores" && path.length >= 2) {
+    where = `Điểm của đơn vị ${path[1]}${path[2] ? `, tiêu chí ${path[2]}` : ""}`;
+  } else if (path.length > 1) {
+    where += `, ${path.slice(1).join(".")}`;
+  }
+  switch (issue.code) {
+    case "invalid_type":
+      return issue.input === undefined
+        ? `${where}: thiếu giá trị bắt buộc.`
+        : `${where}: sai kiểu dữ liệu (cần ${typeLabel(issue.expected)}).`;
+    case "invalid_value":
+      return `${where}: giá trị ${JSON.stringify(issue.input)} không hợp lệ; chọn một trong ${issue.values.map((v) => JSON.stringify(v)).join(", ")}.`;
+    case "unrecognized_keys":
+      return `${where}: có trường không dùng đến: ${issue.keys.join(", ")}.`;
+    case "too_small":
+      return issue.origin === "array"
+        ? `${where}: cần ít nhất ${issue.minimum} phần tử.`
+        : issue.origin === "string"
+          ? `${where}: không được để trống.`
+          : `${where}: không được âm.`;
+    default:
+      return `${where}: giá trị không hợp lệ.`;
+  }
+}
+
+function typeLabel(expected: string): string {
+  switch (expected) {
+    case "string":
+      return "chuỗi ký tự";
+    case "number":
+      return "số";
+    case "boolean":
+      return "true hoặc false";
+    case "array":
+      return "danh sách";
+    case "object":
+    case "record":
+      return "đối tượng";
+    default:
+      return expected;
+  }
+}
+
+/** Check the shape of a cluster-year file; throws an EngineError listing what is wrong. */
+export function parseScenario(input: unknown): Scenario {
+  const parsed = scenarioSchema.safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.slice(0, 10).map((i) => describeIssue(i, input));
+    throw new EngineError("INVALID_FILE", lines.join("\n"));
+  }
+  return parsed.data;
+}
+
+/** The scheme of a cluster-year: the preset, specialised by the cluster's own criteria. */
+export function schemeOf(scenario: Pick<Scenario, "scheme" | "criteria">): Scheme {
+  const preset = findPreset(scenario.scheme);
+  return compileScheme(specialise(preset, scenario.criteria));
+}
+
+export interface UnitOutput {
+  id: string;
+  total: number;
+  sections: Record<string, number>;
+  bonus: number;
+  deductions: number;
+  rank: number;
+  award: string | null;
+  status: string;
+  reasons: string[];
+}
+
+export interface EvaluationOutput {
+  units: UnitOutput[];
+  ballotsNeeded: BallotNeeded[];
+  warnings: string[];
+}
+
+export interface ClusterEvaluation {
+  scheme: Scheme;
+  units: UnitInfo[];
+  evaluations: Map<string, UnitEvaluation>;
+  output: EvaluationOutput;
+}
+
+export function unitInfo(u: Scenario["units"][number]): UnitInfo {
+  return {
+    id: u.id,
+    name: u.name,
+    role: u.role,
+    clusterKind: u.clusterKind ?? null,
+    registered: u.registered,
+    pactSigned: u.pactSigned,
+    partyRating: u.partyRating,
+    flags: u.flags,
+  };
+}
+
+/** Score, rank and deliberate a whole cluster on a compiled scheme. */
+export function evaluateCluster(
+  scheme: Scheme,
+  units: UnitInfo[],
+  scores: Record<string, Record<string, unknown>>,
+  ballots: Ballot[],
+): ClusterEvaluation {
+  const ids = new Set<string>();
+  let leaders = 0;
+  for (const u of units) {
+    if (ids.has(u.id)) throw new EngineError("INVALID_FILE", `Mã đơn vị ${u.id} bị trùng.`);
+    ids.add(u.id);
+    if (u.role === "leader") leaders++;
+  }
+  if (leaders > 1) {
+    throw new EngineError("INVALID_FILE", "Mỗi Cụm chỉ có một Cụm trưởng trong một kỳ thi đua.");
+  }
+  for (const id of Object.keys(scores)) {
+    if (!ids.has(id)) {
+      throw new EngineError(
+        "UNKNOWN_UNIT",
+        `Điểm của đơn vị ${id}: đơn vị này không có trong danh sách đơn vị của Cụm.`,
+      );
+    }
+  }
+  const typed = scores as Record<string, Record<string, ScoreValue>>;
+  const warnings: string[] = [];
+  const context = resolveShareBonus(scheme, typed, warnings);
+  const evaluations = new Map<string, UnitEvaluation>();
+  for (const u of units) evaluations.set(u.id, evaluateUnit(scheme, u, typed[u.id] ?? {}, context));
+  checkOnePerCluster(scheme, [...evaluations.values()]);
+
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const ranked = rankUnits(
+    units.map((u) => ({ id: u.id, total: (evaluations.get(u.id) as UnitEvaluation).total })),
+  );
+  const result = deliberate(
+    scheme,
+    ranked.map((r) => ({ unit: byId.get(r.id) as UnitInfo, total: r.total, rank: r.rank })),
+    ballots,
+  );
+  const output: EvaluationOutput = {
+    units: result.units.map((d) => {
+      const e = evaluations.get(d.unitId) as UnitEvaluation;
+      return {
+        id: d.unitId,
+        total: fromHundredths(e.total),
+        sections: Object.fromEntries(
+          scheme.sections.map((s) => [s, fromHundredths(e.nodes.get(s)?.points as Hundredths)]),
+        ),
+        bonus: fromHundredths(e.bonus),
+        deductions: fromHundredths(e.deductions),
+        rank: d.rank,
+        award: d.award,
+        status: d.status,
+        reasons: [...explainTotal(scheme, e), ...d.reasons],
+      };
+    }),
+    ballotsNeeded: result.ballotsNeeded,
+    warnings: [...warnings, ...result.warnings],
+  };
+  return { scheme, units, evaluations, output };
+}
+
+function explainTotal(scheme: Scheme, e: UnitEvaluation): string[] {
+  const parts = scheme.sections.map((s) => {
+    const n = scheme.nodes.get(s);
+    const v = formatPoints(e.nodes.get(s)?.points ?? 0);
+    return n?.deduction ? `trừ ${v} (mục ${s})` : `mục ${s}: ${v}`;
+  });
+  const lines = [`Điểm các mục — ${parts.join("; ")}.`];
+  if (e.bonus > 0) lines.push(`Điểm thưởng vượt kế hoạch: ${formatPoints(e.bonus)}.`);
+  if (e.totalCapped && scheme.totalCap !== null) {
+    const cap = formatPoints(scheme.totalCap);
+    lines.push(`Tổng các mục và điểm thưởng vượt ${cap} điểm nên tính ${cap} trước khi trừ điểm.`);
+  }
+  return lines;
+}
+
+/** The whole `tdkt evaluate`: a parsed file in, the SCENARIO.md output out. */
+export function evaluateScenario(input: unknown): ClusterEvaluation {
+  const scenario = parseScenario(input);
+  const scheme = schemeOf(scenario);
+  return evaluateCluster(scheme, scenario.units.map(unitInfo), scenario.scores, scenario.ballots);
+}
