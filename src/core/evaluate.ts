@@ -309,7 +309,7 @@ function scoreLeaf(
       result = scoreDeduction(unitId, c, v);
       break;
     case "group":
-      return fail(unitId, c, "là nhóm tiêu chí, không chấm trực tiếp; hãy chấm các tiêu chí con.");
+      throw new Error(`scoreLeaf called on group ${c.id}`);
   }
   if (c.roles && result.points > 0 && !c.roles.includes(role)) {
     fail(
@@ -345,11 +345,15 @@ export function evaluateUnit(
   cluster?: ClusterContext,
 ): UnitEvaluation {
   for (const id of Object.keys(scores)) {
-    if (!scheme.nodes.has(id)) {
+    const c = scheme.nodes.get(id);
+    if (!c) {
       throw new EngineError(
         "UNKNOWN_CRITERION",
         `Đơn vị ${unit.id}: tiêu chí ${id} không có trong bộ tiêu chí ${scheme.id}.`,
       );
+    }
+    if (c.kind === "group") {
+      fail(unit.id, c, "là nhóm tiêu chí, không chấm trực tiếp; hãy chấm các tiêu chí con.");
     }
   }
   const nodes = new Map<string, NodeResult>();
@@ -439,26 +443,24 @@ export function resolveShareBonus(
   const shareBonus = new Map<string, Map<string, NodeResult>>();
   for (const c of scheme.preOrder) {
     if (!c.highestShare) continue;
-    const entries: { unitId: string; share: [number, number]; up: boolean }[] = [];
+    const entries: { unitId: string; share: number; up: boolean }[] = [];
     for (const [unitId, s] of Object.entries(scores)) {
       const v = s[c.id];
       if (!isRecord(v) || !("share" in v)) continue;
       const share = figure(unitId, c, v.share, "Tỷ lệ năm nay");
       const previous = figure(unitId, c, v.previousShare, "Tỷ lệ năm trước");
       if (share < 0 || previous < 0) fail(unitId, c, "tỷ lệ không được âm.");
-      const scaled = commonScale(share, previous);
-      if (!scaled) fail(unitId, c, "tỷ lệ có quá nhiều chữ số.");
-      entries.push({ unitId, share: [share, 0], up: scaled[0] > scaled[1] });
+      entries.push({ unitId, share, up: share > previous });
     }
     const results = new Map<string, NodeResult>();
-    const top = Math.max(...entries.map((e) => e.share[0]));
-    const leaders = entries.filter((e) => e.share[0] === top);
+    const top = Math.max(...entries.map((e) => e.share));
+    const leaders = entries.filter((e) => e.share === top);
     for (const e of entries) {
       const isTop = leaders.length === 1 && leaders[0] === e;
       const points = isTop ? (e.up ? (c.max as number) : c.highestShare.notUpMax) : 0;
       const detail = isTop
         ? `Tỷ lệ cao nhất Cụm${e.up ? ", tăng so với năm trước" : ", không tăng so với năm trước"} → ${formatPoints(points)} điểm`
-        : leaders.length > 1 && e.share[0] === top
+        : leaders.length > 1 && e.share === top
           ? "Nhiều đơn vị cùng tỷ lệ cao nhất: chưa thưởng"
           : "Không phải tỷ lệ cao nhất Cụm";
       results.set(e.unitId, { ...plain(points), detail });
