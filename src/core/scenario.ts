@@ -138,7 +138,7 @@ function typeLabel(expected: string): string {
 
 /** Check the shape of a cluster-year file; throws an EngineError listing what is wrong. */
 export function parseScenario(input: unknown): Scenario {
-  const parsed = scenarioSchema.safeParse(input);
+  const parsed = scenarioSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) {
     const lines = parsed.error.issues.slice(0, 10).map((i) => describeIssue(i, input));
     throw new EngineError("INVALID_FILE", lines.join("\n"));
