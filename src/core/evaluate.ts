@@ -73,7 +73,7 @@ export interface UnitEvaluation {
   bonus: Hundredths;
   /** Sections plus bonus went above the scheme's cap and were brought down to it. */
   totalCapped: boolean;
-  /** Points taken away by deduction items and sections. */
+  /** Points taken away by the deduction sections (a deduction inside a section counts in it). */
   deductions: Hundredths;
   total: Hundredths;
 }
@@ -358,7 +358,6 @@ export function evaluateUnit(
   }
   const nodes = new Map<string, NodeResult>();
   const bonusPct = scheme.overPlanBonus?.pct ?? null;
-  let deductions = 0;
   for (const c of scheme.postOrder) {
     if (c.kind !== "group") {
       const v = scores[c.id];
@@ -391,31 +390,26 @@ export function evaluateUnit(
       const kept = c.max === null ? positive : Math.min(positive, c.max);
       capped = kept < positive;
       points = Math.max(0, kept - taken);
-      deductions += taken;
     }
-    let detail = capped
+    const detail = capped
       ? `Tổng các tiêu chí con ${formatPoints(c.deduction ? taken : positive)}, tối đa ${formatPoints(c.max as number)}`
       : null;
-    if (
-      c.parent === null &&
-      bonus > 0 &&
-      scheme.overPlanBonus &&
-      bonus > scheme.overPlanBonus.sectionCap
-    ) {
-      detail = `${detail ? `${detail}; ` : ""}điểm thưởng vượt kế hoạch ${formatPoints(bonus)}, tối đa ${formatPoints(scheme.overPlanBonus.sectionCap)}`;
-      bonus = scheme.overPlanBonus.sectionCap;
-    }
     nodes.set(c.id, { points, bonus, capped, detail, scored });
   }
 
   let sectionsTotal = 0;
   let bonus = 0;
   let taken = 0;
+  const sectionCap = scheme.overPlanBonus?.sectionCap ?? 0;
   for (const id of scheme.sections) {
     const r = nodes.get(id) as NodeResult;
     if ((scheme.nodes.get(id) as Criterion).deduction) taken += r.points;
     else sectionsTotal += r.points;
-    bonus += r.bonus;
+    if (r.bonus > sectionCap) {
+      const note = `điểm thưởng vượt kế hoạch ${formatPoints(r.bonus)}, tối đa ${formatPoints(sectionCap)} cho cả mục`;
+      nodes.set(id, { ...r, bonus: sectionCap, detail: r.detail ? `${r.detail}; ${note}` : note });
+    }
+    bonus += Math.min(r.bonus, sectionCap);
   }
   const gross = sectionsTotal + bonus;
   const kept = scheme.totalCap === null ? gross : Math.min(gross, scheme.totalCap);
@@ -425,7 +419,7 @@ export function evaluateUnit(
     sectionsTotal,
     bonus,
     totalCapped: kept < gross,
-    deductions: deductions + taken,
+    deductions: taken,
     total: Math.max(0, kept - taken),
   };
 }

@@ -295,12 +295,22 @@ export function compileScheme(spec: SchemeSpec): Scheme {
     totalCap: spec.totalCap === undefined ? null : points(spec.totalCap, spec.id),
     overPlanBonus: spec.overPlanBonus
       ? {
-          pct: spec.overPlanBonus.perCriterionPct,
+          pct: wholePercent(spec.overPlanBonus.perCriterionPct, spec.id),
           sectionCap: points(spec.overPlanBonus.sectionCap, spec.id),
         }
       : null,
     awards,
   };
+}
+
+function wholePercent(pct: number, where: string): number {
+  if (!Number.isInteger(pct) || pct < 0 || pct > 100) {
+    throw new EngineError(
+      "INVALID_SCHEME",
+      `Bộ tiêu chí ${where}: mức thưởng vượt kế hoạch ${pct}% phải là số nguyên từ 0 đến 100.`,
+    );
+  }
+  return pct;
 }
 
 function lockSubtree(node: Criterion, nodes: Map<string, Criterion>): void {
