@@ -53,12 +53,13 @@ export function compareProducts(a: number, b: number, c: number, d: number): num
   return bx === by ? 0 : bx < by ? -1 : 1;
 }
 
-/** Number of decimal places of a figure as written (60.8 → 1); null for exponent notation. */
+/** Number of decimal places of a figure as written (60.8 → 1); null when it has too many. */
 function decimalPlaces(x: number): number | null {
-  const s = String(x);
-  if (s.includes("e")) return null;
-  const dot = s.indexOf(".");
-  return dot < 0 ? 0 : s.length - dot - 1;
+  // the fewest places that give back the same number: those of its shortest decimal form
+  for (let k = 0, f = 1; k <= 12; k++, f *= 10) {
+    if (Math.round(x * f) / f === x) return k;
+  }
+  return null;
 }
 
 /**
@@ -82,10 +83,9 @@ export function formatPoints(h: Hundredths): string {
   const abs = Math.abs(h);
   const int = Math.floor(abs / 100);
   const frac = abs % 100;
-  const intText = String(int).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  const intText = int < 1000 ? String(int) : String(int).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
   if (frac === 0) return sign + intText;
-  const fracText = String(frac).padStart(2, "0").replace(/0$/, "");
-  return `${sign}${intText},${fracText}`;
+  return `${sign}${intText},${frac % 10 === 0 ? frac / 10 : String(frac).padStart(2, "0")}`;
 }
 
 /** An exact fraction n/d as a percentage with up to two decimals, for explanations ("108,75%"). */

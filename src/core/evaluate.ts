@@ -58,7 +58,7 @@ export interface NodeResult {
   bonus: Hundredths;
   /** A cap took points away here. */
   capped: boolean;
-  /** How the points were found, in Vietnamese; null for a plain entry. */
+  /** How the points were found, in Vietnamese (when asked to explain); null for a plain entry. */
   detail: string | null;
   /** The criterion had a value. */
   scored: boolean;
@@ -94,13 +94,13 @@ function expectKeys(
   v: unknown,
   keys: string[],
 ): Record<string, unknown> {
-  const shape = `{ ${keys.map((k) => `"${k}": …`).join(", ")} }`;
-  if (!isRecord(v)) fail(unitId, c, `cần giá trị dạng ${shape}.`);
-  for (const k of Object.keys(v)) {
+  const shape = () => `{ ${keys.map((k) => `"${k}": …`).join(", ")} }`;
+  if (!isRecord(v)) fail(unitId, c, `cần giá trị dạng ${shape()}.`);
+  for (const k in v) {
     if (!keys.includes(k))
-      fail(unitId, c, `trường "${k}" không dùng cho tiêu chí này; cần ${shape}.`);
+      fail(unitId, c, `trường "${k}" không dùng cho tiêu chí này; cần ${shape()}.`);
   }
-  for (const k of keys) if (!(k in v)) fail(unitId, c, `thiếu trường "${k}"; cần ${shape}.`);
+  for (const k of keys) if (!(k in v)) fail(unitId, c, `thiếu trường "${k}"; cần ${shape()}.`);
   return v;
 }
 
@@ -140,8 +140,16 @@ const plain = (points: Hundredths, scored = true): NodeResult => ({
   scored,
 });
 
+const UNSCORED: NodeResult = Object.freeze(plain(0, false));
+
 /** Ratio to plan, with lower-is-better and the over-plan bonus (DOMAIN.md 4.1). */
-function scoreRatio(unitId: string, c: Criterion, v: unknown, bonusPct: number | null): NodeResult {
+function scoreRatio(
+  unitId: string,
+  c: Criterion,
+  v: unknown,
+  bonusPct: number | null,
+  explain: boolean,
+): NodeResult {
   const o = expectKeys(unitId, c, v, ["plan", "actual"]);
   const plan = figure(unitId, c, o.plan, "Kế hoạch");
   const actual = figure(unitId, c, o.actual, "Thực hiện");
@@ -163,19 +171,22 @@ function scoreRatio(unitId: string, c: Criterion, v: unknown, bonusPct: number |
       compareProducts(excess, 100, p, bonusPct) >= 0
         ? divRoundHalfUp(max * bonusPct, 100)
         : mulDivRoundHalfUp(max, excess, p);
-    bonusText = `; vượt kế hoạch ${formatPercent(excess, p)} → thưởng ${formatPoints(bonus)}`;
+    if (explain)
+      bonusText = `; vượt kế hoạch ${formatPercent(excess, p)} → thưởng ${formatPoints(bonus)}`;
   }
   const reading = c.lowerIsBetter ? " (chỉ tiêu càng thấp càng tốt: 2 − thực hiện ÷ kế hoạch)" : "";
   return {
     points,
     bonus,
     capped: num > p,
-    detail: `Đạt ${formatPercent(num, p)} kế hoạch${reading} → ${formatPoints(points)}/${formatPoints(max)} điểm${bonusText}`,
+    detail: explain
+      ? `Đạt ${formatPercent(num, p)} kế hoạch${reading} → ${formatPoints(points)}/${formatPoints(max)} điểm${bonusText}`
+      : null,
     scored: true,
   };
 }
 
-function scoreLevel(unitId: string, c: Criterion, v: unknown): NodeResult {
+function scoreLevel(unitId: string, c: Criterion, v: unknown, explain: boolean): NodeResult {
   if (isRecord(v) && "level" in v) {
     const o = expectKeys(unitId, c, v, ["level"]);
     const level = c.levels.find((l) => l.id === o.level);
@@ -186,7 +197,7 @@ function scoreLevel(unitId: string, c: Criterion, v: unknown): NodeResult {
         `mức "${String(o.level)}" không có; chọn một trong: ${c.levels.map((l) => l.id).join(", ")}.`,
       );
     }
-    return { ...plain(level.points), detail: `Mức: ${level.label}` };
+    return { ...plain(level.points), detail: explain ? `Mức: ${level.label}` : null };
   }
   const o = expectKeys(unitId, c, v, ["submitted", "ineligible"]);
   const submitted = count(unitId, c, o.submitted, "Số hồ sơ trình");
@@ -205,17 +216,20 @@ function scoreLevel(unitId: string, c: Criterion, v: unknown): NodeResult {
         "ineligiblePctBelow" in w &&
         ineligible * 100 < w.ineligiblePctBelow * submitted);
     if (matches) {
-      const share =
+      const share = () =>
         submitted > 0
           ? `${formatPercent(ineligible, submitted)} hồ sơ không đủ điều kiện`
           : "không trình hồ sơ";
-      return { ...plain(level.points), detail: `${share} → mức "${level.label}"` };
+      return {
+        ...plain(level.points),
+        detail: explain ? `${share()} → mức "${level.label}"` : null,
+      };
     }
   }
   return fail(unitId, c, "không có mức nào phù hợp với số hồ sơ.");
 }
 
-function scoreDeduction(unitId: string, c: Criterion, v: unknown): NodeResult {
+function scoreDeduction(unitId: string, c: Criterion, v: unknown, explain: boolean): NodeResult {
   let raw: number;
   let what: string;
   if (typeof v === "number") {
@@ -237,7 +251,7 @@ function scoreDeduction(unitId: string, c: Criterion, v: unknown): NodeResult {
       }
       const k = count(unitId, c, n, `Số trường hợp "${cat}"`);
       raw += k * def.points;
-      if (k > 0) parts.push(`${k} × ${formatPoints(def.points)} (${def.label})`);
+      if (explain && k > 0) parts.push(`${k} × ${formatPoints(def.points)} (${def.label})`);
     }
     what = parts.join(" + ") || "không có trường hợp";
   } else if (c.tiers.length > 0) {
@@ -250,7 +264,7 @@ function scoreDeduction(unitId: string, c: Criterion, v: unknown): NodeResult {
       const k = Math.min(left, tier.upTo - done);
       if (k <= 0) continue;
       raw += k * tier.points;
-      parts.push(`${k} × ${formatPoints(tier.points)}`);
+      if (explain) parts.push(`${k} × ${formatPoints(tier.points)}`);
       left -= k;
       done += k;
     }
@@ -259,12 +273,14 @@ function scoreDeduction(unitId: string, c: Criterion, v: unknown): NodeResult {
     return fail(unitId, c, `cần nhập số điểm trừ (nhận ${JSON.stringify(v)}).`);
   }
   const points = c.max === null ? raw : Math.min(raw, c.max);
-  const capText = points < raw ? `, tối đa ${formatPoints(c.max as Hundredths)}` : "";
+  const capText = explain && points < raw ? `, tối đa ${formatPoints(c.max as Hundredths)}` : "";
   return {
     points,
     bonus: 0,
     capped: points < raw,
-    detail: `Trừ ${formatPoints(raw)} điểm (${what})${capText} → trừ ${formatPoints(points)}`,
+    detail: explain
+      ? `Trừ ${formatPoints(raw)} điểm (${what})${capText} → trừ ${formatPoints(points)}`
+      : null,
     scored: true,
   };
 }
@@ -275,24 +291,25 @@ function scoreLeaf(
   c: Criterion,
   v: unknown,
   bonusPct: number | null,
-  cluster: ClusterContext | undefined,
+  options: EvaluateOptions,
 ): NodeResult {
+  const explain = options.explain ?? false;
   let result: NodeResult;
   switch (c.kind) {
     case "manual":
     case "external":
       if (c.highestShare && isRecord(v)) {
         expectKeys(unitId, c, v, ["share", "previousShare"]);
-        result = cluster?.shareBonus.get(c.id)?.get(unitId) ?? plain(0);
+        result = options.cluster?.shareBonus.get(c.id)?.get(unitId) ?? plain(0);
       } else {
         result = plain(enteredPoints(unitId, c, v));
       }
       break;
     case "ratio":
-      result = scoreRatio(unitId, c, v, bonusPct);
+      result = scoreRatio(unitId, c, v, bonusPct, explain);
       break;
     case "level":
-      result = scoreLevel(unitId, c, v);
+      result = scoreLevel(unitId, c, v, explain);
       break;
     case "lossPerItem": {
       const o = expectKeys(unitId, c, v, ["missing"]);
@@ -301,12 +318,14 @@ function scoreLeaf(
       const points = Math.max(0, max - missing * c.perItem);
       result = {
         ...plain(points),
-        detail: `${missing} văn bản/báo cáo thiếu hoặc chậm × ${formatPoints(c.perItem)} → ${formatPoints(points)}/${formatPoints(max)} điểm`,
+        detail: explain
+          ? `${missing} văn bản/báo cáo thiếu hoặc chậm × ${formatPoints(c.perItem)} → ${formatPoints(points)}/${formatPoints(max)} điểm`
+          : null,
       };
       break;
     }
     case "deduction":
-      result = scoreDeduction(unitId, c, v);
+      result = scoreDeduction(unitId, c, v, explain);
       break;
     case "group":
       throw new Error(`scoreLeaf called on group ${c.id}`);
@@ -332,6 +351,12 @@ export function roleLabel(role: Role): string {
   }
 }
 
+/** How to evaluate: cluster facts, and whether to write how each criterion's points were found. */
+export interface EvaluateOptions {
+  cluster?: ClusterContext;
+  explain?: boolean;
+}
+
 /** Facts that need the whole cluster: the conditional bonus of the highest share. */
 export interface ClusterContext {
   shareBonus: Map<string, Map<string, NodeResult>>;
@@ -342,8 +367,9 @@ export function evaluateUnit(
   scheme: Scheme,
   unit: Pick<UnitInfo, "id" | "role">,
   scores: Scores,
-  cluster?: ClusterContext,
+  options: EvaluateOptions = {},
 ): UnitEvaluation {
+  const explain = options.explain ?? false;
   for (const id of Object.keys(scores)) {
     const c = scheme.nodes.get(id);
     if (!c) {
@@ -364,8 +390,8 @@ export function evaluateUnit(
       nodes.set(
         c.id,
         v === undefined
-          ? plain(0, false)
-          : scoreLeaf(unit.id, unit.role, c, v, c.overPlanBonus ? bonusPct : null, cluster),
+          ? UNSCORED
+          : scoreLeaf(unit.id, unit.role, c, v, c.overPlanBonus ? bonusPct : null, options),
       );
       continue;
     }
@@ -391,9 +417,10 @@ export function evaluateUnit(
       capped = kept < positive;
       points = Math.max(0, kept - taken);
     }
-    const detail = capped
-      ? `Tổng các tiêu chí con ${formatPoints(c.deduction ? taken : positive)}, tối đa ${formatPoints(c.max as number)}`
-      : null;
+    const detail =
+      explain && capped
+        ? `Tổng các tiêu chí con ${formatPoints(c.deduction ? taken : positive)}, tối đa ${formatPoints(c.max as number)}`
+        : null;
     nodes.set(c.id, { points, bonus, capped, detail, scored });
   }
 

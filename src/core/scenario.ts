@@ -196,6 +196,7 @@ export function evaluateCluster(
   units: UnitInfo[],
   scores: Record<string, Record<string, unknown>>,
   ballots: Ballot[],
+  { explain = false }: { explain?: boolean } = {},
 ): ClusterEvaluation {
   const ids = new Set<string>();
   let leaders = 0;
@@ -219,7 +220,12 @@ export function evaluateCluster(
   const warnings: string[] = [];
   const context = resolveShareBonus(scheme, typed, warnings);
   const evaluations = new Map<string, UnitEvaluation>();
-  for (const u of units) evaluations.set(u.id, evaluateUnit(scheme, u, typed[u.id] ?? {}, context));
+  for (const u of units) {
+    evaluations.set(
+      u.id,
+      evaluateUnit(scheme, u, typed[u.id] ?? {}, { cluster: context, explain }),
+    );
+  }
   checkOnePerCluster(scheme, [...evaluations.values()]);
 
   const byId = new Map(units.map((u) => [u.id, u]));
