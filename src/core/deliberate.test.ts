@@ -272,6 +272,28 @@ describe("Vùng cao 2022: one flag and two certificates", () => {
     expect(r.unit("TC").award).toBeNull();
   });
 
+  it("applies the registration, pact and violation rules here too (Reading: every scheme)", () => {
+    const scores = Object.fromEntries(
+      ["TC", "DBD", "MC", "MN", "NP"].map((id, i) => [id, { II: 200 - i * 10 }]),
+    );
+    const r = evaluate(
+      clusterYear("vung-cao-2022", scores, {
+        units: {
+          TC: { pactSigned: false },
+          DBD: { flags: ["seriousViolation"] },
+          MC: { flags: ["pendingViolation"] },
+        },
+      }),
+    );
+    expect(["TC", "DBD", "MC"].map((id) => r.unit(id).status)).toEqual([
+      "excluded",
+      "excluded",
+      "postponed",
+    ]);
+    expect(r.unit("MN").award).toBe("co-tinh");
+    expect(r.unit("NP").award).toBe("bang-khen-tinh");
+  });
+
   it("holds a ballot for a tie at the top; its loser takes a certificate", () => {
     const open = vungCao({ TC: 390, DBD: 390, MC: 350, MN: 320 });
     expect(open.output.ballotsNeeded).toEqual([{ award: "co-tinh", candidates: ["DBD", "TC"] }]);

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { clusterYear, evaluate, rejection } from "../../test/factories.ts";
-import { evaluateUnit, valueAtStage } from "./evaluate.ts";
+import { evaluateUnit, maximumEverywhere, scoresAtStage, valueAtStage } from "./evaluate.ts";
 import { findPreset } from "./presets/index.ts";
-import { compileScheme } from "./scheme.ts";
+import { compileScheme, specialise } from "./scheme.ts";
 
 /** Ba Đình with a cluster's own section I: three ratio items and one manual item. */
 const BA_DINH_I = [
@@ -349,21 +349,67 @@ describe("stages (tự chấm, Cụm chấm, thẩm định)", () => {
     const staged = {
       "III.3.2.1": { self: 1, cluster: 1 },
       "III.3.2.2": { self: 3, appraisal: 2.5 },
+      "II.1": { self: 5, cluster: 4 },
     };
-    const at = (stage: "self" | "appraisal") =>
-      evaluateUnit(
-        scheme,
-        { id: "A", role: "member" },
-        Object.fromEntries(
-          Object.entries(staged).flatMap(([id, v]) => {
-            const value = valueAtStage(v, stage);
-            return value === undefined ? [] : [[id, value]];
-          }),
-        ),
-      );
-    expect(at("self").total).toBe(300);
+    const at = (stage: "self" | "cluster" | "appraisal") =>
+      evaluateUnit(scheme, { id: "A", role: "member" }, scoresAtStage(staged, stage));
+    expect(at("self").total).toBe(800);
     expect(at("self").nodes.get("III.3.2")?.capped).toBe(true);
-    expect(at("appraisal").total).toBe(300);
+    expect(at("cluster").total).toBe(700);
+    expect(at("appraisal").total).toBe(700);
     expect(at("appraisal").nodes.get("III.3.2.2")?.points).toBe(250);
+  });
+});
+
+describe("avoid giving every item its maximum (Lạng Sơn C.I.1.3)", () => {
+  const scheme = compileScheme(findPreset("lang-son-2019/B"));
+  const full = {
+    "I.1": 15,
+    "I.2": 15,
+    "I.3": 15,
+    "I.4": 15,
+    "I.5": 10,
+    "I.6": 10,
+    "I.7": 10,
+    "I.8": 4,
+    "I.9": 6,
+    "II.1": 5,
+  };
+
+  it("warns when nearly all qualitative items get their maximum", () => {
+    const e = evaluateUnit(scheme, { id: "A", role: "member" }, full);
+    expect(maximumEverywhere(scheme, e)).toMatch(
+      /Đơn vị A chấm điểm tối đa ở 10\/10 tiêu chí định tính/,
+    );
+  });
+  it("stays quiet when the sheet discriminates", () => {
+    const e = evaluateUnit(scheme, { id: "A", role: "member" }, { ...full, "I.2": 12, "I.5": 8 });
+    expect(maximumEverywhere(scheme, e)).toBeNull();
+  });
+});
+
+describe("explanations of each step", () => {
+  it("says how a criterion's points were found, when asked", () => {
+    const scheme = compileScheme(
+      specialise(findPreset("ba-dinh-2022"), [
+        { id: "I.1", parent: "I", title: "Thu ngân sách", max: 200, kind: "ratio" },
+      ]),
+    );
+    const e = evaluateUnit(
+      scheme,
+      { id: "PX", role: "leader" },
+      { "I.1": { plan: 100, actual: 108 }, "D.2": { count: 12 } },
+      { explain: true },
+    );
+    expect(e.nodes.get("I.1")?.detail).toBe(
+      "Đạt 108% kế hoạch → 200/200 điểm; vượt kế hoạch 8% → thưởng 16",
+    );
+    expect(e.nodes.get("D.2")?.detail).toBe("Trừ 3,4 điểm (10 × 0,3 + 2 × 0,2) → trừ 3,4");
+    const quiet = evaluateUnit(
+      scheme,
+      { id: "PX", role: "leader" },
+      { "I.1": { plan: 100, actual: 108 } },
+    );
+    expect(quiet.nodes.get("I.1")?.detail).toBeNull();
   });
 });

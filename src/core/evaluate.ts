@@ -40,6 +40,19 @@ export function valueAtStage(staged: StagedValue, stage: Stage): ScoreValue | un
   return undefined;
 }
 
+/** A unit's scores as they stand at a stage: each criterion's latest value up to that stage. */
+export function scoresAtStage(
+  staged: Record<string, StagedValue>,
+  stage: Stage,
+): Record<string, ScoreValue> {
+  const scores: Record<string, ScoreValue> = {};
+  for (const [id, values] of Object.entries(staged)) {
+    const v = valueAtStage(values, stage);
+    if (v !== undefined) scores[id] = v;
+  }
+  return scores;
+}
+
 export interface UnitInfo {
   id: string;
   name: string;
@@ -510,4 +523,22 @@ export function checkOnePerCluster(scheme: Scheme, evaluations: UnitEvaluation[]
       );
     }
   }
+}
+
+/**
+ * "Avoid giving every item its maximum" (Lạng Sơn C.I.1.3): a warning for a sheet that gives
+ * the maximum on nearly all (90% or more, at least 5) of its scored qualitative items.
+ */
+export function maximumEverywhere(scheme: Scheme, evaluation: UnitEvaluation): string | null {
+  let scored = 0;
+  let atMax = 0;
+  for (const c of scheme.preOrder) {
+    if (c.kind !== "manual" || c.roles || c.onePerCluster) continue;
+    const r = evaluation.nodes.get(c.id);
+    if (!r?.scored) continue;
+    scored++;
+    if (r.points === c.max) atMax++;
+  }
+  if (scored < 5 || atMax * 10 < scored * 9) return null;
+  return `Đơn vị ${evaluation.unitId} chấm điểm tối đa ở ${atMax}/${scored} tiêu chí định tính: cần tránh tình trạng nội dung nào cũng đạt điểm tối đa, xem lại minh chứng.`;
 }
