@@ -353,7 +353,7 @@ function scoreLeaf(
   return result;
 }
 
-export function roleLabel(role: Role): string {
+function roleLabel(role: Role): string {
   switch (role) {
     case "leader":
       return "Cụm trưởng";

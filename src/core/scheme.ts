@@ -18,14 +18,6 @@ export type UnitFlag =
 /** How a leaf is scored (DOMAIN.md 4.1). A node with children is a group. */
 export type LeafKind = "manual" | "external" | "ratio" | "level" | "lossPerItem" | "deduction";
 export type Kind = LeafKind | "group";
-export const LEAF_KINDS: readonly LeafKind[] = [
-  "manual",
-  "external",
-  "ratio",
-  "level",
-  "lossPerItem",
-  "deduction",
-];
 
 /** A step of a per-event deduction: `points` for each event up to the `upTo`-th, then the next. */
 export interface TierSpec {
