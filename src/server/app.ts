@@ -1,0 +1,163 @@
+/**
+ * The HTTP application: security headers, cookies, sessions and CSRF, zod validation with
+ * Vietnamese messages, one error format `{ code, message }`, the OpenAPI document at /api/docs.
+ */
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import multipart from "@fastify/multipart";
+import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import { EngineError } from "../core/errors.ts";
+import { CSRF_HEADER, readSession, SESSION_COOKIE, type SessionUser } from "./auth.ts";
+import type { Config } from "./config.ts";
+import type { Database } from "./db/client.ts";
+import { HttpError, unauthorized } from "./errors.ts";
+import { registerRoutes } from "./routes/index.ts";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    user: SessionUser | null;
+    csrfToken: string | null;
+  }
+  interface FastifyInstance {
+    database: Database;
+    config: Config;
+  }
+}
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+const KEYWORD_TEXT: Record<string, string> = {
+  invalid_type: "sai kiểu dữ liệu hoặc thiếu",
+  too_small: "quá nhỏ hoặc quá ngắn",
+  too_big: "quá lớn hoặc quá dài",
+  invalid_value: "giá trị không được chấp nhận",
+  invalid_format: "sai định dạng",
+  unrecognized_keys: "có trường không dùng đến",
+  custom: "không hợp lệ",
+};
+
+const CONTEXT_TEXT: Record<string, string> = {
+  body: "Dữ liệu gửi lên",
+  params: "Đường dẫn",
+  querystring: "Tham số truy vấn",
+  headers: "Tiêu đề yêu cầu",
+};
+
+/** The signed-in user, or a 401 the interface answers by asking to sign in again. */
+export function requireUser(request: FastifyRequest): SessionUser {
+  if (!request.user) throw unauthorized();
+  return request.user;
+}
+
+export async function buildApp(database: Database, config: Config): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate("database", database);
+  app.decorate("config", config);
+  app.decorateRequest("user", null);
+  app.decorateRequest("csrfToken", null);
+
+  await app.register(helmet, { contentSecurityPolicy: false });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "TĐKT Cụm API", version: "0.1.0", description: "Quản lý Cụm, Khối thi đua" },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+
+  app.addHook("onRequest", async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      const session = await readSession(database.db, token, config.SESSION_MINUTES);
+      if (session) {
+        request.user = session.user;
+        request.csrfToken = session.csrfToken;
+      }
+    }
+    const write = !["GET", "HEAD", "OPTIONS"].includes(request.method);
+    if (write && request.user && request.csrfToken) {
+      const sent = request.headers[CSRF_HEADER];
+      if (sent !== request.csrfToken) {
+        throw new HttpError(
+          403,
+          "CSRF",
+          "Yêu cầu thiếu mã chống giả mạo (CSRF). Vui lòng tải lại trang.",
+        );
+      }
+    }
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = CONTEXT_TEXT[error.validationContext ?? "body"] ?? "Dữ liệu";
+      const lines = error.validation.slice(0, 5).map((v) => {
+        const field = v.instancePath.replace(/^\//, "").replaceAll("/", ".") || "(toàn bộ)";
+        return `${field}: ${KEYWORD_TEXT[v.keyword] ?? "không hợp lệ"}`;
+      });
+      return reply.status(400).send({
+        code: "VALIDATION",
+        message: `${where} không hợp lệ — ${lines.join("; ")}.`,
+      });
+    }
+    if (error instanceof HttpError) {
+      return reply.status(error.status).send({
+        code: error.code,
+        message: error.message,
+        ...(error.details ? { details: error.details } : {}),
+      });
+    }
+    if (error instanceof EngineError) {
+      return reply.status(422).send({ code: error.code, message: error.message });
+    }
+    const e = error as { statusCode?: number; code?: string };
+    if (e.code === "FST_REQ_FILE_TOO_LARGE" || e.code === "FST_FILES_LIMIT") {
+      return reply.status(413).send({
+        code: "FILE_TOO_LARGE",
+        message: "Tệp vượt quá 10 MB, vui lòng chọn tệp nhỏ hơn.",
+      });
+    }
+    if (e.statusCode === 429) {
+      return reply.status(429).send({
+        code: "RATE_LIMITED",
+        message: "Thử quá nhiều lần. Vui lòng đợi một phút rồi thử lại.",
+      });
+    }
+    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+      return reply
+        .status(e.statusCode)
+        .send({ code: "BAD_REQUEST", message: "Yêu cầu không hợp lệ." });
+    }
+    request.log.error(error);
+    console.error(error);
+    return reply
+      .status(500)
+      .send({ code: "INTERNAL", message: "Lỗi hệ thống. Vui lòng thử lại hoặc báo quản trị." });
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .status(404)
+      .send({ code: "NOT_FOUND", message: `Không có đường dẫn ${request.method} ${request.url}.` }),
+  );
+
+  await registerRoutes(app);
+  return app;
+}

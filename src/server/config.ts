@@ -1,0 +1,25 @@
+/** Configuration, read once from the environment and validated; a wrong value stops the start. */
+import { z } from "zod";
+
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "phải bắt đầu bằng postgres:// hoặc postgresql://")
+    .optional(),
+  /** Minutes of inactivity before a session ends. */
+  SESSION_MINUTES: z.coerce.number().int().min(5).default(480),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `- ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Cấu hình không hợp lệ:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}

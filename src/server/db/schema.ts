@@ -1,0 +1,381 @@
+/**
+ * The database: organisation (levels, units, clusters, councils), the year of a cluster
+ * (periods, members with their role, registration and pact, scores by stage, evidence,
+ * reconciliation, transitions), meetings and ballots, proposals, accounts and sessions, and the
+ * append-only audit log. PostgreSQL 15 features only (PGlite runs 18, the server 15).
+ */
+import { sql } from "drizzle-orm";
+import {
+  type AnyPgColumn,
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import type { CriterionChange, PartyRating, Role, UnitFlag } from "../../core/scheme.ts";
+
+const id = () => integer().primaryKey().generatedAlwaysAsIdentity();
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+/** Administrative levels as a tree: province → (district) → commune; any level may own clusters. */
+export const levels = pgTable("levels", {
+  id: id(),
+  parentId: integer("parent_id").references((): AnyPgColumn => levels.id),
+  name: text().notNull(),
+  kind: text().$type<"province" | "district" | "commune">().notNull(),
+  /** Its council's standing agency (Ban TĐKT – Sở Nội vụ, Phòng Nội vụ). */
+  standingAgency: text("standing_agency").notNull(),
+});
+
+export const units = pgTable("units", {
+  id: id(),
+  levelId: integer("level_id")
+    .notNull()
+    .references(() => levels.id),
+  code: text().notNull().unique(),
+  name: text().notNull(),
+  /** ward, commune, district, department, school, enterprise, credit, party, front, association… */
+  kind: text().notNull(),
+});
+
+export const clusters = pgTable("clusters", {
+  id: id(),
+  levelId: integer("level_id")
+    .notNull()
+    .references(() => levels.id),
+  name: text().notNull(),
+  /** Cụm (usually localities) or Khối (usually agencies). */
+  kind: text().$type<"cluster" | "block">().notNull(),
+  memberKind: text("member_kind").$type<"ward" | "school" | "other">().notNull(),
+});
+
+export const councilMembers = pgTable("council_members", {
+  id: id(),
+  levelId: integer("level_id")
+    .notNull()
+    .references(() => levels.id),
+  name: text().notNull(),
+  title: text().notNull(),
+  userId: integer("user_id").references(() => users.id),
+});
+
+/** Council members assigned to monitor (phụ trách, theo dõi) a cluster. */
+export const clusterMonitors = pgTable(
+  "cluster_monitors",
+  {
+    clusterId: integer("cluster_id")
+      .notNull()
+      .references(() => clusters.id),
+    councilMemberId: integer("council_member_id")
+      .notNull()
+      .references(() => councilMembers.id),
+  },
+  (t) => [primaryKey({ columns: [t.clusterId, t.councilMemberId] })],
+);
+
+export interface Milestone {
+  key: string;
+  label: string;
+  dueOn: string;
+}
+
+/** A cluster's year (calendar or school year) with its scheme. */
+export const periods = pgTable(
+  "periods",
+  {
+    id: id(),
+    clusterId: integer("cluster_id")
+      .notNull()
+      .references(() => clusters.id),
+    label: text().notNull(),
+    kind: text().$type<"calendar" | "school">().notNull(),
+    startsOn: date("starts_on").notNull(),
+    endsOn: date("ends_on").notNull(),
+    /** A preset or framework id, specialised by `criteria`. */
+    schemeId: text("scheme_id").notNull(),
+    criteria: jsonb().$type<CriterionChange[]>().notNull().default([]),
+    /** Set when the first score is written: the criteria are then read-only. */
+    schemeFrozenAt: at("scheme_frozen_at"),
+    milestones: jsonb().$type<Milestone[]>().notNull().default([]),
+    resultsPublishedAt: at("results_published_at"),
+    lockedAt: at("locked_at"),
+    lockDecision: text("lock_decision"),
+    version: integer().notNull().default(1),
+  },
+  (t) => [uniqueIndex("periods_cluster_label").on(t.clusterId, t.label)],
+);
+
+export interface Registration {
+  targets: string;
+  titles: string[];
+}
+
+/** A unit's place in a cluster's year: its role, registration, pact, sheet status. */
+export const periodUnits = pgTable(
+  "period_units",
+  {
+    periodId: integer("period_id")
+      .notNull()
+      .references(() => periods.id),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    role: text().$type<Role>().notNull(),
+    partyRating: text("party_rating").$type<PartyRating>().notNull().default("HTTNV"),
+    flags: jsonb().$type<UnitFlag[]>().notNull().default([]),
+    registration: jsonb().$type<Registration>(),
+    registeredAt: at("registered_at"),
+    pactSignedOn: date("pact_signed_on"),
+    sheetStatus: text("sheet_status").notNull().default("draft"),
+    reconciledAt: at("reconciled_at"),
+    version: integer().notNull().default(1),
+  },
+  (t) => [
+    primaryKey({ columns: [t.periodId, t.unitId] }),
+    uniqueIndex("period_units_one_leader").on(t.periodId).where(sql`role = 'leader'`),
+  ],
+);
+
+/** One criterion of one unit at one stage: self, official (data agency), cluster, appraisal. */
+export const scores = pgTable(
+  "scores",
+  {
+    periodId: integer("period_id").notNull(),
+    unitId: integer("unit_id").notNull(),
+    criterionId: text("criterion_id").notNull(),
+    stage: text().$type<"self" | "official" | "cluster" | "appraisal">().notNull(),
+    value: jsonb().notNull(),
+    comment: text(),
+    /** Written explanation where a unit scores without evidence; for data: the source. */
+    explanation: text(),
+    scoredBy: integer("scored_by")
+      .notNull()
+      .references(() => users.id),
+    scoredAt: at("scored_at").notNull().defaultNow(),
+    version: integer().notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.periodId, t.unitId, t.criterionId, t.stage] })],
+);
+
+export const evidence = pgTable(
+  "evidence",
+  {
+    id: id(),
+    periodId: integer("period_id").notNull(),
+    unitId: integer("unit_id").notNull(),
+    criterionId: text("criterion_id").notNull(),
+    fileName: text("file_name").notNull(),
+    mediaType: text("media_type").notNull(),
+    size: integer().notNull(),
+    storageKey: text("storage_key").notNull(),
+    uploadedBy: integer("uploaded_by")
+      .notNull()
+      .references(() => users.id),
+    uploadedAt: at("uploaded_at").notNull().defaultNow(),
+    deletedAt: at("deleted_at"),
+  },
+  (t) => [index("evidence_sheet").on(t.periodId, t.unitId)],
+);
+
+/** A unit's answer to the cluster's score of a criterion: agree or dispute, with a reason. */
+export const responses = pgTable(
+  "responses",
+  {
+    periodId: integer("period_id").notNull(),
+    unitId: integer("unit_id").notNull(),
+    criterionId: text("criterion_id").notNull(),
+    agreement: text().$type<"agree" | "dispute">().notNull(),
+    reason: text(),
+    respondedBy: integer("responded_by")
+      .notNull()
+      .references(() => users.id),
+    respondedAt: at("responded_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.periodId, t.unitId, t.criterionId] })],
+);
+
+/** Append-only history of a sheet's workflow: from, to, who, when, why. */
+export const sheetTransitions = pgTable(
+  "sheet_transitions",
+  {
+    id: id(),
+    periodId: integer("period_id").notNull(),
+    unitId: integer("unit_id").notNull(),
+    fromStatus: text("from_status").notNull(),
+    toStatus: text("to_status").notNull(),
+    action: text().notNull(),
+    actorId: integer("actor_id")
+      .notNull()
+      .references(() => users.id),
+    at: at("at").notNull().defaultNow(),
+    reason: text(),
+  },
+  (t) => [index("sheet_transitions_sheet").on(t.periodId, t.unitId)],
+);
+
+export interface Delegate {
+  name: string;
+  role: string;
+}
+
+export const meetings = pgTable("meetings", {
+  id: id(),
+  periodId: integer("period_id")
+    .notNull()
+    .references(() => periods.id),
+  kind: text()
+    .$type<"kickoff" | "midyear" | "preparatory" | "summary" | "thematic" | "pact">()
+    .notNull(),
+  title: text().notNull(),
+  scheduledAt: at("scheduled_at").notNull(),
+  place: text().notNull(),
+  agenda: text().notNull().default(""),
+  invited: jsonb().$type<Delegate[]>().notNull().default([]),
+  minutes: text().notNull().default(""),
+  heldAt: at("held_at"),
+  version: integer().notNull().default(1),
+});
+
+export const attendance = pgTable(
+  "attendance",
+  {
+    meetingId: integer("meeting_id")
+      .notNull()
+      .references(() => meetings.id),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    present: boolean().notNull(),
+    delegate: text(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.unitId] })],
+);
+
+export const decisions = pgTable("decisions", {
+  id: id(),
+  meetingId: integer("meeting_id")
+    .notNull()
+    .references(() => meetings.id),
+  text: text().notNull(),
+  votesFor: integer("votes_for").notNull(),
+  votesAgainst: integer("votes_against").notNull(),
+  present: integer().notNull(),
+  passed: boolean().notNull(),
+  /** The cluster could not settle it: reported to the council. */
+  escalated: boolean().notNull().default(false),
+  decidedBy: integer("decided_by")
+    .notNull()
+    .references(() => users.id),
+  decidedAt: at("decided_at").notNull().defaultNow(),
+});
+
+/** A secret ballot: for a tie on an award, or to elect next year's leader or deputy. */
+export const ballots = pgTable("ballots", {
+  id: id(),
+  meetingId: integer("meeting_id")
+    .notNull()
+    .references(() => meetings.id),
+  purpose: text().$type<"award" | "leader" | "deputy">().notNull(),
+  award: text(),
+  /** Unit ids (codes) standing. */
+  candidates: jsonb().$type<string[]>().notNull(),
+  round: integer().notNull().default(1),
+  status: text().$type<"open" | "closed">().notNull().default("open"),
+  /** winner, or revote, or council — with the counts. */
+  outcome: jsonb(),
+  openedBy: integer("opened_by")
+    .notNull()
+    .references(() => users.id),
+  openedAt: at("opened_at").notNull().defaultNow(),
+  closedAt: at("closed_at"),
+});
+
+/** Who has voted (one ballot paper per unit present), never what they chose. */
+export const ballotVoters = pgTable(
+  "ballot_voters",
+  {
+    ballotId: integer("ballot_id")
+      .notNull()
+      .references(() => ballots.id),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+  },
+  (t) => [primaryKey({ columns: [t.ballotId, t.unitId] })],
+);
+
+/** The ballot papers: a choice, with no voter and no time (a random key, no order). */
+export const ballotPapers = pgTable("ballot_papers", {
+  id: text().primaryKey().default(sql`gen_random_uuid()::text`),
+  ballotId: integer("ballot_id")
+    .notNull()
+    .references(() => ballots.id),
+  choice: text().notNull(),
+});
+
+/** The cluster's proposal to the council: the results as proposed, kept as sent. */
+export const proposals = pgTable("proposals", {
+  id: id(),
+  periodId: integer("period_id")
+    .notNull()
+    .references(() => periods.id),
+  results: jsonb().notNull(),
+  note: text().notNull().default(""),
+  submittedBy: integer("submitted_by")
+    .notNull()
+    .references(() => users.id),
+  submittedAt: at("submitted_at").notNull().defaultNow(),
+});
+
+export type UserRole = "unit" | "standing" | "council" | "data" | "admin";
+
+export const users = pgTable("users", {
+  id: id(),
+  username: text().notNull().unique(),
+  displayName: text("display_name").notNull(),
+  passwordHash: text("password_hash").notNull(),
+  role: text().$type<UserRole>().notNull(),
+  /** unit staff: their unit; data agency: its unit record (a department). */
+  unitId: integer("unit_id").references(() => units.id),
+  /** standing agency, council member, data agency: their level. */
+  levelId: integer("level_id").references(() => levels.id),
+  active: boolean().notNull().default(true),
+  createdAt: at("created_at").notNull().defaultNow(),
+});
+
+export const sessions = pgTable("sessions", {
+  /** sha-256 of the cookie's token: a stolen database gives no session. */
+  id: text().primaryKey(),
+  userId: integer("user_id")
+    .notNull()
+    .references(() => users.id),
+  csrfToken: text("csrf_token").notNull(),
+  createdAt: at("created_at").notNull().defaultNow(),
+  expiresAt: at("expires_at").notNull(),
+});
+
+/** Every change of every record a user can change. The database refuses updates and deletes. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    at: at("at").notNull().defaultNow(),
+    actorId: integer("actor_id").references(() => users.id),
+    action: text().notNull(),
+    entity: text().notNull(),
+    entityId: text("entity_id").notNull(),
+    periodId: integer("period_id"),
+    unitId: integer("unit_id"),
+    oldValue: jsonb("old_value"),
+    newValue: jsonb("new_value"),
+    reason: text(),
+  },
+  (t) => [index("audit_period_unit").on(t.periodId, t.unitId)],
+);

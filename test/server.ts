@@ -1,0 +1,168 @@
+/**
+ * Test harness for the server: a fresh database per test (PGlite from a migrated template, or a
+ * new database on the PostgreSQL server of TEST_DATABASE_URL when TDKT_TEST_DB=postgres), the
+ * application, and signed-in clients that carry their cookie and CSRF token.
+ */
+import { randomBytes } from "node:crypto";
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
+import pg from "pg";
+import { buildApp } from "../src/server/app.ts";
+import { hashPassword } from "../src/server/auth.ts";
+import { readConfig } from "../src/server/config.ts";
+import { type Database, openPglite, openPostgres } from "../src/server/db/client.ts";
+import { type UserRole, users } from "../src/server/db/schema.ts";
+
+let template: Promise<Blob> | null = null;
+
+async function pgliteTemplate(): Promise<Blob> {
+  const fresh = await openPglite();
+  const client = (fresh.db as unknown as { $client: { dumpDataDir(c: "none"): Promise<Blob> } })
+    .$client;
+  const dump = await client.dumpDataDir("none");
+  await fresh.close();
+  return dump;
+}
+
+export const usePostgres = process.env.TDKT_TEST_DB === "postgres";
+
+/** A new, migrated, empty database for one test. */
+export async function testDatabase(): Promise<Database> {
+  if (usePostgres) {
+    const url = process.env.TEST_DATABASE_URL;
+    if (!url) throw new Error("TDKT_TEST_DB=postgres needs TEST_DATABASE_URL");
+    const name = `tdkt_test_${randomBytes(6).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const u = new URL(url);
+    u.pathname = `/${name}`;
+    const database = await openPostgres(u.toString());
+    return {
+      ...database,
+      async close() {
+        await database.close();
+        const drop = new pg.Client({ connectionString: url });
+        await drop.connect();
+        await drop.query(`DROP DATABASE IF EXISTS ${name}`);
+        await drop.end();
+      },
+    };
+  }
+  template ??= pgliteTemplate();
+  return openPglite({ template: await template, migrate: false });
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  close(): Promise<void>;
+}
+
+export async function testApp(database?: Database): Promise<TestApp> {
+  const db = database ?? (await testDatabase());
+  const app = await buildApp(db, readConfig({}));
+  return {
+    app,
+    database: db,
+    async close() {
+      await app.close();
+      await db.close();
+    },
+  };
+}
+
+/** Passwords in tests are fast to check: one hash for all. */
+let testHash: Promise<string> | null = null;
+export const TEST_PASSWORD = "mat-khau-thu-nghiem";
+
+export async function createUser(
+  database: Database,
+  user: {
+    username: string;
+    role: UserRole;
+    unitId?: number | null;
+    levelId?: number | null;
+    displayName?: string;
+  },
+): Promise<number> {
+  testHash ??= hashPassword(TEST_PASSWORD);
+  const [row] = await database.db
+    .insert(users)
+    .values({
+      username: user.username,
+      displayName: user.displayName ?? user.username,
+      passwordHash: await testHash,
+      role: user.role,
+      unitId: user.unitId ?? null,
+      levelId: user.levelId ?? null,
+    })
+    .returning({ id: users.id });
+  return (row as { id: number }).id;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: tests read response bodies field by field
+type Body = any;
+type Res = { status: number; body: Body };
+
+export interface Client {
+  request(
+    method: InjectOptions["method"],
+    url: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: any }>;
+  get(url: string): Promise<{ status: number; body: any }>;
+  post(url: string, body?: unknown): Promise<{ status: number; body: any }>;
+  put(url: string, body?: unknown): Promise<{ status: number; body: any }>;
+  delete(url: string): Promise<{ status: number; body: any }>;
+  /** Raw inject with the session's cookie and CSRF header added. */
+  inject(options: InjectOptions): Promise<LightMyRequestResponse>;
+}
+
+function clientFor(app: FastifyInstance, cookie: string | null, csrf: string | null): Client {
+  const headers = () => ({
+    ...(cookie ? { cookie } : {}),
+    ...(csrf ? { "x-csrf-token": csrf } : {}),
+  });
+  const request: Client["request"] = async (method, url, body) => {
+    const res = await app.inject({
+      method,
+      url,
+      headers: headers(),
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+    let parsed: unknown = res.body;
+    try {
+      parsed = res.body ? JSON.parse(res.body) : null;
+    } catch {}
+    return { status: res.statusCode, body: parsed };
+  };
+  return {
+    request,
+    get: (url) => request("GET", url),
+    post: (url, body) => request("POST", url, body ?? {}),
+    put: (url, body) => request("PUT", url, body ?? {}),
+    delete: (url) => request("DELETE", url),
+    inject: (options) =>
+      app.inject({ ...options, headers: { ...headers(), ...(options.headers ?? {}) } }),
+  };
+}
+
+/** A client with no session. */
+export const anonymous = (app: FastifyInstance): Client => clientFor(app, null, null);
+
+/** Sign in through the API and return a client carrying the session. */
+export async function signIn(
+  app: FastifyInstance,
+  username: string,
+  password = TEST_PASSWORD,
+): Promise<Client> {
+  const res = await app.inject({
+    method: "POST",
+    url: "/api/auth/login",
+    payload: { username, password },
+  });
+  if (res.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${res.body}`);
+  const setCookie = res.cookies.find((c) => c.name === "tdkt_session");
+  return clientFor(app, `tdkt_session=${setCookie?.value}`, JSON.parse(res.body).csrfToken);
+}
