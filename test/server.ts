@@ -106,15 +106,11 @@ type Body = any;
 type Res = { status: number; body: Body };
 
 export interface Client {
-  request(
-    method: InjectOptions["method"],
-    url: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: any }>;
-  get(url: string): Promise<{ status: number; body: any }>;
-  post(url: string, body?: unknown): Promise<{ status: number; body: any }>;
-  put(url: string, body?: unknown): Promise<{ status: number; body: any }>;
-  delete(url: string): Promise<{ status: number; body: any }>;
+  request(method: InjectOptions["method"], url: string, body?: unknown): Promise<Res>;
+  get(url: string): Promise<Res>;
+  post(url: string, body?: unknown): Promise<Res>;
+  put(url: string, body?: unknown): Promise<Res>;
+  delete(url: string): Promise<Res>;
   /** Raw inject with the session's cookie and CSRF header added. */
   inject(options: InjectOptions): Promise<LightMyRequestResponse>;
 }
