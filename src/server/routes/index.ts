@@ -1,7 +1,17 @@
 import type { FastifyInstance } from "fastify";
 import { authRoutes } from "./auth.ts";
+import { evidenceRoutes } from "./evidence.ts";
+import { meetingRoutes } from "./meetings.ts";
+import { organisationRoutes } from "./organisation.ts";
+import { periodRoutes } from "./periods.ts";
+import { scoringRoutes } from "./scoring.ts";
 
 /** Every route of the API, feature by feature. */
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(authRoutes);
+  await app.register(organisationRoutes);
+  await app.register(periodRoutes);
+  await app.register(scoringRoutes);
+  await app.register(evidenceRoutes);
+  await app.register(meetingRoutes);
 }
