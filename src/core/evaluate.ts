@@ -26,8 +26,9 @@ export type ScoreValue =
   | { missing: number }
   | { share: number; previousShare: number };
 
-export type Stage = "self" | "cluster" | "appraisal";
-export const STAGES: readonly Stage[] = ["self", "cluster", "appraisal"];
+/** Self-score, official figures of a data agency, cluster score, appraisal: later ones count. */
+export type Stage = "self" | "official" | "cluster" | "appraisal";
+export const STAGES: readonly Stage[] = ["self", "official", "cluster", "appraisal"];
 
 /** A criterion's value at each stage; the latest stage that has one counts. */
 export type StagedValue = Partial<Record<Stage, ScoreValue>>;

@@ -1,3 +1,114 @@
+/** Scoring sheets: read a sheet, save a score, move it along the workflow, reconcile, review. */
+import { and, asc, eq } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { requireUser } from "../app.ts";
+import { respondToReview } from "../commands/scoring/respond-to-review.ts";
+import { saveScore } from "../commands/scoring/save-score.ts";
+import { transitionSheet } from "../commands/scoring/transition-sheet.ts";
+import { auditLog, users } from "../db/schema.ts";
+import { assert, canSeeSheet, DENY, periodAccess } from "../policies/access.ts";
+import { reviewMatrix, unitSheet } from "../queries/sheets.ts";
 
-export const scoringRoutes: FastifyPluginAsyncZod = async (_app) => {};
+const id = z.coerce.number().int().positive();
+const sheetParams = z.object({ periodId: id, unitId: id });
+const criterionParams = sheetParams.extend({ criterionId: z.string().min(1).max(50) });
+const tags = ["chấm điểm"];
+
+export const scoringRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = () => app.database.db;
+
+  app.get("/api/periods/:periodId/units/:unitId/sheet", { schema: { tags, params: sheetParams } }, async (request) => {
+    const access = await periodAccess(db(), requireUser(request), request.params.periodId);
+    assert(canSeeSheet(access, request.params.unitId), DENY.sheet);
+    return unitSheet(db(), access, request.params.unitId);
+  });
+
+  app.put(
+    "/api/periods/:periodId/units/:unitId/scores/:criterionId",
+    {
+      schema: {
+        tags,
+        params: criterionParams,
+        body: z.object({
+          value: z.unknown().refine((v) => v !== undefined && v !== null, "Cần nhập giá trị"),
+          comment: z.string().max(2000).nullish(),
+          explanation: z.string().max(4000).nullish(),
+          version: z.number().int().min(0).optional(),
+        }),
+      },
+    },
+    async (request) => {
+      const access = await periodAccess(db(), requireUser(request), request.params.periodId);
+      return saveScore(db(), access, {
+        unitId: request.params.unitId,
+        criterionId: request.params.criterionId,
+        ...request.body,
+      });
+    },
+  );
+
+  app.post(
+    "/api/periods/:periodId/units/:unitId/transitions",
+    {
+      schema: {
+        tags,
+        params: sheetParams,
+        body: z.object({
+          action: z.enum(["submit", "review", "agree", "dispute", "settle", "appraise", "sendBack"]),
+          reason: z.string().max(2000).nullish(),
+          version: z.number().int().min(1),
+        }),
+      },
+    },
+    async (request) => {
+      const access = await periodAccess(db(), requireUser(request), request.params.periodId);
+      return transitionSheet(db(), access, { unitId: request.params.unitId, ...request.body });
+    },
+  );
+
+  app.put(
+    "/api/periods/:periodId/units/:unitId/responses/:criterionId",
+    {
+      schema: {
+        tags,
+        params: criterionParams,
+        body: z.object({ agreement: z.enum(["agree", "dispute"]), reason: z.string().max(2000).nullish() }),
+      },
+    },
+    async (request) => {
+      const access = await periodAccess(db(), requireUser(request), request.params.periodId);
+      return respondToReview(db(), access, {
+        unitId: request.params.unitId,
+        criterionId: request.params.criterionId,
+        ...request.body,
+      });
+    },
+  );
+
+  app.get("/api/periods/:periodId/review", { schema: { tags, params: z.object({ periodId: id }) } }, async (request) => {
+    const access = await periodAccess(db(), requireUser(request), request.params.periodId);
+    assert(access.leadership || access.standing || access.council || access.admin, DENY.leadership);
+    return reviewMatrix(db(), access);
+  });
+
+  app.get("/api/periods/:periodId/units/:unitId/history", { schema: { tags, params: sheetParams } }, async (request) => {
+    const access = await periodAccess(db(), requireUser(request), request.params.periodId);
+    assert(canSeeSheet(access, request.params.unitId), DENY.sheet);
+    const rows = await db()
+      .select({
+        at: auditLog.at,
+        by: users.displayName,
+        action: auditLog.action,
+        entityId: auditLog.entityId,
+        oldValue: auditLog.oldValue,
+        newValue: auditLog.newValue,
+        reason: auditLog.reason,
+      })
+      .from(auditLog)
+      .leftJoin(users, eq(users.id, auditLog.actorId))
+      .where(and(eq(auditLog.periodId, access.period.id), eq(auditLog.unitId, request.params.unitId)))
+      .orderBy(asc(auditLog.id));
+    return { entries: rows };
+  });
+};

@@ -1,0 +1,62 @@
+/** Record a decision of a meeting with quorum: passed by a majority of the units present. */
+import { passesByMajority } from "../../../core/workflow.ts";
+import { writeAudit } from "../../audit.ts";
+import type { DbOrTx } from "../../db/client.ts";
+import { decisions } from "../../db/schema.ts";
+import { badRequest } from "../../errors.ts";
+import {
+  type Decision,
+  decisionView,
+  findMeeting,
+  readAttendance,
+  requireQuorum,
+} from "../../queries/meetings.ts";
+
+export interface RecordDecisionInput {
+  text: string;
+  votesFor: number;
+  votesAgainst: number;
+  /** The cluster could not settle the question: it goes to the council. */
+  escalated: boolean;
+}
+
+export function recordDecision(
+  db: DbOrTx,
+  actorId: number,
+  periodId: number,
+  meetingId: number,
+  input: RecordDecisionInput,
+): Promise<Decision> {
+  return db.transaction(async (tx) => {
+    const meeting = await findMeeting(tx, periodId, meetingId);
+    const summary = await readAttendance(tx, meeting);
+    requireQuorum(summary);
+    const votes = input.votesFor + input.votesAgainst;
+    if (votes > summary.present) {
+      throw badRequest(
+        "TOO_MANY_VOTES",
+        `Tổng số phiếu (${votes}) vượt quá số đơn vị có mặt (${summary.present}).`,
+      );
+    }
+    const [decision] = await tx
+      .insert(decisions)
+      .values({
+        meetingId,
+        ...input,
+        present: summary.present,
+        passed: passesByMajority(input.votesFor, summary.present),
+        decidedBy: actorId,
+      })
+      .returning();
+    if (!decision) throw new Error("insert returned no decision");
+    await writeAudit(tx, {
+      actorId,
+      action: "decide",
+      entity: "decision",
+      entityId: decision.id,
+      periodId,
+      newValue: decisionView(decision),
+    });
+    return decision;
+  });
+}

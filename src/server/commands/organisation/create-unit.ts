@@ -1,0 +1,57 @@
+/** Create a unit (ward, district, department, enterprise…) of a level, with a unique code. */
+import { eq } from "drizzle-orm";
+import { writeAudit } from "../../audit.ts";
+import type { Db } from "../../db/client.ts";
+import { units } from "../../db/schema.ts";
+import { conflict } from "../../errors.ts";
+import { findLevel, isUniqueViolation } from "./lookup.ts";
+
+export const UNIT_KINDS = [
+  "ward",
+  "commune",
+  "district",
+  "department",
+  "school",
+  "enterprise",
+  "credit",
+  "party",
+  "front",
+  "association",
+  "central",
+  "college",
+  "project",
+  "public",
+] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+export interface CreateUnitInput {
+  levelId: number;
+  code: string;
+  name: string;
+  kind: UnitKind;
+}
+
+export async function createUnit(db: Db, actorId: number | null, input: CreateUnitInput) {
+  const taken = (name: string) =>
+    conflict(`Mã đơn vị "${input.code}" đã được dùng cho ${name}. Hãy chọn mã khác.`);
+  try {
+    return await db.transaction(async (tx) => {
+      await findLevel(tx, input.levelId);
+      const [existing] = await tx.select().from(units).where(eq(units.code, input.code));
+      if (existing) throw taken(existing.name);
+      const [unit] = await tx.insert(units).values(input).returning();
+      if (!unit) throw new Error("insert returned nothing");
+      await writeAudit(tx, {
+        actorId,
+        action: "unit.create",
+        entity: "unit",
+        entityId: unit.id,
+        newValue: unit,
+      });
+      return unit;
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw taken("một đơn vị khác");
+    throw e;
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The cluster's own criteria: set by the leadership until scoring starts; afterwards changed
+ * only by a recorded decision of the standing agency, which every unit is told of.
+ */
+import { and, eq } from "drizzle-orm";
+import { EngineError } from "../../../core/errors.ts";
+import { schemeOf } from "../../../core/scenario.ts";
+import type { CriterionChange } from "../../../core/scheme.ts";
+import { writeAudit } from "../../audit.ts";
+import type { Db } from "../../db/client.ts";
+import { periods } from "../../db/schema.ts";
+import { badRequest, conflict, forbidden } from "../../errors.ts";
+import { DENY, type PeriodAccess } from "../../policies/access.ts";
+
+export async function setCriteria(
+  db: Db,
+  access: PeriodAccess,
+  input: { criteria: CriterionChange[]; version: number; reason?: string | null },
+) {
+  const frozen = access.period.schemeFrozenAt !== null;
+  if (frozen ? !access.standing : !(access.leadership || access.standing)) {
+    throw forbidden(
+      frozen
+        ? "Cụm đã bắt đầu chấm điểm: chỉ cơ quan thường trực được sửa bộ tiêu chí, bằng một quyết định có ghi lý do."
+        : DENY.leadership,
+    );
+  }
+  const reason = input.reason?.trim() || null;
+  if (frozen && !reason) throw badRequest("REASON_REQUIRED", "Sửa bộ tiêu chí sau khi đã chấm cần ghi số quyết định và lý do.");
+  try {
+    schemeOf({ scheme: access.period.schemeId, criteria: input.criteria });
+  } catch (e) {
+    if (e instanceof EngineError) throw badRequest(e.code, e.message);
+    throw e;
+  }
+  return db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(periods)
+      .set({ criteria: input.criteria, version: input.version + 1 })
+      .where(and(eq(periods.id, access.period.id), eq(periods.version, input.version)))
+      .returning({ version: periods.version });
+    if (!updated) {
+      throw conflict("Bộ tiêu chí vừa được người khác thay đổi. Hãy tải lại trang.", { version: access.period.version });
+    }
+    await writeAudit(tx, {
+      actorId: access.user.id,
+      action: frozen ? "scheme.amended" : "scheme.criteria",
+      entity: "period",
+      entityId: access.period.id,
+      periodId: access.period.id,
+      oldValue: access.period.criteria,
+      newValue: input.criteria,
+      reason,
+    });
+    return { version: updated.version };
+  });
+}

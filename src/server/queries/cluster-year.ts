@@ -1,0 +1,131 @@
+/**
+ * A cluster's year read from the database as the engine sees it: the scheme, the units with
+ * their facts, each criterion's latest value, the ballots held. Results and export use it.
+ */
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Ballot } from "../../core/deliberate.ts";
+import { type ScoreValue, type Stage, type StagedValue, valueAtStage } from "../../core/evaluate.ts";
+import { type EvaluationOutput, evaluateScenario, type ScenarioInput, schemeOf } from "../../core/scenario.ts";
+import type { Scheme } from "../../core/scheme.ts";
+import type { DbOrTx } from "../db/client.ts";
+import { ballots, meetings, periodUnits, scores, units } from "../db/schema.ts";
+import type { Cluster, Period } from "../policies/access.ts";
+
+export interface YearUnit {
+  unitId: number;
+  code: string;
+  name: string;
+  role: "leader" | "deputy" | "member";
+  partyRating: "HTXSNV" | "HTTNV" | "HTNV" | "KHTNV";
+  flags: (typeof periodUnits.$inferSelect)["flags"];
+  registered: boolean;
+  pactSigned: boolean;
+  sheetStatus: string;
+  reconciledAt: Date | null;
+  version: number;
+}
+
+export function periodScheme(period: Period): Scheme {
+  return schemeOf({ scheme: period.schemeId, criteria: period.criteria });
+}
+
+export async function yearUnits(db: DbOrTx, periodId: number): Promise<YearUnit[]> {
+  const rows = await db
+    .select({ pu: periodUnits, code: units.code, name: units.name })
+    .from(periodUnits)
+    .innerJoin(units, eq(units.id, periodUnits.unitId))
+    .where(eq(periodUnits.periodId, periodId))
+    .orderBy(asc(units.code));
+  return rows.map(({ pu, code, name }) => ({
+    unitId: pu.unitId,
+    code,
+    name,
+    role: pu.role,
+    partyRating: pu.partyRating,
+    flags: pu.flags,
+    registered: pu.registeredAt !== null,
+    pactSigned: pu.pactSignedOn !== null,
+    sheetStatus: pu.sheetStatus,
+    reconciledAt: pu.reconciledAt,
+    version: pu.version,
+  }));
+}
+
+/** Every value of every criterion of the given units, by unit id then criterion id. */
+export async function stagedScores(
+  db: DbOrTx,
+  periodId: number,
+  unitIds?: number[],
+): Promise<Map<number, Record<string, StagedValue>>> {
+  const rows = await db
+    .select({ unitId: scores.unitId, criterionId: scores.criterionId, stage: scores.stage, value: scores.value })
+    .from(scores)
+    .where(
+      unitIds
+        ? and(eq(scores.periodId, periodId), inArray(scores.unitId, unitIds))
+        : eq(scores.periodId, periodId),
+    );
+  const byUnit = new Map<number, Record<string, StagedValue>>();
+  for (const r of rows) {
+    const sheet = byUnit.get(r.unitId) ?? {};
+    const staged = sheet[r.criterionId] ?? {};
+    staged[r.stage as Stage] = r.value as ScoreValue;
+    sheet[r.criterionId] = staged;
+    byUnit.set(r.unitId, sheet);
+  }
+  return byUnit;
+}
+
+/** Ballots held on awards: their winners settle ties in deliberation. */
+export async function heldAwardBallots(db: DbOrTx, periodId: number): Promise<Ballot[]> {
+  const rows = await db
+    .select({ award: ballots.award, outcome: ballots.outcome, closedAt: ballots.closedAt })
+    .from(ballots)
+    .innerJoin(meetings, eq(meetings.id, ballots.meetingId))
+    .where(and(eq(meetings.periodId, periodId), eq(ballots.purpose, "award"), eq(ballots.status, "closed")))
+    .orderBy(asc(ballots.closedAt));
+  const held: Ballot[] = [];
+  for (const r of rows) {
+    const outcome = r.outcome as { kind?: string; winner?: string } | null;
+    if (r.award && outcome?.kind === "winner" && outcome.winner) held.push({ award: r.award, winner: outcome.winner });
+  }
+  return held;
+}
+
+/** The cluster-year as a `tdkt-scenario/1` file: what export writes and evaluate reads. */
+export async function clusterYearFile(db: DbOrTx, period: Period, cluster: Cluster): Promise<ScenarioInput> {
+  const unitsOfYear = await yearUnits(db, period.id);
+  const staged = await stagedScores(db, period.id);
+  const scoresOut: Record<string, Record<string, ScoreValue>> = {};
+  for (const u of unitsOfYear) {
+    const sheet: Record<string, ScoreValue> = {};
+    for (const [criterionId, values] of Object.entries(staged.get(u.unitId) ?? {})) {
+      const v = valueAtStage(values, "appraisal");
+      if (v !== undefined) sheet[criterionId] = v;
+    }
+    scoresOut[u.code] = sheet;
+  }
+  return {
+    format: "tdkt-scenario/1",
+    scheme: period.schemeId,
+    period: period.label,
+    criteria: period.criteria,
+    units: unitsOfYear.map((u) => ({
+      id: u.code,
+      name: u.name,
+      role: u.role,
+      clusterKind: cluster.memberKind,
+      registered: u.registered,
+      pactSigned: u.pactSigned,
+      partyRating: u.partyRating,
+      flags: u.flags,
+    })),
+    scores: scoresOut,
+    ballots: await heldAwardBallots(db, period.id),
+  };
+}
+
+/** Results, ranks, awards and reasons on the current scores (the latest stage of each value). */
+export async function clusterResults(db: DbOrTx, period: Period, cluster: Cluster): Promise<EvaluationOutput> {
+  return evaluateScenario(await clusterYearFile(db, period, cluster)).output;
+}

@@ -1,0 +1,178 @@
+/**
+ * A whole year of a Lạng Sơn enterprise cluster over HTTP, as its officers would live it:
+ * register, sign the pact, self-score, submit, review with a change, reconcile with a dispute,
+ * settle, appraise with a change, lock; the results equal `tdkt evaluate` on the exported file.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { evaluateScenario } from "../core/scenario.ts";
+import { type Client, signIn, type TestApp, testApp } from "../../test/server.ts";
+import { createYear, type YearFixture } from "../../test/year.ts";
+
+const FIXTURE = join(import.meta.dirname, "../../test/fixtures/scenarios/lang-son-enterprises-tie.json");
+const final: Record<string, Record<string, unknown>> = JSON.parse(readFileSync(FIXTURE, "utf8")).scores;
+const CODES = ["A", "B", "C", "D", "E"];
+
+/** What each unit scores itself: the final scores, except two items later changed by others. */
+const selfScores = (code: string) => ({
+  ...final[code],
+  ...(code === "C" ? { "I.1": 14 } : {}),
+  ...(code === "A" ? { "II.4": 5 } : {}),
+});
+
+let t: TestApp;
+let y: YearFixture;
+const as: Record<string, Client> = {};
+let version: Record<string, number> = {};
+
+async function sheet(client: Client, code: string) {
+  const res = await client.get(`/api/periods/${y.periodId}/units/${y.unit[code]}/sheet`);
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
+async function move(client: Client, code: string, action: string, reason?: string) {
+  const res = await client.post(`/api/periods/${y.periodId}/units/${y.unit[code]}/transitions`, {
+    action,
+    version: version[code],
+    ...(reason ? { reason } : {}),
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  version[code] = res.body.version;
+  return res.body;
+}
+
+beforeAll(async () => {
+  t = await testApp();
+  y = await createYear(t.database, { schemeId: "lang-son-2019/B", codes: CODES });
+  for (const code of CODES) as[code] = await signIn(t.app, y.staff[code] as string);
+  as.standing = await signIn(t.app, "standing");
+  as.council = await signIn(t.app, "council");
+  version = Object.fromEntries(CODES.map((c) => [c, 1]));
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe("a year of a cluster over HTTP", () => {
+  it("registers targets and records the pact (all but D, which never registers)", async () => {
+    for (const code of ["A", "B", "C", "E"]) {
+      const res = await as[code]?.put(`/api/periods/${y.periodId}/units/${y.unit[code]}/registration`, {
+        targets: "Doanh thu tăng 10%, nộp thuế đúng hạn, không có tai nạn lao động",
+        titles: ["Cờ thi đua của UBND tỉnh"],
+        version: version[code],
+      });
+      expect(res?.status).toBe(200);
+      version[code] = res?.body.version;
+      const pact = await as.A?.post(`/api/periods/${y.periodId}/units/${y.unit[code]}/pact`, {
+        signedOn: "2024-02-20",
+        version: version[code],
+      });
+      expect(pact?.status).toBe(200);
+      version[code] = pact?.body.version;
+    }
+    const facts = await as.standing?.put(`/api/periods/${y.periodId}/units/${y.unit.E}/standing-facts`, {
+      flags: ["pendingViolation"],
+      reason: "Công văn của Thanh tra tỉnh: đang xác minh dấu hiệu sai phạm",
+      version: version.E,
+    });
+    expect(facts?.status).toBe(200);
+    version.E = facts?.body.version;
+  });
+
+  it("lets each unit self-score every criterion and submit when complete", async () => {
+    for (const code of CODES) {
+      const client = as[code] as Client;
+      const before = await sheet(client, code);
+      for (const row of before.rows) {
+        const c = before.scheme.criteria.find((x: { id: string }) => x.id === row.criterionId);
+        if (c.kind === "group") continue;
+        const value = selfScores(code)[row.criterionId] ?? (c.kind === "lossPerItem" ? { missing: 5 } : 0);
+        const res = await client.put(`/api/periods/${y.periodId}/units/${y.unit[code]}/scores/${row.criterionId}`, {
+          value,
+          explanation: "Báo cáo tổng kết năm 2024 của đơn vị, mục tương ứng",
+        });
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+      }
+      await move(client, code, "submit");
+    }
+    const a = await sheet(as.A as Client, "A");
+    expect(a.unit.status).toBe("submitted");
+    expect(a.totals.self.total).toBe(140);
+  });
+
+  it("lets the leader review: accept in one step, change with a reason", async () => {
+    const leader = as.A as Client;
+    const noReason = await leader.put(`/api/periods/${y.periodId}/units/${y.unit.C}/scores/I.1`, { value: 12 });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.message).toMatch(/cần ghi lý do/);
+    const changed = await leader.put(`/api/periods/${y.periodId}/units/${y.unit.C}/scores/I.1`, {
+      value: 12,
+      comment: "Doanh thu chỉ đạt 96% kế hoạch theo số liệu của Cục Thuế",
+    });
+    expect(changed.status).toBe(200);
+    const accepted = await leader.put(`/api/periods/${y.periodId}/units/${y.unit.C}/scores/I.2`, { value: 12 });
+    expect(accepted.status).toBe(200);
+    for (const code of CODES) await move(leader, code, "review");
+  });
+
+  it("reconciles: four units agree, C disputes and the preparatory meeting settles it", async () => {
+    for (const code of ["A", "B", "D", "E"]) await move(as[code] as Client, code, "agree");
+    const c = as.C as Client;
+    const dispute = await c.put(`/api/periods/${y.periodId}/units/${y.unit.C}/responses/I.1`, {
+      agreement: "dispute",
+      reason: "Doanh thu quý IV chưa được Cục Thuế cập nhật",
+    });
+    expect(dispute.status).toBe(200);
+    await move(c, "C", "dispute", "Không đồng ý điểm tiêu chí I.1");
+    expect((await sheet(as.A as Client, "C")).unit.status).toBe("disputed");
+    await move(as.A as Client, "C", "settle", "Họp trù bị ngày 10/01/2025 thống nhất giữ 12 điểm");
+    expect((await sheet(c, "C")).unit.status).toBe("reconciled");
+  });
+
+  it("lets the standing agency appraise, change a score with a reason, and lock", async () => {
+    const standing = as.standing as Client;
+    const res = await standing.put(`/api/periods/${y.periodId}/units/${y.unit.A}/scores/II.4`, {
+      value: 4,
+      comment: "Công đoàn cơ sở chỉ xếp loại vững mạnh",
+    });
+    expect(res.status).toBe(200);
+    for (const code of CODES) await move(standing, code, "appraise");
+    const wrong = await standing.post(`/api/periods/${y.periodId}/lock`, { confirmation: "khoa", decision: "QĐ 12" });
+    expect(wrong.status).toBe(400);
+    const lock = await standing.post(`/api/periods/${y.periodId}/lock`, {
+      confirmation: "KHÓA KẾT QUẢ",
+      decision: "Quyết định số 15/QĐ-BTĐKT ngày 15/01/2025",
+    });
+    expect(lock.status).toBe(200);
+    expect((await sheet(as.A as Client, "A")).unit.status).toBe("locked");
+  });
+
+  it("gives the results of the worked file, which equal tdkt evaluate on the export", async () => {
+    const results = await (as.standing as Client).get(`/api/periods/${y.periodId}/results`);
+    expect(results.status).toBe(200);
+    const expected = JSON.parse(readFileSync(FIXTURE.replace(".json", ".expected.json"), "utf8"));
+    expect(results.body.units.map((u: { id: string; total: number; status: string }) => [u.id, u.total, u.status])).toEqual(
+      expected.units.map((u: { id: string; total: number; status: string }) => [u.id, u.total, u.status]),
+    );
+    expect(results.body.ballotsNeeded).toEqual([{ award: "co-tinh", candidates: ["A", "B"] }]);
+    const exported = await (as.A as Client).get(`/api/periods/${y.periodId}/export`);
+    expect(exported.status).toBe(200);
+    expect(evaluateScenario(exported.body).output).toEqual(results.body);
+  });
+
+  it("keeps every change with who, when, old, new and why", async () => {
+    const history = await (as.C as Client).get(`/api/periods/${y.periodId}/units/${y.unit.C}/history`);
+    const change = history.body.entries.find(
+      (e: { action: string; entityId: string }) => e.action === "score.cluster" && e.entityId.endsWith("/I.1/cluster"),
+    );
+    expect(change).toMatchObject({
+      by: "Cán bộ A",
+      newValue: { value: 12 },
+      reason: "Doanh thu chỉ đạt 96% kế hoạch theo số liệu của Cục Thuế",
+    });
+    const other = await (as.C as Client).get(`/api/periods/${y.periodId}/units/${y.unit.A}/history`);
+    expect(other.status).toBe(403);
+  });
+});
