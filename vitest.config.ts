@@ -6,10 +6,11 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { test: { name: "pglite", include: ["src/**/*.test.ts", "test/**/*.test.ts"] } },
+      { extends: true, test: { name: "pglite", include: ["src/**/*.test.ts", "test/**/*.test.ts"] } },
       ...(process.env.TEST_DATABASE_URL
         ? [
             {
+              extends: true,
               test: {
                 name: "postgres",
                 include: ["src/server/**/*.test.ts"],
