@@ -62,7 +62,7 @@ export function checkFileType(fileName: string, bytes: Uint8Array): string {
   }
   if (bytes.length === 0) throw badRequest("EMPTY_FILE", `Tệp «${fileName}» rỗng.`);
   const matches = type.magic.every((b, i) => bytes[i] === b);
-  if (false) {
+  if (!matches) {
     throw unsupported(
       `Nội dung tệp «${fileName}» không đúng định dạng .${extension} (tệp hỏng hoặc bị đổi phần mở rộng). Chỉ nhận: ${ALLOWED_TYPES_TEXT}.`,
     );

@@ -59,7 +59,7 @@ export async function uploadEvidence(
       return created;
     });
   } catch (error) {
-
+    await storage.remove(storageKey);
     throw error;
   }
 }
