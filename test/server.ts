@@ -4,6 +4,9 @@
  * application, and signed-in clients that carry their cookie and CSRF token.
  */
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import pg from "pg";
 import { buildApp } from "../src/server/app.ts";
@@ -59,15 +62,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** The application on a fresh database, its files (evidence) in a temporary data folder. */
 export async function testApp(database?: Database): Promise<TestApp> {
   const db = database ?? (await testDatabase());
-  const app = await buildApp(db, readConfig({}));
+  const dataDir = mkdtempSync(join(tmpdir(), "tdkt-data-"));
+  const app = await buildApp(db, readConfig({ DATA_DIR: dataDir }));
   return {
     app,
     database: db,
     async close() {
       await app.close();
       await db.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
