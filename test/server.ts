@@ -168,3 +168,46 @@ export async function signIn(
   const setCookie = res.cookies.find((c) => c.name === "tdkt_session");
   return clientFor(app, `tdkt_session=${setCookie?.value}`, JSON.parse(res.body).csrfToken);
 }
+
+/** Upload one file as a browser form would (multipart/form-data, field "file"). */
+export async function uploadFile(
+  client: Client,
+  url: string,
+  fileName: string,
+  bytes: Buffer,
+  type = "application/pdf",
+) {
+  const form = new FormData();
+  form.append("file", new Blob([new Uint8Array(bytes)], { type }), fileName);
+  const request = new Request("http://localhost/", { method: "POST", body: form });
+  const res = await client.inject({
+    method: "POST",
+    url,
+    payload: Buffer.from(await request.arrayBuffer()),
+    headers: { "content-type": request.headers.get("content-type") as string },
+  });
+  return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : null };
+}
+
+/** A small valid PDF, as an evidence file. */
+export function tinyPdf(text = "Bao cao tong ket nam"): Buffer {
+  const stream = `BT /F1 12 Tf 50 700 Td (${text}) Tj ET`;
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  ];
+  let out = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) out += `${String(o).padStart(10, "0")} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, "latin1");
+}

@@ -1,6 +1,14 @@
 /** A cluster's year in the database, with an account for every role, for server tests. */
-import { clusterMonitors, clusters, councilMembers, levels, periods, periodUnits, units } from "../src/server/db/schema.ts";
 import type { Database } from "../src/server/db/client.ts";
+import {
+  clusterMonitors,
+  clusters,
+  councilMembers,
+  levels,
+  periods,
+  periodUnits,
+  units,
+} from "../src/server/db/schema.ts";
 import { createUser } from "./server.ts";
 
 export interface YearFixture {
@@ -21,21 +29,39 @@ export interface YearFixture {
  */
 export async function createYear(
   database: Database,
-  options: { schemeId: string; codes: string[]; memberKind?: "ward" | "school" | "other"; criteria?: [] },
+  options: {
+    schemeId: string;
+    codes: string[];
+    memberKind?: "ward" | "school" | "other";
+    criteria?: [];
+  },
 ): Promise<YearFixture> {
   const { db } = database;
   const [level] = await db
     .insert(levels)
-    .values({ name: "Tỉnh Lạng Sơn", kind: "province", standingAgency: "Ban Thi đua - Khen thưởng, Sở Nội vụ" })
+    .values({
+      name: "Tỉnh Lạng Sơn",
+      kind: "province",
+      standingAgency: "Ban Thi đua - Khen thưởng, Sở Nội vụ",
+    })
     .returning();
   const [otherLevel] = await db
     .insert(levels)
-    .values({ name: "Tỉnh Cao Bằng", kind: "province", standingAgency: "Ban Thi đua - Khen thưởng tỉnh Cao Bằng" })
+    .values({
+      name: "Tỉnh Cao Bằng",
+      kind: "province",
+      standingAgency: "Ban Thi đua - Khen thưởng tỉnh Cao Bằng",
+    })
     .returning();
   const levelId = (level as { id: number }).id;
   const [cluster] = await db
     .insert(clusters)
-    .values({ levelId, name: "Cụm thi đua các doanh nghiệp", kind: "cluster", memberKind: options.memberKind ?? "other" })
+    .values({
+      levelId,
+      name: "Cụm thi đua các doanh nghiệp",
+      kind: "cluster",
+      memberKind: options.memberKind ?? "other",
+    })
     .returning();
   const clusterId = (cluster as { id: number }).id;
   const [period] = await db
@@ -62,7 +88,12 @@ export async function createYear(
     const unitId = (row as { id: number }).id;
     unit[code] = unitId;
     staff[code] = `u-${code.toLowerCase()}`;
-    await createUser(database, { username: staff[code], role: "unit", unitId, displayName: `Cán bộ ${code}` });
+    await createUser(database, {
+      username: staff[code],
+      role: "unit",
+      unitId,
+      displayName: `Cán bộ ${code}`,
+    });
     if (code !== "OUT") {
       await db.insert(periodUnits).values({
         periodId,
@@ -71,7 +102,12 @@ export async function createYear(
       });
     }
   }
-  await createUser(database, { username: "standing", role: "standing", levelId, displayName: "Chuyên viên Ban TĐKT" });
+  await createUser(database, {
+    username: "standing",
+    role: "standing",
+    levelId,
+    displayName: "Chuyên viên Ban TĐKT",
+  });
   await createUser(database, {
     username: "other-standing",
     role: "standing",
@@ -80,10 +116,22 @@ export async function createYear(
   const councilUser = await createUser(database, { username: "council", role: "council", levelId });
   const [member] = await db
     .insert(councilMembers)
-    .values({ levelId, name: "Đồng chí Ủy viên Hội đồng", title: "Phó Giám đốc Sở", userId: councilUser })
+    .values({
+      levelId,
+      name: "Đồng chí Ủy viên Hội đồng",
+      title: "Phó Giám đốc Sở",
+      userId: councilUser,
+    })
     .returning();
-  await db.insert(clusterMonitors).values({ clusterId, councilMemberId: (member as { id: number }).id });
-  await createUser(database, { username: "data", role: "data", levelId, displayName: "Cục Thống kê" });
+  await db
+    .insert(clusterMonitors)
+    .values({ clusterId, councilMemberId: (member as { id: number }).id });
+  await createUser(database, {
+    username: "data",
+    role: "data",
+    levelId,
+    displayName: "Cục Thống kê",
+  });
   await createUser(database, { username: "admin", role: "admin" });
   return { periodId, clusterId, levelId, unit, staff: { ...staff, outsider: "u-out" } };
 }

@@ -6,12 +6,24 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { evaluateScenario } from "../core/scenario.ts";
-import { type Client, signIn, type TestApp, testApp } from "../../test/server.ts";
+import {
+  type Client,
+  signIn,
+  type TestApp,
+  testApp,
+  tinyPdf,
+  uploadFile,
+} from "../../test/server.ts";
 import { createYear, type YearFixture } from "../../test/year.ts";
+import { evaluateScenario } from "../core/scenario.ts";
 
-const FIXTURE = join(import.meta.dirname, "../../test/fixtures/scenarios/lang-son-enterprises-tie.json");
-const final: Record<string, Record<string, unknown>> = JSON.parse(readFileSync(FIXTURE, "utf8")).scores;
+const FIXTURE = join(
+  import.meta.dirname,
+  "../../test/fixtures/scenarios/lang-son-enterprises-tie.json",
+);
+const final: Record<string, Record<string, unknown>> = JSON.parse(
+  readFileSync(FIXTURE, "utf8"),
+).scores;
 const CODES = ["A", "B", "C", "D", "E"];
 
 /** What each unit scores itself: the final scores, except two items later changed by others. */
@@ -58,11 +70,14 @@ afterAll(async () => {
 describe("a year of a cluster over HTTP", () => {
   it("registers targets and records the pact (all but D, which never registers)", async () => {
     for (const code of ["A", "B", "C", "E"]) {
-      const res = await as[code]?.put(`/api/periods/${y.periodId}/units/${y.unit[code]}/registration`, {
-        targets: "Doanh thu tăng 10%, nộp thuế đúng hạn, không có tai nạn lao động",
-        titles: ["Cờ thi đua của UBND tỉnh"],
-        version: version[code],
-      });
+      const res = await as[code]?.put(
+        `/api/periods/${y.periodId}/units/${y.unit[code]}/registration`,
+        {
+          targets: "Doanh thu tăng 10%, nộp thuế đúng hạn, không có tai nạn lao động",
+          titles: ["Cờ thi đua của UBND tỉnh"],
+          version: version[code],
+        },
+      );
       expect(res?.status).toBe(200);
       version[code] = res?.body.version;
       const pact = await as.A?.post(`/api/periods/${y.periodId}/units/${y.unit[code]}/pact`, {
@@ -72,11 +87,14 @@ describe("a year of a cluster over HTTP", () => {
       expect(pact?.status).toBe(200);
       version[code] = pact?.body.version;
     }
-    const facts = await as.standing?.put(`/api/periods/${y.periodId}/units/${y.unit.E}/standing-facts`, {
-      flags: ["pendingViolation"],
-      reason: "Công văn của Thanh tra tỉnh: đang xác minh dấu hiệu sai phạm",
-      version: version.E,
-    });
+    const facts = await as.standing?.put(
+      `/api/periods/${y.periodId}/units/${y.unit.E}/standing-facts`,
+      {
+        flags: ["pendingViolation"],
+        reason: "Công văn của Thanh tra tỉnh: đang xác minh dấu hiệu sai phạm",
+        version: version.E,
+      },
+    );
     expect(facts?.status).toBe(200);
     version.E = facts?.body.version;
   });
@@ -88,23 +106,49 @@ describe("a year of a cluster over HTTP", () => {
       for (const row of before.rows) {
         const c = before.scheme.criteria.find((x: { id: string }) => x.id === row.criterionId);
         if (c.kind === "group") continue;
-        const value = selfScores(code)[row.criterionId] ?? (c.kind === "lossPerItem" ? { missing: 5 } : 0);
-        const res = await client.put(`/api/periods/${y.periodId}/units/${y.unit[code]}/scores/${row.criterionId}`, {
-          value,
-          explanation: "Báo cáo tổng kết năm 2024 của đơn vị, mục tương ứng",
-        });
+        const value =
+          selfScores(code)[row.criterionId] ?? (c.kind === "lossPerItem" ? { missing: 5 } : 0);
+        const withFile = code === "A" && row.criterionId === "I.1";
+        const res = await client.put(
+          `/api/periods/${y.periodId}/units/${y.unit[code]}/scores/${row.criterionId}`,
+          {
+            value,
+            ...(withFile
+              ? {}
+              : { explanation: "Báo cáo tổng kết năm 2024 của đơn vị, mục tương ứng" }),
+          },
+        );
         expect(res.status, JSON.stringify(res.body)).toBe(200);
+      }
+      if (code === "A") {
+        const url = `/api/periods/${y.periodId}/units/${y.unit.A}/evidence/I.1`;
+        const early = await client.post(
+          `/api/periods/${y.periodId}/units/${y.unit.A}/transitions`,
+          {
+            action: "submit",
+            version: version.A,
+          },
+        );
+        expect(early.status).toBe(409);
+        expect(early.body.message).toMatch(/chưa có minh chứng hoặc giải trình \(I\.1/);
+        const uploaded = await uploadFile(client, url, "Báo cáo doanh thu năm 2024.pdf", tinyPdf());
+        expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
       }
       await move(client, code, "submit");
     }
     const a = await sheet(as.A as Client, "A");
     expect(a.unit.status).toBe("submitted");
     expect(a.totals.self.total).toBe(140);
+    expect(a.rows.find((r: { criterionId: string }) => r.criterionId === "I.1").evidenceCount).toBe(
+      1,
+    );
   });
 
   it("lets the leader review: accept in one step, change with a reason", async () => {
     const leader = as.A as Client;
-    const noReason = await leader.put(`/api/periods/${y.periodId}/units/${y.unit.C}/scores/I.1`, { value: 12 });
+    const noReason = await leader.put(`/api/periods/${y.periodId}/units/${y.unit.C}/scores/I.1`, {
+      value: 12,
+    });
     expect(noReason.status).toBe(400);
     expect(noReason.body.message).toMatch(/cần ghi lý do/);
     const changed = await leader.put(`/api/periods/${y.periodId}/units/${y.unit.C}/scores/I.1`, {
@@ -112,7 +156,9 @@ describe("a year of a cluster over HTTP", () => {
       comment: "Doanh thu chỉ đạt 96% kế hoạch theo số liệu của Cục Thuế",
     });
     expect(changed.status).toBe(200);
-    const accepted = await leader.put(`/api/periods/${y.periodId}/units/${y.unit.C}/scores/I.2`, { value: 12 });
+    const accepted = await leader.put(`/api/periods/${y.periodId}/units/${y.unit.C}/scores/I.2`, {
+      value: 12,
+    });
     expect(accepted.status).toBe(200);
     for (const code of CODES) await move(leader, code, "review");
   });
@@ -127,6 +173,40 @@ describe("a year of a cluster over HTTP", () => {
     expect(dispute.status).toBe(200);
     await move(c, "C", "dispute", "Không đồng ý điểm tiêu chí I.1");
     expect((await sheet(as.A as Client, "C")).unit.status).toBe("disputed");
+    const leader = as.A as Client;
+    const meeting = await leader.post(`/api/periods/${y.periodId}/meetings`, {
+      kind: "preparatory",
+      title: "Họp trù bị tổng kết năm 2024",
+      scheduledAt: "2025-01-10T08:00:00+07:00",
+      place: "Công ty Điện lực Lạng Sơn",
+      invited: [{ name: "Đồng chí Ủy viên Hội đồng", role: "Thành viên Hội đồng TĐKT tỉnh" }],
+    });
+    expect(meeting.status).toBe(201);
+    const m = `/api/periods/${y.periodId}/meetings/${meeting.body.id}`;
+    const few = await leader.put(`${m}/attendance`, {
+      units: ["A", "B", "C"].map((code) => ({ unitId: y.unit[code], present: true })),
+    });
+    expect(few.body).toMatchObject({ present: 3, members: 5, quorum: 4, hasQuorum: false });
+    const early = await leader.post(`${m}/decisions`, {
+      text: "Giữ 12 điểm tiêu chí I.1 của C",
+      votesFor: 3,
+      votesAgainst: 0,
+    });
+    expect(early.status).toBe(409);
+    const enough = await leader.put(`${m}/attendance`, {
+      units: [
+        { unitId: y.unit.D, present: true },
+        { unitId: y.unit.E, present: false },
+      ],
+    });
+    expect(enough.body).toMatchObject({ present: 4, hasQuorum: true });
+    const decision = await leader.post(`${m}/decisions`, {
+      text: "Giữ 12 điểm tiêu chí I.1 của C theo số liệu Cục Thuế",
+      votesFor: 3,
+      votesAgainst: 1,
+    });
+    expect(decision.status).toBe(201);
+    expect(decision.body.passed).toBe(true);
     await move(as.A as Client, "C", "settle", "Họp trù bị ngày 10/01/2025 thống nhất giữ 12 điểm");
     expect((await sheet(c, "C")).unit.status).toBe("reconciled");
   });
@@ -139,7 +219,10 @@ describe("a year of a cluster over HTTP", () => {
     });
     expect(res.status).toBe(200);
     for (const code of CODES) await move(standing, code, "appraise");
-    const wrong = await standing.post(`/api/periods/${y.periodId}/lock`, { confirmation: "khoa", decision: "QĐ 12" });
+    const wrong = await standing.post(`/api/periods/${y.periodId}/lock`, {
+      confirmation: "khoa",
+      decision: "QĐ 12",
+    });
     expect(wrong.status).toBe(400);
     const lock = await standing.post(`/api/periods/${y.periodId}/lock`, {
       confirmation: "KHÓA KẾT QUẢ",
@@ -153,8 +236,18 @@ describe("a year of a cluster over HTTP", () => {
     const results = await (as.standing as Client).get(`/api/periods/${y.periodId}/results`);
     expect(results.status).toBe(200);
     const expected = JSON.parse(readFileSync(FIXTURE.replace(".json", ".expected.json"), "utf8"));
-    expect(results.body.units.map((u: { id: string; total: number; status: string }) => [u.id, u.total, u.status])).toEqual(
-      expected.units.map((u: { id: string; total: number; status: string }) => [u.id, u.total, u.status]),
+    expect(
+      results.body.units.map((u: { id: string; total: number; status: string }) => [
+        u.id,
+        u.total,
+        u.status,
+      ]),
+    ).toEqual(
+      expected.units.map((u: { id: string; total: number; status: string }) => [
+        u.id,
+        u.total,
+        u.status,
+      ]),
     );
     expect(results.body.ballotsNeeded).toEqual([{ award: "co-tinh", candidates: ["A", "B"] }]);
     const exported = await (as.A as Client).get(`/api/periods/${y.periodId}/export`);
@@ -162,17 +255,94 @@ describe("a year of a cluster over HTTP", () => {
     expect(evaluateScenario(exported.body).output).toEqual(results.body);
   });
 
+  it("settles the tie for the flag by secret ballot at the summary meeting", async () => {
+    const leader = as.A as Client;
+    const meeting = await leader.post(`/api/periods/${y.periodId}/meetings`, {
+      kind: "summary",
+      title: "Hội nghị tổng kết, bình xét thi đua năm 2024",
+      scheduledAt: "2025-01-20T08:00:00+07:00",
+      place: "Công ty Điện lực Lạng Sơn",
+    });
+    const m = `/api/periods/${y.periodId}/meetings/${meeting.body.id}`;
+    await leader.put(`${m}/attendance`, {
+      units: CODES.map((code) => ({ unitId: y.unit[code], present: true })),
+    });
+    const ballot = await leader.post(`${m}/ballots`, {
+      purpose: "award",
+      award: "co-tinh",
+      candidates: ["A", "B"],
+    });
+    expect(ballot.status).toBe(201);
+    const votes: Record<string, string> = { A: "A", B: "B", C: "B", D: "B", E: "A" };
+    for (const [code, choice] of Object.entries(votes)) {
+      const res = await (as[code] as Client).post(`${m}/ballots/${ballot.body.id}/votes`, {
+        choice,
+      });
+      expect(res.status).toBe(201);
+    }
+    const closed = await leader.post(`${m}/ballots/${ballot.body.id}/close`);
+    expect(closed.body.ballot.outcome).toMatchObject({
+      kind: "winner",
+      winner: "B",
+      counts: { A: 2, B: 3 },
+    });
+    const results = await (as.standing as Client).get(`/api/periods/${y.periodId}/results`);
+    const held = JSON.parse(
+      readFileSync(FIXTURE.replace("-tie.json", "-ballot-held.expected.json"), "utf8"),
+    );
+    expect(
+      results.body.units.map((u: { id: string; award: string | null }) => [u.id, u.award]),
+    ).toEqual(held.units.map((u: { id: string; award: string | null }) => [u.id, u.award]));
+    expect(results.body.ballotsNeeded).toEqual([]);
+    const exported = await leader.get(`/api/periods/${y.periodId}/export`);
+    expect(exported.body.ballots).toEqual([{ award: "co-tinh", winner: "B" }]);
+    expect(evaluateScenario(exported.body).output).toEqual(results.body);
+
+    // next year's leader, elected at the same meeting
+    const election = await leader.post(`${m}/ballots`, {
+      purpose: "leader",
+      candidates: ["B", "C"],
+    });
+    for (const code of CODES) {
+      await (as[code] as Client).post(`${m}/ballots/${election.body.id}/votes`, {
+        choice: code === "A" ? "B" : "C",
+      });
+    }
+    await leader.post(`${m}/ballots/${election.body.id}/close`);
+    const elected = await (as.C as Client).get(`/api/periods/${y.periodId}/elections`);
+    expect(elected.body.elections).toMatchObject([{ purpose: "leader", code: "C" }]);
+  });
+
+  it("publishes the results to the members and records the proposal to the council", async () => {
+    const unit = as.C as Client;
+    expect((await unit.get(`/api/periods/${y.periodId}/results`)).status).toBe(403);
+    expect((await (as.A as Client).post(`/api/periods/${y.periodId}/publish`)).status).toBe(200);
+    expect((await unit.get(`/api/periods/${y.periodId}/results`)).status).toBe(200);
+    const proposal = await (as.A as Client).post(`/api/periods/${y.periodId}/proposal`, {
+      note: "Đề nghị tặng Cờ thi đua của UBND tỉnh cho Công ty B, Bằng khen cho Công ty A",
+    });
+    expect(proposal.status).toBe(200);
+    expect(proposal.body.results.units.find((u: { id: string }) => u.id === "B").award).toBe(
+      "co-tinh",
+    );
+  });
+
   it("keeps every change with who, when, old, new and why", async () => {
-    const history = await (as.C as Client).get(`/api/periods/${y.periodId}/units/${y.unit.C}/history`);
+    const history = await (as.C as Client).get(
+      `/api/periods/${y.periodId}/units/${y.unit.C}/history`,
+    );
     const change = history.body.entries.find(
-      (e: { action: string; entityId: string }) => e.action === "score.cluster" && e.entityId.endsWith("/I.1/cluster"),
+      (e: { action: string; entityId: string }) =>
+        e.action === "score.cluster" && e.entityId.endsWith("/I.1/cluster"),
     );
     expect(change).toMatchObject({
       by: "Cán bộ A",
       newValue: { value: 12 },
       reason: "Doanh thu chỉ đạt 96% kế hoạch theo số liệu của Cục Thuế",
     });
-    const other = await (as.C as Client).get(`/api/periods/${y.periodId}/units/${y.unit.A}/history`);
+    const other = await (as.C as Client).get(
+      `/api/periods/${y.periodId}/units/${y.unit.A}/history`,
+    );
     expect(other.status).toBe(403);
   });
 });

@@ -379,3 +379,9 @@ export const auditLog = pgTable(
   },
   (t) => [index("audit_period_unit").on(t.periodId, t.unitId)],
 );
+
+/** Server settings kept with the data: the secret that signs evidence download links. */
+export const settings = pgTable("settings", {
+  key: text().primaryKey(),
+  value: text().notNull(),
+});
