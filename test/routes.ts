@@ -1,0 +1,304 @@
+/**
+ * Every route of the API with who may call it and a valid request for it, on a small cluster
+ * year (units A leader, B deputy, C member) with a meeting, an open ballot and an evidence file.
+ * The permission and bad-input tests walk this table.
+ */
+import { type Client, sessionFor, type TestApp, testApp, tinyPdf, uploadFile } from "./server.ts";
+import { createYear, type YearFixture } from "./year.ts";
+
+export const ROLES = [
+  "none",
+  "member",
+  "leader",
+  "deputy",
+  "outsider",
+  "standing",
+  "otherStanding",
+  "council",
+  "data",
+  "admin",
+] as const;
+export type RoleName = (typeof ROLES)[number];
+export const USERNAMES: Record<Exclude<RoleName, "none">, string> = {
+  member: "u-c",
+  leader: "u-a",
+  deputy: "u-b",
+  outsider: "u-out",
+  standing: "standing",
+  otherStanding: "other-standing",
+  council: "council",
+  data: "data",
+  admin: "admin",
+};
+
+export interface World {
+  t: TestApp;
+  y: YearFixture;
+  p: string;
+  c: number;
+  meetingId: number;
+  ballotId: number;
+  evidenceId: number;
+}
+
+export interface Expectation {
+  /** Roles let through; everyone else gets 403 (401 without a session). */
+  allow: readonly RoleName[] | "everyone" | "signedIn";
+  request: (w: World) => { url: string; body?: unknown };
+}
+
+const SEE_PERIOD = ["member", "leader", "deputy", "standing", "council", "data", "admin"] as const;
+const SEE_SHEET = SEE_PERIOD;
+const LEADERSHIP = ["leader", "deputy"] as const;
+const REVIEWERS = ["leader", "deputy", "standing", "council", "admin"] as const;
+const ADMIN = ["admin"] as const;
+
+export const EXPECTATIONS: Record<string, Expectation> = {
+  "GET /api/health": { allow: "everyone", request: () => ({ url: "/api/health" }) },
+  "POST /api/auth/login": {
+    allow: "everyone",
+    request: () => ({
+      url: "/api/auth/login",
+      body: { username: "u-c", password: "mat-khau-thu-nghiem" },
+    }),
+  },
+  "POST /api/auth/logout": {
+    allow: "everyone",
+    request: () => ({ url: "/api/auth/logout", body: {} }),
+  },
+  "GET /api/auth/me": { allow: "signedIn", request: () => ({ url: "/api/auth/me" }) },
+
+  "GET /api/periods/{periodId}": { allow: SEE_PERIOD, request: (w) => ({ url: w.p }) },
+  "GET /api/periods/{periodId}/notices": {
+    allow: SEE_PERIOD,
+    request: (w) => ({ url: `${w.p}/notices` }),
+  },
+  "GET /api/periods/{periodId}/export": {
+    allow: ["leader", "deputy", "standing", "admin"],
+    request: (w) => ({ url: `${w.p}/export` }),
+  },
+  "GET /api/periods/{periodId}/results": {
+    allow: REVIEWERS,
+    request: (w) => ({ url: `${w.p}/results` }),
+  },
+  "GET /api/periods/{periodId}/review": {
+    allow: REVIEWERS,
+    request: (w) => ({ url: `${w.p}/review` }),
+  },
+  "GET /api/periods/{periodId}/proposals": {
+    allow: REVIEWERS,
+    request: (w) => ({ url: `${w.p}/proposals` }),
+  },
+  "PUT /api/periods/{periodId}/criteria": {
+    allow: ["leader", "deputy", "standing"],
+    request: (w) => ({
+      url: `${w.p}/criteria`,
+      body: { criteria: [{ id: "I.1", title: "Doanh thu" }], version: 1 },
+    }),
+  },
+  "POST /api/periods/{periodId}/publish": {
+    allow: ["leader", "deputy", "standing"],
+    request: (w) => ({ url: `${w.p}/publish`, body: {} }),
+  },
+  "POST /api/periods/{periodId}/proposal": {
+    allow: LEADERSHIP,
+    request: (w) => ({ url: `${w.p}/proposal`, body: { note: "" } }),
+  },
+  "POST /api/periods/{periodId}/lock": {
+    allow: ["standing"],
+    request: (w) => ({
+      url: `${w.p}/lock`,
+      body: { confirmation: "KHÓA KẾT QUẢ", decision: "QĐ 1" },
+    }),
+  },
+  "POST /api/periods/{periodId}/unlock": {
+    allow: ["standing"],
+    request: (w) => ({ url: `${w.p}/unlock`, body: { reason: "Sửa sai sót" } }),
+  },
+  "GET /api/periods/{periodId}/units/{unitId}/sheet": {
+    allow: SEE_SHEET,
+    request: (w) => ({ url: `${w.p}/units/${w.c}/sheet` }),
+  },
+  "GET /api/periods/{periodId}/units/{unitId}/history": {
+    allow: SEE_SHEET,
+    request: (w) => ({ url: `${w.p}/units/${w.c}/history` }),
+  },
+  "PUT /api/periods/{periodId}/units/{unitId}/registration": {
+    allow: ["member", "leader", "deputy"],
+    request: (w) => ({
+      url: `${w.p}/units/${w.c}/registration`,
+      body: { targets: "Doanh thu tăng 10%", titles: [], version: 1 },
+    }),
+  },
+  "POST /api/periods/{periodId}/units/{unitId}/pact": {
+    allow: LEADERSHIP,
+    request: (w) => ({
+      url: `${w.p}/units/${w.c}/pact`,
+      body: { signedOn: "2024-02-01", version: 1 },
+    }),
+  },
+  "PUT /api/periods/{periodId}/units/{unitId}/standing-facts": {
+    allow: ["standing"],
+    request: (w) => ({
+      url: `${w.p}/units/${w.c}/standing-facts`,
+      body: { partyRating: "HTTNV", reason: "Kết quả xếp loại của Đảng ủy Khối", version: 1 },
+    }),
+  },
+  // a draft sheet: its unit writes the self-score, a data agency an official figure; the
+  // leadership and the standing agency may write later stages (409 now, not 403)
+  "PUT /api/periods/{periodId}/units/{unitId}/scores/{criterionId}": {
+    allow: ["member", "leader", "deputy", "standing", "data"],
+    request: (w) => ({ url: `${w.p}/units/${w.c}/scores/II.1`, body: { value: 4 } }),
+  },
+  "POST /api/periods/{periodId}/units/{unitId}/transitions": {
+    allow: ["member"],
+    request: (w) => ({
+      url: `${w.p}/units/${w.c}/transitions`,
+      body: { action: "submit", version: 1 },
+    }),
+  },
+  "PUT /api/periods/{periodId}/units/{unitId}/responses/{criterionId}": {
+    allow: ["member"],
+    request: (w) => ({ url: `${w.p}/units/${w.c}/responses/II.1`, body: { agreement: "agree" } }),
+  },
+  "POST /api/periods/{periodId}/units/{unitId}/evidence/{criterionId}": {
+    allow: ["member", "leader", "deputy"],
+    request: (w) => ({ url: `${w.p}/units/${w.c}/evidence/II.1`, body: "file" }),
+  },
+  "GET /api/periods/{periodId}/units/{unitId}/evidence": {
+    allow: SEE_SHEET,
+    request: (w) => ({ url: `${w.p}/units/${w.c}/evidence` }),
+  },
+  "POST /api/evidence/{id}/link": {
+    allow: SEE_SHEET,
+    request: (w) => ({ url: `/api/evidence/${w.evidenceId}/link`, body: {} }),
+  },
+  // the link is the only key: no session opens the file without it
+  "GET /api/evidence/{id}/file": {
+    allow: [],
+    request: (w) => ({ url: `/api/evidence/${w.evidenceId}/file` }),
+  },
+  "DELETE /api/evidence/{id}": {
+    allow: ["member", "leader", "deputy"],
+    request: (w) => ({ url: `/api/evidence/${w.evidenceId}` }),
+  },
+
+  "GET /api/periods/{periodId}/meetings": {
+    allow: SEE_PERIOD,
+    request: (w) => ({ url: `${w.p}/meetings` }),
+  },
+  "POST /api/periods/{periodId}/meetings": {
+    allow: ["leader", "deputy", "standing"],
+    request: (w) => ({
+      url: `${w.p}/meetings`,
+      body: {
+        kind: "thematic",
+        title: "Họp chuyên đề",
+        scheduledAt: "2024-06-01T08:00:00+07:00",
+        place: "Hội trường",
+      },
+    }),
+  },
+  "GET /api/periods/{periodId}/meetings/{meetingId}": {
+    allow: SEE_PERIOD,
+    request: (w) => ({ url: `${w.p}/meetings/${w.meetingId}` }),
+  },
+  "PUT /api/periods/{periodId}/meetings/{meetingId}/attendance": {
+    allow: LEADERSHIP,
+    request: (w) => ({
+      url: `${w.p}/meetings/${w.meetingId}/attendance`,
+      body: { units: [{ unitId: w.c, present: true }] },
+    }),
+  },
+  "PUT /api/periods/{periodId}/meetings/{meetingId}/minutes": {
+    allow: LEADERSHIP,
+    request: (w) => ({
+      url: `${w.p}/meetings/${w.meetingId}/minutes`,
+      body: { minutes: "Biên bản", held: true, version: 1 },
+    }),
+  },
+  "POST /api/periods/{periodId}/meetings/{meetingId}/decisions": {
+    allow: LEADERSHIP,
+    request: (w) => ({
+      url: `${w.p}/meetings/${w.meetingId}/decisions`,
+      body: { text: "Thống nhất lịch kiểm tra chéo", votesFor: 2, votesAgainst: 0 },
+    }),
+  },
+  "POST /api/periods/{periodId}/meetings/{meetingId}/ballots": {
+    allow: LEADERSHIP,
+    request: (w) => ({
+      url: `${w.p}/meetings/${w.meetingId}/ballots`,
+      body: { purpose: "deputy", candidates: ["B", "C"] },
+    }),
+  },
+  "GET /api/periods/{periodId}/meetings/{meetingId}/ballots/{ballotId}": {
+    allow: SEE_PERIOD,
+    request: (w) => ({ url: `${w.p}/meetings/${w.meetingId}/ballots/${w.ballotId}` }),
+  },
+  // staff of a unit present at the meeting
+  "POST /api/periods/{periodId}/meetings/{meetingId}/ballots/{ballotId}/votes": {
+    allow: ["member", "leader", "deputy"],
+    request: (w) => ({
+      url: `${w.p}/meetings/${w.meetingId}/ballots/${w.ballotId}/votes`,
+      body: { choice: "C" },
+    }),
+  },
+  "POST /api/periods/{periodId}/meetings/{meetingId}/ballots/{ballotId}/close": {
+    allow: LEADERSHIP,
+    request: (w) => ({
+      url: `${w.p}/meetings/${w.meetingId}/ballots/${w.ballotId}/close`,
+      body: {},
+    }),
+  },
+  "GET /api/periods/{periodId}/elections": {
+    allow: SEE_PERIOD,
+    request: (w) => ({ url: `${w.p}/elections` }),
+  },
+};
+
+export async function world(): Promise<World> {
+  const t = await testApp();
+  const y = await createYear(t.database, { schemeId: "lang-son-2019/B", codes: ["A", "B", "C"] });
+  const p = `/api/periods/${y.periodId}`;
+  const c = y.unit.C as number;
+  const leader = await sessionFor(t, "u-a");
+  const meeting = await leader.post(`${p}/meetings`, {
+    kind: "summary",
+    title: "Hội nghị tổng kết",
+    scheduledAt: "2025-01-20T08:00:00+07:00",
+    place: "Hội trường",
+  });
+  await leader.put(`${p}/meetings/${meeting.body.id}/attendance`, {
+    units: ["A", "B", "C"].map((code) => ({ unitId: y.unit[code], present: true })),
+  });
+  const ballot = await leader.post(`${p}/meetings/${meeting.body.id}/ballots`, {
+    purpose: "leader",
+    candidates: ["B", "C"],
+  });
+  const upload = await uploadFile(
+    await sessionFor(t, "u-c"),
+    `${p}/units/${c}/evidence/II.2`,
+    "Kế hoạch.pdf",
+    tinyPdf(),
+  );
+  return {
+    t,
+    y,
+    p,
+    c,
+    meetingId: meeting.body.id,
+    ballotId: ballot.body.id,
+    evidenceId: upload.body.id,
+  };
+}
+
+export function allowed(e: Expectation, role: RoleName): boolean {
+  if (e.allow === "everyone") return true;
+  if (e.allow === "signedIn") return role !== "none";
+  return (e.allow as readonly string[]).includes(role);
+}
+
+export async function send(client: Client, method: string, req: { url: string; body?: unknown }) {
+  if (req.body === "file") return uploadFile(client, req.url, "Minh chứng.pdf", tinyPdf());
+  return client.request(method as "GET", req.url, req.body);
+}
