@@ -3,8 +3,14 @@
  * year (units A leader, B deputy, C member) with a meeting, an open ballot and an evidence file.
  * The permission and bad-input tests walk this table.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { type Client, sessionFor, type TestApp, testApp, tinyPdf, uploadFile } from "./server.ts";
 import { createYear, type YearFixture } from "./year.ts";
+
+const VUNG_CAO = JSON.parse(
+  readFileSync(join(import.meta.dirname, "fixtures/scenarios/vung-cao-highland.json"), "utf8"),
+);
 
 export const ROLES = [
   "none",
@@ -72,6 +78,10 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   "GET /api/periods/{periodId}/notices": {
     allow: SEE_PERIOD,
     request: (w) => ({ url: `${w.p}/notices` }),
+  },
+  "POST /api/clusters/{id}/import": {
+    allow: ["standing", "admin"],
+    request: (w) => ({ url: `/api/clusters/${w.y.clusterId}/import`, body: { file: VUNG_CAO } }),
   },
   "GET /api/periods/{periodId}/export": {
     allow: ["leader", "deputy", "standing", "admin"],

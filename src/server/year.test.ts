@@ -27,7 +27,7 @@ const final: Record<string, Record<string, unknown>> = JSON.parse(
 const CODES = ["A", "B", "C", "D", "E"];
 
 /** What each unit scores itself: the final scores, except two items later changed by others. */
-const selfScores = (code: string) => ({
+const selfScores = (code: string): Record<string, unknown> => ({
   ...final[code],
   ...(code === "C" ? { "I.1": 14 } : {}),
   ...(code === "A" ? { "II.4": 5 } : {}),
@@ -344,5 +344,27 @@ describe("a year of a cluster over HTTP", () => {
       `/api/periods/${y.periodId}/units/${y.unit.A}/history`,
     );
     expect(other.status).toBe(403);
+  });
+});
+
+describe("import of a cluster-year file", () => {
+  it("brings in a finished year whose results equal tdkt evaluate, and refuses a bad file whole", async () => {
+    const file = JSON.parse(
+      readFileSync(FIXTURE.replace("lang-son-enterprises-tie", "vung-cao-highland"), "utf8"),
+    );
+    const standing = as.standing as Client;
+    const bad = structuredClone(file);
+    bad.scores.TC.II = 250;
+    const refused = await standing.post(`/api/clusters/${y.clusterId}/import`, { file: bad });
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toMatch(/Đơn vị TC, tiêu chí II .*vượt điểm tối đa 200/);
+    const imported = await standing.post(`/api/clusters/${y.clusterId}/import`, { file });
+    expect(imported.status).toBe(201);
+    const results = await standing.get(`/api/periods/${imported.body.periodId}/results`);
+    expect(results.body).toEqual(evaluateScenario(file).output);
+    const again = await standing.post(`/api/clusters/${y.clusterId}/import`, { file });
+    expect(again.status).toBe(409);
+    const exported = await standing.get(`/api/periods/${imported.body.periodId}/export`);
+    expect(evaluateScenario(exported.body).output).toEqual(results.body);
   });
 });

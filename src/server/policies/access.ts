@@ -99,6 +99,17 @@ export async function periodAccess(
   };
 }
 
+/** What the user is to a cluster: its level's standing agency (or one above), or an admin. */
+export async function clusterAccess(db: DbOrTx, user: SessionUser, clusterId: number) {
+  const [cluster] = await db.select().from(clusters).where(eq(clusters.id, clusterId));
+  if (!cluster) throw notFound(`Cụm thi đua số ${clusterId}`);
+  const standing =
+    user.role === "standing" &&
+    user.levelId !== null &&
+    (await levelChain(db, cluster.levelId)).includes(user.levelId);
+  return { cluster, standing, admin: user.role === "admin" };
+}
+
 /** Anyone with a part in the cluster's year may see the period itself. */
 export function canSeePeriod(a: PeriodAccess): boolean {
   return a.memberRole !== null || a.standing || a.council || a.data || a.admin;

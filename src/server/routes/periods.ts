@@ -4,11 +4,24 @@ import { and, desc, eq } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { requireUser } from "../app.ts";
-import { lockResults, publishResults, submitProposal, unlockResults } from "../commands/periods/close-year.ts";
+import {
+  lockResults,
+  publishResults,
+  submitProposal,
+  unlockResults,
+} from "../commands/periods/close-year.ts";
+import { importYear } from "../commands/periods/import-year.ts";
 import { recordUnitFacts } from "../commands/periods/record-unit-facts.ts";
 import { setCriteria } from "../commands/periods/set-criteria.ts";
 import { auditLog, proposals } from "../db/schema.ts";
-import { assert, canSeePeriod, canSeeResults, DENY, periodAccess } from "../policies/access.ts";
+import {
+  assert,
+  canSeePeriod,
+  canSeeResults,
+  clusterAccess,
+  DENY,
+  periodAccess,
+} from "../policies/access.ts";
 import { clusterResults, clusterYearFile } from "../queries/cluster-year.ts";
 import { periodOverview } from "../queries/periods.ts";
 
@@ -26,7 +39,13 @@ const criterionChange = z
     lowerIsBetter: z.boolean().optional(),
   })
   .strict();
-const FLAGS = ["deepReview", "publicOutcry", "pendingViolation", "seriousViolation", "adjustedAfterReconciliation"] as const;
+const FLAGS = [
+  "deepReview",
+  "publicOutcry",
+  "pendingViolation",
+  "seriousViolation",
+  "adjustedAfterReconciliation",
+] as const;
 
 export const periodRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.database.db;
@@ -55,16 +74,20 @@ export const periodRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => setCriteria(db(), await access(request), request.body),
   );
 
-  app.get("/api/periods/:periodId/notices", { schema: { tags, params: periodParams } }, async (request) => {
-    const a = await access(request);
-    assert(canSeePeriod(a), DENY.period);
-    const rows = await db()
-      .select({ at: auditLog.at, reason: auditLog.reason, newValue: auditLog.newValue })
-      .from(auditLog)
-      .where(and(eq(auditLog.periodId, a.period.id), eq(auditLog.action, "scheme.amended")))
-      .orderBy(desc(auditLog.id));
-    return { notices: rows };
-  });
+  app.get(
+    "/api/periods/:periodId/notices",
+    { schema: { tags, params: periodParams } },
+    async (request) => {
+      const a = await access(request);
+      assert(canSeePeriod(a), DENY.period);
+      const rows = await db()
+        .select({ at: auditLog.at, reason: auditLog.reason, newValue: auditLog.newValue })
+        .from(auditLog)
+        .where(and(eq(auditLog.periodId, a.period.id), eq(auditLog.action, "scheme.amended")))
+        .orderBy(desc(auditLog.id));
+      return { notices: rows };
+    },
+  );
 
   app.put(
     "/api/periods/:periodId/units/:unitId/registration",
@@ -120,37 +143,56 @@ export const periodRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { version, ...facts } = request.body;
-      return recordUnitFacts(db(), await access(request), request.params.unitId, version, { kind: "standing", ...facts });
+      return recordUnitFacts(db(), await access(request), request.params.unitId, version, {
+        kind: "standing",
+        ...facts,
+      });
     },
   );
 
-  app.get("/api/periods/:periodId/results", { schema: { tags, params: periodParams } }, async (request) => {
-    const a = await access(request);
-    assert(canSeeResults(a), a.memberRole ? DENY.results : DENY.period);
-    return clusterResults(db(), a.period, a.cluster);
-  });
+  app.get(
+    "/api/periods/:periodId/results",
+    { schema: { tags, params: periodParams } },
+    async (request) => {
+      const a = await access(request);
+      assert(canSeeResults(a), a.memberRole ? DENY.results : DENY.period);
+      return clusterResults(db(), a.period, a.cluster);
+    },
+  );
 
-  app.post("/api/periods/:periodId/publish", { schema: { tags, params: periodParams } }, async (request) =>
-    publishResults(db(), await access(request)),
+  app.post(
+    "/api/periods/:periodId/publish",
+    { schema: { tags, params: periodParams } },
+    async (request) => publishResults(db(), await access(request)),
   );
 
   app.post(
     "/api/periods/:periodId/proposal",
-    { schema: { tags, params: periodParams, body: z.object({ note: z.string().max(5000).default("") }) } },
+    {
+      schema: {
+        tags,
+        params: periodParams,
+        body: z.object({ note: z.string().max(5000).default("") }),
+      },
+    },
     async (request) => submitProposal(db(), await access(request), request.body.note),
   );
 
-  app.get("/api/periods/:periodId/proposals", { schema: { tags, params: periodParams } }, async (request) => {
-    const a = await access(request);
-    assert(a.leadership || a.standing || a.council || a.admin, DENY.leadership);
-    return {
-      proposals: await db()
-        .select()
-        .from(proposals)
-        .where(eq(proposals.periodId, a.period.id))
-        .orderBy(desc(proposals.id)),
-    };
-  });
+  app.get(
+    "/api/periods/:periodId/proposals",
+    { schema: { tags, params: periodParams } },
+    async (request) => {
+      const a = await access(request);
+      assert(a.leadership || a.standing || a.council || a.admin, DENY.leadership);
+      return {
+        proposals: await db()
+          .select()
+          .from(proposals)
+          .where(eq(proposals.periodId, a.period.id))
+          .orderBy(desc(proposals.id)),
+      };
+    },
+  );
 
   app.post(
     "/api/periods/:periodId/lock",
@@ -170,12 +212,35 @@ export const periodRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => unlockResults(db(), await access(request), request.body.reason),
   );
 
-  app.get("/api/periods/:periodId/export", { schema: { tags, params: periodParams } }, async (request, reply) => {
-    const a = await access(request);
-    assert(a.leadership || a.standing || a.admin, DENY.leadership);
-    const file = await clusterYearFile(db(), a.period, a.cluster);
-    const name = `cum-${a.cluster.id}-${a.period.label}.json`;
-    reply.header("content-disposition", `attachment; filename="${name}"`);
-    return file;
-  });
+  app.post(
+    "/api/clusters/:id/import",
+    {
+      schema: {
+        tags,
+        params: z.object({ id }),
+        body: z.object({ file: z.record(z.string(), z.unknown()) }),
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const a = await clusterAccess(db(), user, request.params.id);
+      assert(a.standing || a.admin, DENY.standing);
+      return reply
+        .status(201)
+        .send(await importYear(db(), user.id, a.cluster.id, request.body.file));
+    },
+  );
+
+  app.get(
+    "/api/periods/:periodId/export",
+    { schema: { tags, params: periodParams } },
+    async (request, reply) => {
+      const a = await access(request);
+      assert(a.leadership || a.standing || a.admin, DENY.leadership);
+      const file = await clusterYearFile(db(), a.period, a.cluster);
+      const name = `cum-${a.cluster.id}-${a.period.label}.json`;
+      reply.header("content-disposition", `attachment; filename="${name}"`);
+      return file;
+    },
+  );
 };
