@@ -4,8 +4,18 @@
  */
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Ballot } from "../../core/deliberate.ts";
-import { type ScoreValue, type Stage, type StagedValue, valueAtStage } from "../../core/evaluate.ts";
-import { type EvaluationOutput, evaluateScenario, type ScenarioInput, schemeOf } from "../../core/scenario.ts";
+import {
+  type ScoreValue,
+  type Stage,
+  type StagedValue,
+  valueAtStage,
+} from "../../core/evaluate.ts";
+import {
+  type EvaluationOutput,
+  evaluateScenario,
+  type ScenarioInput,
+  schemeOf,
+} from "../../core/scenario.ts";
 import type { Scheme } from "../../core/scheme.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { ballots, meetings, periodUnits, scores, units } from "../db/schema.ts";
@@ -58,7 +68,12 @@ export async function stagedScores(
   unitIds?: number[],
 ): Promise<Map<number, Record<string, StagedValue>>> {
   const rows = await db
-    .select({ unitId: scores.unitId, criterionId: scores.criterionId, stage: scores.stage, value: scores.value })
+    .select({
+      unitId: scores.unitId,
+      criterionId: scores.criterionId,
+      stage: scores.stage,
+      value: scores.value,
+    })
     .from(scores)
     .where(
       unitIds
@@ -82,18 +97,29 @@ export async function heldAwardBallots(db: DbOrTx, periodId: number): Promise<Ba
     .select({ award: ballots.award, outcome: ballots.outcome, closedAt: ballots.closedAt })
     .from(ballots)
     .innerJoin(meetings, eq(meetings.id, ballots.meetingId))
-    .where(and(eq(meetings.periodId, periodId), eq(ballots.purpose, "award"), eq(ballots.status, "closed")))
+    .where(
+      and(
+        eq(meetings.periodId, periodId),
+        eq(ballots.purpose, "award"),
+        eq(ballots.status, "closed"),
+      ),
+    )
     .orderBy(asc(ballots.closedAt));
   const held: Ballot[] = [];
   for (const r of rows) {
     const outcome = r.outcome as { kind?: string; winner?: string } | null;
-    if (r.award && outcome?.kind === "winner" && outcome.winner) held.push({ award: r.award, winner: outcome.winner });
+    if (r.award && outcome?.kind === "winner" && outcome.winner)
+      held.push({ award: r.award, winner: outcome.winner });
   }
   return held;
 }
 
 /** The cluster-year as a `tdkt-scenario/1` file: what export writes and evaluate reads. */
-export async function clusterYearFile(db: DbOrTx, period: Period, cluster: Cluster): Promise<ScenarioInput> {
+export async function clusterYearFile(
+  db: DbOrTx,
+  period: Period,
+  cluster: Cluster,
+): Promise<ScenarioInput> {
   const unitsOfYear = await yearUnits(db, period.id);
   const staged = await stagedScores(db, period.id);
   const scoresOut: Record<string, Record<string, ScoreValue>> = {};
@@ -126,6 +152,10 @@ export async function clusterYearFile(db: DbOrTx, period: Period, cluster: Clust
 }
 
 /** Results, ranks, awards and reasons on the current scores (the latest stage of each value). */
-export async function clusterResults(db: DbOrTx, period: Period, cluster: Cluster): Promise<EvaluationOutput> {
+export async function clusterResults(
+  db: DbOrTx,
+  period: Period,
+  cluster: Cluster,
+): Promise<EvaluationOutput> {
   return evaluateScenario(await clusterYearFile(db, period, cluster)).output;
 }

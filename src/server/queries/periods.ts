@@ -29,7 +29,12 @@ export async function periodOverview(db: DbOrTx, access: PeriodAccess) {
       lockDecision: period.lockDecision,
       version: period.version,
     },
-    cluster: { id: cluster.id, name: cluster.name, kind: cluster.kind, memberKind: cluster.memberKind },
+    cluster: {
+      id: cluster.id,
+      name: cluster.name,
+      kind: cluster.kind,
+      memberKind: cluster.memberKind,
+    },
     you: {
       memberRole: access.memberRole,
       leadership: access.leadership,

@@ -6,10 +6,10 @@ import {
   evaluateUnit,
   maximumEverywhere,
   type ScoreValue,
-  type Stage,
   STAGES,
-  scoresAtStage,
+  type Stage,
   type StagedValue,
+  scoresAtStage,
 } from "../../core/evaluate.ts";
 import type { Criterion, Scheme } from "../../core/scheme.ts";
 import { SHEET_STATUS_LABELS, type SheetStatus } from "../../core/workflow.ts";
@@ -30,7 +30,11 @@ export function criterionOut(c: Criterion) {
     locked: c.locked,
     lowerIsBetter: c.lowerIsBetter,
     levels: c.levels.map((l) => ({ id: l.id, label: l.label, points: fromHundredths(l.points) })),
-    categories: Object.entries(c.categories).map(([id, v]) => ({ id, label: v.label, points: fromHundredths(v.points) })),
+    categories: Object.entries(c.categories).map(([id, v]) => ({
+      id,
+      label: v.label,
+      points: fromHundredths(v.points),
+    })),
     perEvent: c.tiers.length > 0,
     roles: c.roles,
     onePerCluster: c.onePerCluster,
@@ -71,16 +75,26 @@ export async function unitSheet(db: DbOrTx, access: PeriodAccess, unitId: number
   const files = await db
     .select({ criterionId: evidence.criterionId, n: sql<number>`count(*)::int` })
     .from(evidence)
-    .where(and(eq(evidence.periodId, access.period.id), eq(evidence.unitId, unitId), isNull(evidence.deletedAt)))
+    .where(
+      and(
+        eq(evidence.periodId, access.period.id),
+        eq(evidence.unitId, unitId),
+        isNull(evidence.deletedAt),
+      ),
+    )
     .groupBy(evidence.criterionId);
   const fileCount = new Map(files.map((f) => [f.criterionId, f.n]));
   const answers = await db
     .select()
     .from(responses)
     .where(and(eq(responses.periodId, access.period.id), eq(responses.unitId, unitId)));
-  const answerOf = new Map(answers.map((r) => [r.criterionId, { agreement: r.agreement, reason: r.reason }]));
+  const answerOf = new Map(
+    answers.map((r) => [r.criterionId, { agreement: r.agreement, reason: r.reason }]),
+  );
   const evaluate = (stage: Stage) =>
-    evaluateUnit(scheme, { id: unit.code, role: unit.role }, scoresAtStage(staged, stage), { explain: true });
+    evaluateUnit(scheme, { id: unit.code, role: unit.role }, scoresAtStage(staged, stage), {
+      explain: true,
+    });
   const byStage = Object.fromEntries(STAGES.map((stage) => [stage, evaluate(stage)])) as Record<
     Stage,
     ReturnType<typeof evaluate>
@@ -96,7 +110,9 @@ export async function unitSheet(db: DbOrTx, access: PeriodAccess, unitId: number
     })
     .from(sheetTransitions)
     .innerJoin(users, eq(users.id, sheetTransitions.actorId))
-    .where(and(eq(sheetTransitions.periodId, access.period.id), eq(sheetTransitions.unitId, unitId)))
+    .where(
+      and(eq(sheetTransitions.periodId, access.period.id), eq(sheetTransitions.unitId, unitId)),
+    )
     .orderBy(asc(sheetTransitions.id));
   const totals = (stage: Stage) => ({
     total: fromHundredths(byStage[stage].total),
@@ -143,7 +159,12 @@ export async function reviewMatrix(db: DbOrTx, access: PeriodAccess) {
   const scheme = periodScheme(access.period);
   const unitsOfYear = await yearUnits(db, access.period.id);
   const rows = await db
-    .select({ unitId: scores.unitId, criterionId: scores.criterionId, stage: scores.stage, value: scores.value })
+    .select({
+      unitId: scores.unitId,
+      criterionId: scores.criterionId,
+      stage: scores.stage,
+      value: scores.value,
+    })
     .from(scores)
     .where(eq(scores.periodId, access.period.id));
   const cells: Record<string, Record<number, Partial<Record<Stage, unknown>>>> = {};

@@ -18,11 +18,15 @@ const tags = ["chấm điểm"];
 export const scoringRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.database.db;
 
-  app.get("/api/periods/:periodId/units/:unitId/sheet", { schema: { tags, params: sheetParams } }, async (request) => {
-    const access = await periodAccess(db(), requireUser(request), request.params.periodId);
-    assert(canSeeSheet(access, request.params.unitId), DENY.sheet);
-    return unitSheet(db(), access, request.params.unitId);
-  });
+  app.get(
+    "/api/periods/:periodId/units/:unitId/sheet",
+    { schema: { tags, params: sheetParams } },
+    async (request) => {
+      const access = await periodAccess(db(), requireUser(request), request.params.periodId);
+      assert(canSeeSheet(access, request.params.unitId), DENY.sheet);
+      return unitSheet(db(), access, request.params.unitId);
+    },
+  );
 
   app.put(
     "/api/periods/:periodId/units/:unitId/scores/:criterionId",
@@ -55,7 +59,15 @@ export const scoringRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         params: sheetParams,
         body: z.object({
-          action: z.enum(["submit", "review", "agree", "dispute", "settle", "appraise", "sendBack"]),
+          action: z.enum([
+            "submit",
+            "review",
+            "agree",
+            "dispute",
+            "settle",
+            "appraise",
+            "sendBack",
+          ]),
           reason: z.string().max(2000).nullish(),
           version: z.number().int().min(1),
         }),
@@ -73,7 +85,10 @@ export const scoringRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         params: criterionParams,
-        body: z.object({ agreement: z.enum(["agree", "dispute"]), reason: z.string().max(2000).nullish() }),
+        body: z.object({
+          agreement: z.enum(["agree", "dispute"]),
+          reason: z.string().max(2000).nullish(),
+        }),
       },
     },
     async (request) => {
@@ -86,29 +101,42 @@ export const scoringRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get("/api/periods/:periodId/review", { schema: { tags, params: z.object({ periodId: id }) } }, async (request) => {
-    const access = await periodAccess(db(), requireUser(request), request.params.periodId);
-    assert(access.leadership || access.standing || access.council || access.admin, DENY.leadership);
-    return reviewMatrix(db(), access);
-  });
+  app.get(
+    "/api/periods/:periodId/review",
+    { schema: { tags, params: z.object({ periodId: id }) } },
+    async (request) => {
+      const access = await periodAccess(db(), requireUser(request), request.params.periodId);
+      assert(
+        access.leadership || access.standing || access.council || access.admin,
+        DENY.leadership,
+      );
+      return reviewMatrix(db(), access);
+    },
+  );
 
-  app.get("/api/periods/:periodId/units/:unitId/history", { schema: { tags, params: sheetParams } }, async (request) => {
-    const access = await periodAccess(db(), requireUser(request), request.params.periodId);
-    assert(canSeeSheet(access, request.params.unitId), DENY.sheet);
-    const rows = await db()
-      .select({
-        at: auditLog.at,
-        by: users.displayName,
-        action: auditLog.action,
-        entityId: auditLog.entityId,
-        oldValue: auditLog.oldValue,
-        newValue: auditLog.newValue,
-        reason: auditLog.reason,
-      })
-      .from(auditLog)
-      .leftJoin(users, eq(users.id, auditLog.actorId))
-      .where(and(eq(auditLog.periodId, access.period.id), eq(auditLog.unitId, request.params.unitId)))
-      .orderBy(asc(auditLog.id));
-    return { entries: rows };
-  });
+  app.get(
+    "/api/periods/:periodId/units/:unitId/history",
+    { schema: { tags, params: sheetParams } },
+    async (request) => {
+      const access = await periodAccess(db(), requireUser(request), request.params.periodId);
+      assert(canSeeSheet(access, request.params.unitId), DENY.sheet);
+      const rows = await db()
+        .select({
+          at: auditLog.at,
+          by: users.displayName,
+          action: auditLog.action,
+          entityId: auditLog.entityId,
+          oldValue: auditLog.oldValue,
+          newValue: auditLog.newValue,
+          reason: auditLog.reason,
+        })
+        .from(auditLog)
+        .leftJoin(users, eq(users.id, auditLog.actorId))
+        .where(
+          and(eq(auditLog.periodId, access.period.id), eq(auditLog.unitId, request.params.unitId)),
+        )
+        .orderBy(asc(auditLog.id));
+      return { entries: rows };
+    },
+  );
 };

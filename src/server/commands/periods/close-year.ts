@@ -17,7 +17,10 @@ export async function publishResults(db: Db, access: PeriodAccess) {
   if (!(access.leadership || access.standing)) throw forbidden(DENY.leadership);
   return db.transaction(async (tx) => {
     const at = new Date();
-    await tx.update(periods).set({ resultsPublishedAt: at }).where(eq(periods.id, access.period.id));
+    await tx
+      .update(periods)
+      .set({ resultsPublishedAt: at })
+      .where(eq(periods.id, access.period.id));
     await writeAudit(tx, {
       actorId: access.user.id,
       action: "results.published",
@@ -45,7 +48,10 @@ export async function submitProposal(db: Db, access: PeriodAccess, note: string)
       entity: "proposal",
       entityId: (row as { id: number }).id,
       periodId: access.period.id,
-      newValue: { note, awards: results.units.map((u) => ({ unit: u.id, award: u.award, status: u.status })) },
+      newValue: {
+        note,
+        awards: results.units.map((u) => ({ unit: u.id, award: u.award, status: u.status })),
+      },
     });
     return { ...(row as { id: number; submittedAt: Date }), results };
   });
@@ -60,7 +66,11 @@ async function moveAll(
   reason: string,
 ) {
   const sheets = await db
-    .select({ unitId: periodUnits.unitId, status: periodUnits.sheetStatus, version: periodUnits.version })
+    .select({
+      unitId: periodUnits.unitId,
+      status: periodUnits.sheetStatus,
+      version: periodUnits.version,
+    })
     .from(periodUnits)
     .where(eq(periodUnits.periodId, access.period.id));
   const notReady = sheets.filter((s) => s.status !== from);
@@ -76,7 +86,13 @@ async function moveAll(
       await tx
         .update(periodUnits)
         .set({ sheetStatus: to, version: s.version + 1 })
-        .where(and(eq(periodUnits.periodId, access.period.id), eq(periodUnits.unitId, s.unitId), ne(periodUnits.sheetStatus, to)));
+        .where(
+          and(
+            eq(periodUnits.periodId, access.period.id),
+            eq(periodUnits.unitId, s.unitId),
+            ne(periodUnits.sheetStatus, to),
+          ),
+        );
       await tx.insert(sheetTransitions).values({
         periodId: access.period.id,
         unitId: s.unitId,
@@ -106,13 +122,18 @@ async function moveAll(
   });
 }
 
-export function lockResults(db: Db, access: PeriodAccess, input: { confirmation: string; decision: string }) {
+export function lockResults(
+  db: Db,
+  access: PeriodAccess,
+  input: { confirmation: string; decision: string },
+) {
   if (!access.standing) throw forbidden(DENY.standing);
   if (input.confirmation.trim() !== LOCK_CONFIRMATION) {
     throw badRequest("CONFIRMATION", `Để khóa kết quả, hãy gõ đúng "${LOCK_CONFIRMATION}".`);
   }
   const decision = input.decision.trim();
-  if (!decision) throw badRequest("DECISION_REQUIRED", "Cần ghi số, ngày của văn bản quyết định kết quả.");
+  if (!decision)
+    throw badRequest("DECISION_REQUIRED", "Cần ghi số, ngày của văn bản quyết định kết quả.");
   return moveAll(db, access, "appraised", "locked", "lock", decision);
 }
 

@@ -15,8 +15,15 @@ type Change =
   | { kind: "pact"; signedOn: string }
   | { kind: "standing"; partyRating?: PartyRating; flags?: UnitFlag[]; reason: string };
 
-export async function recordUnitFacts(db: Db, access: PeriodAccess, unitId: number, version: number, change: Change) {
-  const own = access.user.role === "unit" && access.user.unitId === unitId && access.memberRole !== null;
+export async function recordUnitFacts(
+  db: Db,
+  access: PeriodAccess,
+  unitId: number,
+  version: number,
+  change: Change,
+) {
+  const own =
+    access.user.role === "unit" && access.user.unitId === unitId && access.memberRole !== null;
   if (change.kind === "registration" && !(own || access.leadership)) throw forbidden(DENY.ownUnit);
   if (change.kind === "pact" && !access.leadership) throw forbidden(DENY.leadership);
   if (change.kind === "standing" && !access.standing) throw forbidden(DENY.standing);
@@ -25,7 +32,9 @@ export async function recordUnitFacts(db: Db, access: PeriodAccess, unitId: numb
     const [before] = await tx.select().from(periodUnits).where(key).for("update");
     if (!before) throw notFound(`đơn vị số ${unitId} trong kỳ thi đua này`);
     if (before.version !== version) {
-      throw conflict("Thông tin đơn vị vừa được người khác thay đổi. Hãy tải lại trang.", { version: before.version });
+      throw conflict("Thông tin đơn vị vừa được người khác thay đổi. Hãy tải lại trang.", {
+        version: before.version,
+      });
     }
     const set =
       change.kind === "registration"
@@ -36,8 +45,13 @@ export async function recordUnitFacts(db: Db, access: PeriodAccess, unitId: numb
               ...(change.partyRating ? { partyRating: change.partyRating } : {}),
               ...(change.flags ? { flags: change.flags } : {}),
             };
-    await tx.update(periodUnits).set({ ...set, version: before.version + 1 }).where(key);
-    const old = Object.fromEntries(Object.keys(set).map((k) => [k, before[k as keyof typeof before]]));
+    await tx
+      .update(periodUnits)
+      .set({ ...set, version: before.version + 1 })
+      .where(key);
+    const old = Object.fromEntries(
+      Object.keys(set).map((k) => [k, before[k as keyof typeof before]]),
+    );
     await writeAudit(tx, {
       actorId: access.user.id,
       action: `unit.${change.kind}`,

@@ -26,7 +26,11 @@ export async function setCriteria(
     );
   }
   const reason = input.reason?.trim() || null;
-  if (frozen && !reason) throw badRequest("REASON_REQUIRED", "Sửa bộ tiêu chí sau khi đã chấm cần ghi số quyết định và lý do.");
+  if (frozen && !reason)
+    throw badRequest(
+      "REASON_REQUIRED",
+      "Sửa bộ tiêu chí sau khi đã chấm cần ghi số quyết định và lý do.",
+    );
   try {
     schemeOf({ scheme: access.period.schemeId, criteria: input.criteria });
   } catch (e) {
@@ -40,7 +44,9 @@ export async function setCriteria(
       .where(and(eq(periods.id, access.period.id), eq(periods.version, input.version)))
       .returning({ version: periods.version });
     if (!updated) {
-      throw conflict("Bộ tiêu chí vừa được người khác thay đổi. Hãy tải lại trang.", { version: access.period.version });
+      throw conflict("Bộ tiêu chí vừa được người khác thay đổi. Hãy tải lại trang.", {
+        version: access.period.version,
+      });
     }
     await writeAudit(tx, {
       actorId: access.user.id,

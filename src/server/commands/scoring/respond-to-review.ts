@@ -10,9 +10,17 @@ import { periodScheme } from "../../queries/cluster-year.ts";
 export async function respondToReview(
   db: Db,
   access: PeriodAccess,
-  input: { unitId: number; criterionId: string; agreement: "agree" | "dispute"; reason?: string | null },
+  input: {
+    unitId: number;
+    criterionId: string;
+    agreement: "agree" | "dispute";
+    reason?: string | null;
+  },
 ) {
-  const own = access.user.role === "unit" && access.user.unitId === input.unitId && access.memberRole !== null;
+  const own =
+    access.user.role === "unit" &&
+    access.user.unitId === input.unitId &&
+    access.memberRole !== null;
   if (!own) throw forbidden(DENY.ownUnit);
   const criterion = periodScheme(access.period).nodes.get(input.criterionId);
   if (!criterion || criterion.kind === "group") throw notFound(`tiêu chí ${input.criterionId}`);
@@ -26,16 +34,28 @@ export async function respondToReview(
       .from(periodUnits)
       .where(and(eq(periodUnits.periodId, access.period.id), eq(periodUnits.unitId, input.unitId)));
     if (!pu) throw notFound(`đơn vị số ${input.unitId} trong kỳ thi đua này`);
-    if (pu.status !== "reviewed") throw conflict("Chỉ khớp điểm khi Cụm đã chấm xong biểu của đơn vị.");
+    if (pu.status !== "reviewed")
+      throw conflict("Chỉ khớp điểm khi Cụm đã chấm xong biểu của đơn vị.");
     const key = and(
       eq(responses.periodId, access.period.id),
       eq(responses.unitId, input.unitId),
       eq(responses.criterionId, criterion.id),
     );
     const [before] = await tx.select().from(responses).where(key);
-    const values = { agreement: input.agreement, reason, respondedBy: access.user.id, respondedAt: new Date() };
+    const values = {
+      agreement: input.agreement,
+      reason,
+      respondedBy: access.user.id,
+      respondedAt: new Date(),
+    };
     if (before) await tx.update(responses).set(values).where(key);
-    else await tx.insert(responses).values({ periodId: access.period.id, unitId: input.unitId, criterionId: criterion.id, ...values });
+    else
+      await tx.insert(responses).values({
+        periodId: access.period.id,
+        unitId: input.unitId,
+        criterionId: criterion.id,
+        ...values,
+      });
     await writeAudit(tx, {
       actorId: access.user.id,
       action: `review.${input.agreement}`,

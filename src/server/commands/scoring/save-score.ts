@@ -28,18 +28,32 @@ export interface SaveScoreInput {
   version?: number;
 }
 
-const PRIOR: Record<Stage, Stage | null> = { self: null, official: "self", cluster: "official", appraisal: "cluster" };
+const PRIOR: Record<Stage, Stage | null> = {
+  self: null,
+  official: "self",
+  cluster: "official",
+  appraisal: "cluster",
+};
 
 /** Which stage this user writes on this sheet now, or a 403/409 saying why not. */
 function stageFor(access: PeriodAccess, unitId: number, status: SheetStatus): Stage {
-  const own = access.user.role === "unit" && access.user.unitId === unitId && access.memberRole !== null;
+  const own =
+    access.user.role === "unit" && access.user.unitId === unitId && access.memberRole !== null;
   if (access.data) {
     if (status === "draft" || status === "submitted") return "official";
     throw conflict("Biểu đã qua bước Cụm chấm: không nhập số liệu chính thức được nữa.");
   }
-  const actor = access.standing ? "standing" : access.leadership && !own ? "leadership" : own ? "unit" : null;
+  const actor = access.standing
+    ? "standing"
+    : access.leadership && !own
+      ? "leadership"
+      : own
+        ? "unit"
+        : null;
   if (!actor) throw forbidden(DENY.ownUnit);
-  const stage = writableStage(status, actor) ?? (actor === "unit" && access.leadership ? writableStage(status, "leadership") : null);
+  const stage =
+    writableStage(status, actor) ??
+    (actor === "unit" && access.leadership ? writableStage(status, "leadership") : null);
   if (!stage) {
     throw conflict(
       actor === "unit"
@@ -66,24 +80,45 @@ export async function saveScore(db: Db, access: PeriodAccess, input: SaveScoreIn
     const criterion = scheme.nodes.get(input.criterionId);
     if (!criterion) throw notFound(`tiêu chí ${input.criterionId} trong bộ tiêu chí của Cụm`);
     if (criterion.kind === "group") {
-      throw badRequest("GROUP_CRITERION", `Tiêu chí ${criterion.id} là nhóm, hãy chấm các tiêu chí con.`);
+      throw badRequest(
+        "GROUP_CRITERION",
+        `Tiêu chí ${criterion.id} là nhóm, hãy chấm các tiêu chí con.`,
+      );
     }
-    if (stage === "official" && criterion.kind !== "ratio" && criterion.kind !== "deduction" && criterion.kind !== "external") {
-      throw badRequest("NOT_OFFICIAL", `Tiêu chí ${criterion.id} là tiêu chí định tính, không nhập số liệu chính thức.`);
+    if (
+      stage === "official" &&
+      criterion.kind !== "ratio" &&
+      criterion.kind !== "deduction" &&
+      criterion.kind !== "external"
+    ) {
+      throw badRequest(
+        "NOT_OFFICIAL",
+        `Tiêu chí ${criterion.id} là tiêu chí định tính, không nhập số liệu chính thức.`,
+      );
     }
     try {
-      evaluateUnit(scheme, { id: pu.code, role: pu.pu.role }, { [criterion.id]: input.value as ScoreValue });
+      evaluateUnit(
+        scheme,
+        { id: pu.code, role: pu.pu.role },
+        { [criterion.id]: input.value as ScoreValue },
+      );
     } catch (e) {
       if (e instanceof EngineError) throw badRequest("INVALID_SCORE", e.message);
       throw e;
     }
-    const staged = (await stagedScores(tx, access.period.id, [input.unitId])).get(input.unitId)?.[criterion.id] ?? {};
+    const staged =
+      (await stagedScores(tx, access.period.id, [input.unitId])).get(input.unitId)?.[
+        criterion.id
+      ] ?? {};
     const prior = PRIOR[stage];
     const before = prior ? valueAtStage(staged, prior) : undefined;
     const changed = before !== undefined && JSON.stringify(before) !== JSON.stringify(input.value);
     const comment = input.comment?.trim() || null;
     if ((stage === "cluster" || stage === "appraisal") && changed && !comment) {
-      throw badRequest("REASON_REQUIRED", "Điểm khác với điểm đơn vị đề xuất: cần ghi lý do thay đổi.");
+      throw badRequest(
+        "REASON_REQUIRED",
+        "Điểm khác với điểm đơn vị đề xuất: cần ghi lý do thay đổi.",
+      );
     }
 
     const where = and(
@@ -106,7 +141,14 @@ export async function saveScore(db: Db, access: PeriodAccess, input: SaveScoreIn
         latest
           ? `${latest.by} đã lưu điểm tiêu chí ${criterion.id} lúc ${latest.row.scoredAt.toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" })}. Hãy xem giá trị hiện tại rồi lưu lại.`
           : `Điểm tiêu chí ${criterion.id} đã thay đổi; hãy tải lại biểu.`,
-        latest ? { value: latest.row.value, version: latest.row.version, by: latest.by, at: latest.row.scoredAt } : null,
+        latest
+          ? {
+              value: latest.row.value,
+              version: latest.row.version,
+              by: latest.by,
+              at: latest.row.scoredAt,
+            }
+          : null,
       );
     const current = await readCurrent();
     if ((current?.row.version ?? 0) !== (input.version ?? 0)) throw staleVersion(current);
@@ -124,7 +166,13 @@ export async function saveScore(db: Db, access: PeriodAccess, input: SaveScoreIn
     } else {
       const inserted = await tx
         .insert(scores)
-        .values({ periodId: access.period.id, unitId: input.unitId, criterionId: criterion.id, stage, ...values })
+        .values({
+          periodId: access.period.id,
+          unitId: input.unitId,
+          criterionId: criterion.id,
+          stage,
+          ...values,
+        })
         .onConflictDoNothing()
         .returning({ version: scores.version });
       if (inserted.length === 0) throw staleVersion(await readCurrent());
@@ -153,17 +201,23 @@ export async function saveScore(db: Db, access: PeriodAccess, input: SaveScoreIn
         entity: "period",
         entityId: access.period.id,
         periodId: access.period.id,
-        reason: "Bắt đầu chấm điểm: bộ tiêu chí chỉ còn được sửa bằng quyết định của cơ quan thường trực.",
+        reason:
+          "Bắt đầu chấm điểm: bộ tiêu chí chỉ còn được sửa bằng quyết định của cơ quan thường trực.",
       });
     }
 
-    const ownFigures = stage === "self" && current && JSON.stringify(current.row.value) !== JSON.stringify(input.value);
+    const ownFigures =
+      stage === "self" &&
+      current &&
+      JSON.stringify(current.row.value) !== JSON.stringify(input.value);
     const flag: UnitFlag = "adjustedAfterReconciliation";
     if (ownFigures && pu.pu.reconciledAt !== null && !pu.pu.flags.includes(flag)) {
       await tx
         .update(periodUnits)
         .set({ flags: [...pu.pu.flags, flag], version: pu.pu.version + 1 })
-        .where(and(eq(periodUnits.periodId, access.period.id), eq(periodUnits.unitId, input.unitId)));
+        .where(
+          and(eq(periodUnits.periodId, access.period.id), eq(periodUnits.unitId, input.unitId)),
+        );
       await writeAudit(tx, {
         actorId: access.user.id,
         action: "unit.flagged",
@@ -176,6 +230,13 @@ export async function saveScore(db: Db, access: PeriodAccess, input: SaveScoreIn
         reason: `Đơn vị tự điều chỉnh số liệu tiêu chí ${criterion.id} sau khi đã thống nhất điểm: không xét khen thưởng năm nay.`,
       });
     }
-    return { criterionId: criterion.id, stage, value: input.value, comment, version, scoredAt: values.scoredAt };
+    return {
+      criterionId: criterion.id,
+      stage,
+      value: input.value,
+      comment,
+      version,
+      scoredAt: values.scoredAt,
+    };
   });
 }

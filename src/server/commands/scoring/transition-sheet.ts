@@ -16,7 +16,14 @@ import {
 } from "../../../core/workflow.ts";
 import { writeAudit } from "../../audit.ts";
 import type { Db, DbOrTx } from "../../db/client.ts";
-import { evidence, periodUnits, responses, scores, sheetTransitions, units } from "../../db/schema.ts";
+import {
+  evidence,
+  periodUnits,
+  responses,
+  scores,
+  sheetTransitions,
+  units,
+} from "../../db/schema.ts";
 import { badRequest, conflict, forbidden, notFound } from "../../errors.ts";
 import { DENY, type PeriodAccess } from "../../policies/access.ts";
 import { periodScheme } from "../../queries/cluster-year.ts";
@@ -38,9 +45,17 @@ export async function missingForSubmission(
   role: "leader" | "deputy" | "member",
 ): Promise<{ noValue: string[]; noEvidence: string[] }> {
   const scheme = periodScheme(access.period);
-  const own = and(eq(scores.periodId, access.period.id), eq(scores.unitId, unitId), eq(scores.stage, "self"));
+  const own = and(
+    eq(scores.periodId, access.period.id),
+    eq(scores.unitId, unitId),
+    eq(scores.stage, "self"),
+  );
   const rows = await db
-    .select({ criterionId: scores.criterionId, value: scores.value, explanation: scores.explanation })
+    .select({
+      criterionId: scores.criterionId,
+      value: scores.value,
+      explanation: scores.explanation,
+    })
     .from(scores)
     .where(own);
   const self = Object.fromEntries(rows.map((r) => [r.criterionId, r.value as ScoreValue]));
@@ -48,7 +63,13 @@ export async function missingForSubmission(
   const files = await db
     .select({ criterionId: evidence.criterionId })
     .from(evidence)
-    .where(and(eq(evidence.periodId, access.period.id), eq(evidence.unitId, unitId), isNull(evidence.deletedAt)));
+    .where(
+      and(
+        eq(evidence.periodId, access.period.id),
+        eq(evidence.unitId, unitId),
+        isNull(evidence.deletedAt),
+      ),
+    );
   const withFiles = new Set(files.map((f) => f.criterionId));
   const evaluation = evaluateUnit(scheme, { id: unitCode, role }, self);
   const noValue: string[] = [];
@@ -83,13 +104,24 @@ export async function transitionSheet(db: Db, access: PeriodAccess, input: Trans
         `Không thể thực hiện thao tác này khi biểu đang ở trạng thái "${SHEET_STATUS_LABELS[status]}". Có thể: ${possible.join(", ") || "không thao tác nào"}.`,
       );
     }
-    const own = access.user.role === "unit" && access.user.unitId === input.unitId && access.memberRole !== null;
-    const allowed = t.actor === "unit" ? own : t.actor === "leadership" ? access.leadership : access.standing;
+    const own =
+      access.user.role === "unit" &&
+      access.user.unitId === input.unitId &&
+      access.memberRole !== null;
+    const allowed =
+      t.actor === "unit" ? own : t.actor === "leadership" ? access.leadership : access.standing;
     if (!allowed) {
-      throw forbidden(t.actor === "unit" ? DENY.ownUnit : t.actor === "leadership" ? DENY.leadership : DENY.standing);
+      throw forbidden(
+        t.actor === "unit"
+          ? DENY.ownUnit
+          : t.actor === "leadership"
+            ? DENY.leadership
+            : DENY.standing,
+      );
     }
     const reason = input.reason?.trim() || null;
-    if (t.needsReason && !reason) throw badRequest("REASON_REQUIRED", `"${t.label}" cần ghi rõ lý do.`);
+    if (t.needsReason && !reason)
+      throw badRequest("REASON_REQUIRED", `"${t.label}" cần ghi rõ lý do.`);
     if (row.pu.version !== input.version) {
       throw conflict("Trạng thái biểu vừa được người khác thay đổi. Hãy tải lại biểu.", {
         status: row.pu.sheetStatus,
@@ -100,9 +132,14 @@ export async function transitionSheet(db: Db, access: PeriodAccess, input: Trans
       const missing = await missingForSubmission(tx, access, input.unitId, row.code, row.pu.role);
       if (missing.noValue.length > 0 || missing.noEvidence.length > 0) {
         const parts = [];
-        if (missing.noValue.length > 0) parts.push(`${missing.noValue.length} tiêu chí chưa có điểm (${missing.noValue.slice(0, 5).join(", ")}…)`);
+        if (missing.noValue.length > 0)
+          parts.push(
+            `${missing.noValue.length} tiêu chí chưa có điểm (${missing.noValue.slice(0, 5).join(", ")}…)`,
+          );
         if (missing.noEvidence.length > 0) {
-          parts.push(`${missing.noEvidence.length} tiêu chí có điểm nhưng chưa có minh chứng hoặc giải trình (${missing.noEvidence.slice(0, 5).join(", ")}…)`);
+          parts.push(
+            `${missing.noEvidence.length} tiêu chí có điểm nhưng chưa có minh chứng hoặc giải trình (${missing.noEvidence.slice(0, 5).join(", ")}…)`,
+          );
         }
         throw conflict(`Chưa nộp được: ${parts.join("; ")}.`, missing);
       }
@@ -119,7 +156,10 @@ export async function transitionSheet(db: Db, access: PeriodAccess, input: Trans
           ),
         );
       if (disputes.length === 0) {
-        throw badRequest("NO_DISPUTE", "Hãy chọn ít nhất một tiêu chí không đồng ý, kèm lý do, trước khi gửi khiếu nại.");
+        throw badRequest(
+          "NO_DISPUTE",
+          "Hãy chọn ít nhất một tiêu chí không đồng ý, kèm lý do, trước khi gửi khiếu nại.",
+        );
       }
     }
     const reconciledAt = t.to === "reconciled" ? new Date() : row.pu.reconciledAt;
