@@ -6,7 +6,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: "pglite", include: ["src/**/*.test.ts", "test/**/*.test.ts"] } },
+      {
+        extends: true,
+        test: { name: "pglite", include: ["src/**/*.test.ts", "test/**/*.test.ts"] },
+      },
       ...(process.env.TEST_DATABASE_URL
         ? [
             {

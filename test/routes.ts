@@ -74,6 +74,105 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   },
   "GET /api/auth/me": { allow: "signedIn", request: () => ({ url: "/api/auth/me" }) },
 
+  // organisation and accounts: reading the tree is for everyone signed in, changes for admins
+  "GET /api/organisation": { allow: "signedIn", request: () => ({ url: "/api/organisation" }) },
+  "GET /api/levels": { allow: "signedIn", request: () => ({ url: "/api/levels" }) },
+  "POST /api/levels": {
+    allow: ADMIN,
+    request: () => ({
+      url: "/api/levels",
+      body: { name: "Tỉnh Bắc Kạn", kind: "province", standingAgency: "Ban TĐKT tỉnh Bắc Kạn" },
+    }),
+  },
+  "GET /api/units": {
+    allow: "signedIn",
+    request: (w) => ({ url: `/api/units?levelId=${w.y.levelId}` }),
+  },
+  "POST /api/units": {
+    allow: ADMIN,
+    request: (w) => ({
+      url: "/api/units",
+      body: { levelId: w.y.levelId, code: "D", name: "Công ty D", kind: "enterprise" },
+    }),
+  },
+  "PUT /api/units/{id}": {
+    allow: ADMIN,
+    request: (w) => ({ url: `/api/units/${w.c}`, body: { name: "Công ty C (tên mới)" } }),
+  },
+  "GET /api/clusters": { allow: "signedIn", request: () => ({ url: "/api/clusters" }) },
+  "POST /api/clusters": {
+    allow: ADMIN,
+    request: (w) => ({
+      url: "/api/clusters",
+      body: { levelId: w.y.levelId, name: "Khối các sở", kind: "block", memberKind: "other" },
+    }),
+  },
+  "GET /api/council-members": {
+    allow: "signedIn",
+    request: () => ({ url: "/api/council-members" }),
+  },
+  "POST /api/council-members": {
+    allow: ADMIN,
+    request: (w) => ({
+      url: "/api/council-members",
+      body: { levelId: w.y.levelId, name: "Đồng chí Ủy viên mới", title: "Ủy viên Hội đồng" },
+    }),
+  },
+  "POST /api/clusters/{id}/monitors": {
+    allow: ADMIN,
+    request: (w) => ({
+      url: `/api/clusters/${w.y.clusterId}/monitors`,
+      body: { councilMemberId: 1 },
+    }),
+  },
+  "GET /api/users": { allow: ADMIN, request: () => ({ url: "/api/users" }) },
+  "POST /api/users": {
+    allow: ADMIN,
+    request: () => ({
+      url: "/api/users",
+      body: {
+        username: "moi",
+        displayName: "Tài khoản mới",
+        password: "mat-khau-moi",
+        role: "admin",
+      },
+    }),
+  },
+  "POST /api/users/{id}/deactivate": {
+    allow: ADMIN,
+    request: () => ({ url: "/api/users/1/deactivate", body: {} }),
+  },
+  "POST /api/users/{id}/password": {
+    allow: ADMIN,
+    request: () => ({ url: "/api/users/1/password", body: { password: "mat-khau-moi" } }),
+  },
+  "POST /api/clusters/{id}/periods": {
+    allow: ADMIN,
+    request: (w) => ({
+      url: `/api/clusters/${w.y.clusterId}/periods`,
+      body: {
+        label: "2026",
+        kind: "calendar",
+        startsOn: "2026-01-01",
+        endsOn: "2026-12-31",
+        schemeId: "lang-son-2019/B",
+        units: [{ unitId: w.y.unit.A, role: "leader" }],
+      },
+    }),
+  },
+  "POST /api/periods/{periodId}/units": {
+    allow: ADMIN,
+    request: (w) => ({ url: `${w.p}/units`, body: { unitId: w.y.unit.OUT } }),
+  },
+  "DELETE /api/periods/{periodId}/units/{unitId}": {
+    allow: ADMIN,
+    request: (w) => ({ url: `${w.p}/units/${w.c}` }),
+  },
+  "POST /api/periods/{periodId}/leadership": {
+    allow: ADMIN,
+    request: (w) => ({ url: `${w.p}/leadership`, body: { leaderUnitId: w.c } }),
+  },
+
   "GET /api/periods/{periodId}": { allow: SEE_PERIOD, request: (w) => ({ url: w.p }) },
   "GET /api/periods/{periodId}/notices": {
     allow: SEE_PERIOD,

@@ -14,7 +14,9 @@ const USAGE = `Cách dùng: tdkt <lệnh>
   evaluate TỆP.json       chấm điểm, xếp hạng, đề xuất khen thưởng cho một tệp năm thi đua của Cụm
   validate TỆP.json       kiểm tra tệp mà không chấm
   presets                 liệt kê các bộ tiêu chí mẫu
-  presets show MÃ         in một bộ tiêu chí mẫu dạng cây, kèm điểm tối đa`;
+  presets show MÃ         in một bộ tiêu chí mẫu dạng cây, kèm điểm tối đa
+  admin create --username TÊN --password MẬT_KHẨU [--name "Họ tên"]
+                          tạo tài khoản quản trị trong cơ sở dữ liệu (DATABASE_URL hoặc DATA_DIR)`;
 
 class UsageError extends Error {}
 
@@ -120,8 +122,15 @@ function run(args: string[]): number {
   }
 }
 
+const argv = process.argv.slice(2);
 try {
-  process.exitCode = run(process.argv.slice(2));
+  if (argv[0] === "admin") {
+    // the database is loaded only for this command
+    const { runAdmin } = await import("./admin.ts");
+    process.exitCode = await runAdmin(argv.slice(1));
+  } else {
+    process.exitCode = run(argv);
+  }
 } catch (e) {
   if (e instanceof EngineError) {
     process.stderr.write(`Lỗi: ${e.message}\n`);

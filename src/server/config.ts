@@ -1,6 +1,8 @@
 /** Configuration, read once from the environment and validated; a wrong value stops the start. */
 import { z } from "zod";
 
+z.config(z.locales.vi());
+
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),

@@ -70,9 +70,7 @@ export async function listClusters(db: DbOrTx): Promise<ClusterNode[]> {
   ]);
   return rows.map((c) => ({
     ...c,
-    monitors: monitors
-      .filter((m) => m.clusterId === c.id)
-      .map(({ clusterId: _, ...m }) => m),
+    monitors: monitors.filter((m) => m.clusterId === c.id).map(({ clusterId: _, ...m }) => m),
     periods: years.filter((p) => p.clusterId === c.id).map(({ clusterId: _, ...p }) => p),
   }));
 }

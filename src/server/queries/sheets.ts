@@ -62,8 +62,12 @@ export async function unitSheet(db: DbOrTx, access: PeriodAccess, unitId: number
   const staged: Record<string, StagedValue> = {};
   const entries: Record<string, Partial<Record<Stage, unknown>>> = {};
   for (const { s, by } of rows) {
-    (staged[s.criterionId] ??= {})[s.stage] = s.value as ScoreValue;
-    (entries[s.criterionId] ??= {})[s.stage] = {
+    const stagedRow = staged[s.criterionId] ?? {};
+    const entryRow = entries[s.criterionId] ?? {};
+    staged[s.criterionId] = stagedRow;
+    entries[s.criterionId] = entryRow;
+    stagedRow[s.stage] = s.value as ScoreValue;
+    entryRow[s.stage] = {
       value: s.value,
       comment: s.comment,
       explanation: s.explanation,
@@ -168,7 +172,13 @@ export async function reviewMatrix(db: DbOrTx, access: PeriodAccess) {
     .from(scores)
     .where(eq(scores.periodId, access.period.id));
   const cells: Record<string, Record<number, Partial<Record<Stage, unknown>>>> = {};
-  for (const r of rows) ((cells[r.criterionId] ??= {})[r.unitId] ??= {})[r.stage] = r.value;
+  for (const r of rows) {
+    const row = cells[r.criterionId] ?? {};
+    cells[r.criterionId] = row;
+    const cell = row[r.unitId] ?? {};
+    row[r.unitId] = cell;
+    cell[r.stage] = r.value;
+  }
   return {
     scheme: schemeOut(scheme),
     units: unitsOfYear.map((u) => ({

@@ -47,7 +47,10 @@ export function checkScheme(schemeId: string, criteria: CriterionChange[]): void
 export function checkRoles(members: { unitId: number; role: Role }[]): void {
   const ids = new Set(members.map((m) => m.unitId));
   if (ids.size !== members.length) {
-    throw badRequest("DUPLICATE_UNIT", "Một đơn vị được khai báo hai lần trong danh sách thành viên.");
+    throw badRequest(
+      "DUPLICATE_UNIT",
+      "Một đơn vị được khai báo hai lần trong danh sách thành viên.",
+    );
   }
   const leaders = members.filter((m) => m.role === "leader").length;
   if (leaders !== 1) {

@@ -12,6 +12,8 @@ import { badRequest, conflict } from "../../errors.ts";
 import { findLevel, findUnit, isUniqueViolation } from "./lookup.ts";
 
 export const MIN_PASSWORD = 8;
+/** Lower-case letters, digits, dot, dash, underscore; 3 to 50 characters. */
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,49}$/;
 
 export interface CreateUserInput {
   username: string;

@@ -20,7 +20,11 @@ export interface NameLeadershipInput {
   reason?: string | null;
 }
 
-const TITLE: Record<Role, string> = { leader: "Cụm trưởng", deputy: "Cụm phó", member: "thành viên" };
+const TITLE: Record<Role, string> = {
+  leader: "Cụm trưởng",
+  deputy: "Cụm phó",
+  member: "thành viên",
+};
 
 export async function nameLeadership(db: Db, actorId: number | null, input: NameLeadershipInput) {
   if (input.leaderUnitId === undefined && input.deputyUnitId === undefined) {
@@ -89,7 +93,9 @@ export async function nameLeadership(db: Db, actorId: number | null, input: Name
     });
   } catch (e) {
     if (isUniqueViolation(e)) {
-      throw conflict("Vai trò Cụm trưởng của kỳ thi đua vừa được người khác thay đổi; hãy tải lại.");
+      throw conflict(
+        "Vai trò Cụm trưởng của kỳ thi đua vừa được người khác thay đổi; hãy tải lại.",
+      );
     }
     throw e;
   }

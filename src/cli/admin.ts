@@ -1,0 +1,99 @@
+/**
+ * `tdkt admin create --username NAME --password PASS [--name "Họ tên"]`: create an administrator
+ * in the configured database (DATABASE_URL, or the embedded one under DATA_DIR). Bad input (an
+ * existing username, a short password) ends with exit code 2; a wrong command or configuration
+ * with exit code 1; a Vietnamese message either way.
+ */
+import { count } from "drizzle-orm";
+import { createUser, USERNAME_PATTERN } from "../server/commands/organisation/create-user.ts";
+import { readConfig } from "../server/config.ts";
+import { openDatabase } from "../server/db/client.ts";
+import { users } from "../server/db/schema.ts";
+import { HttpError } from "../server/errors.ts";
+
+export const ADMIN_USAGE =
+  '  admin create --username TÊN --password MẬT_KHẨU [--name "Họ tên"]\n' +
+  "                          tạo tài khoản quản trị trong cơ sở dữ liệu (DATABASE_URL hoặc DATA_DIR)";
+
+const say = (text: string) => process.stdout.write(`${text}\n`);
+const complain = (text: string) => process.stderr.write(`${text}\n`);
+
+const OPTIONS = { "--username": "username", "--password": "password", "--name": "name" } as const;
+
+function parse(args: string[]): Record<"username" | "password" | "name", string | undefined> {
+  const [command, ...rest] = args;
+  if (command !== "create") {
+    throw new Error(command ? `Lệnh "admin ${command}" không có.` : "Thiếu lệnh con của admin.");
+  }
+  const out: Record<string, string | undefined> = {};
+  for (let i = 0; i < rest.length; i += 2) {
+    const key = OPTIONS[rest[i] as keyof typeof OPTIONS];
+    const value = rest[i + 1];
+    if (!key) throw new Error(`Tham số "${rest[i]}" không có.`);
+    if (value === undefined) throw new Error(`Thiếu giá trị sau ${rest[i]}.`);
+    out[key] = value;
+  }
+  return out as Record<"username" | "password" | "name", string | undefined>;
+}
+
+/** Run `tdkt admin …`; the exit code. */
+export async function runAdmin(args: string[]): Promise<number> {
+  let options: ReturnType<typeof parse>;
+  try {
+    options = parse(args);
+  } catch (e) {
+    complain(`${(e as Error).message}\n\nCách dùng:\n${ADMIN_USAGE}`);
+    return 1;
+  }
+  const { username, password, name } = options;
+  if (!username || !password) {
+    complain(`Cần có --username và --password.\n\nCách dùng:\n${ADMIN_USAGE}`);
+    return 1;
+  }
+  if (!USERNAME_PATTERN.test(username)) {
+    complain(
+      `Lỗi: tên đăng nhập "${username}" không hợp lệ: 3–50 ký tự gồm chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới.`,
+    );
+    return 2;
+  }
+  let config: ReturnType<typeof readConfig>;
+  try {
+    config = readConfig();
+  } catch (e) {
+    complain((e as Error).message);
+    return 1;
+  }
+  let database: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    database = await openDatabase(config);
+  } catch (e) {
+    complain(`Không mở được cơ sở dữ liệu: ${(e as Error).message}`);
+    return 1;
+  }
+  try {
+    const [before] = await database.db.select({ n: count() }).from(users);
+    const user = await createUser(database.db, null, {
+      username,
+      displayName: name?.trim() || "Quản trị hệ thống",
+      password,
+      role: "admin",
+      unitId: null,
+      levelId: null,
+    });
+    const where =
+      database.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : `PGlite tại ${config.DATA_DIR}`;
+    say(`Đã tạo tài khoản quản trị "${user.username}" (${user.displayName}) trong ${where}.`);
+    if ((before?.n ?? 0) === 0) {
+      say("Lưu ý: cơ sở dữ liệu đã có tài khoản nên npm start sẽ không nạp dữ liệu mẫu.");
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof HttpError && e.status < 500) {
+      complain(`Lỗi: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  } finally {
+    await database.close();
+  }
+}
