@@ -97,6 +97,11 @@ describe("a year of a cluster over HTTP", () => {
     );
     expect(facts?.status).toBe(200);
     version.E = facts?.body.version;
+    // registered after the due date (30/01/2024): the lateness is shown from the recorded time
+    const overview = await as.A?.get(`/api/periods/${y.periodId}`);
+    const a = overview?.body.units.find((u: { code: string }) => u.code === "A");
+    expect(a).toMatchObject({ registered: true, pactSigned: true, late: ["Đăng ký thi đua"] });
+    expect(overview?.body.milestones[0]).toMatchObject({ dueOn: "2024-01-30", late: true });
   });
 
   it("lets each unit self-score every criterion and submit when complete", async () => {

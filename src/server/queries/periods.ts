@@ -1,6 +1,9 @@
 /** A period at a glance: the cluster, the scheme, every unit's step in the year, milestones. */
+
+import { and, eq, min } from "drizzle-orm";
 import { SHEET_STATUS_LABELS, type SheetStatus } from "../../core/workflow.ts";
 import type { DbOrTx } from "../db/client.ts";
+import { periodUnits, sheetTransitions } from "../db/schema.ts";
 import type { PeriodAccess } from "../policies/access.ts";
 import { periodScheme, yearUnits } from "./cluster-year.ts";
 import { schemeOut } from "./sheets.ts";
@@ -10,10 +13,40 @@ export function todayInVietnam(now = new Date()): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(now);
 }
 
+/** Each unit's lateness, from the recorded times: registered or first submitted after the due date. */
+async function lateness(db: DbOrTx, access: PeriodAccess): Promise<Map<number, string[]>> {
+  const due = Object.fromEntries(access.period.milestones.map((m) => [m.key, m]));
+  const late = new Map<number, string[]>();
+  const note = (unitId: number, key: string, at: Date | null) => {
+    const m = due[key];
+    if (!m) return;
+    const day = at ? todayInVietnam(at) : todayInVietnam();
+    if (day > m.dueOn) late.set(unitId, [...(late.get(unitId) ?? []), m.label]);
+  };
+  const submissions = await db
+    .select({ unitId: sheetTransitions.unitId, at: min(sheetTransitions.at) })
+    .from(sheetTransitions)
+    .where(
+      and(eq(sheetTransitions.periodId, access.period.id), eq(sheetTransitions.action, "submit")),
+    )
+    .groupBy(sheetTransitions.unitId);
+  const submitted = new Map(submissions.map((s) => [s.unitId, s.at]));
+  const rows = await db
+    .select({ unitId: periodUnits.unitId, registeredAt: periodUnits.registeredAt })
+    .from(periodUnits)
+    .where(eq(periodUnits.periodId, access.period.id));
+  for (const r of rows) {
+    note(r.unitId, "registration", r.registeredAt);
+    note(r.unitId, "selfScore", submitted.get(r.unitId) ?? null);
+  }
+  return late;
+}
+
 export async function periodOverview(db: DbOrTx, access: PeriodAccess) {
   const { period, cluster } = access;
   const today = todayInVietnam();
   const units = await yearUnits(db, period.id);
+  const late = await lateness(db, access);
   return {
     period: {
       id: period.id,
@@ -54,6 +87,7 @@ export async function periodOverview(db: DbOrTx, access: PeriodAccess) {
       status: u.sheetStatus,
       statusLabel: SHEET_STATUS_LABELS[u.sheetStatus as SheetStatus],
       version: u.version,
+      late: late.get(u.unitId) ?? [],
       ...(access.standing || access.leadership || access.admin
         ? { partyRating: u.partyRating, flags: u.flags }
         : {}),
