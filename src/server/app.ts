@@ -2,10 +2,13 @@
  * The HTTP application: security headers, cookies, sessions and CSRF, zod validation with
  * Vietnamese messages, one error format `{ code, message }`, the OpenAPI document at /api/docs.
  */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
 import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
@@ -152,11 +155,19 @@ export async function buildApp(database: Database, config: Config): Promise<Fast
       .send({ code: "INTERNAL", message: "Lỗi hệ thống. Vui lòng thử lại hoặc báo quản trị." });
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    reply
+  const web = join(import.meta.dirname, "../../dist/web");
+  const hasWeb = existsSync(join(web, "index.html"));
+  if (hasWeb)
+    await app.register(fastifyStatic, { root: web, wildcard: false, index: "index.html" });
+  app.setNotFoundHandler((request, reply) => {
+    // the web client's own addresses all open its single page
+    if (hasWeb && request.method === "GET" && !request.url.startsWith("/api/")) {
+      return reply.sendFile("index.html");
+    }
+    return reply
       .status(404)
-      .send({ code: "NOT_FOUND", message: `Không có đường dẫn ${request.method} ${request.url}.` }),
-  );
+      .send({ code: "NOT_FOUND", message: `Không có đường dẫn ${request.method} ${request.url}.` });
+  });
 
   await registerRoutes(app);
   return app;

@@ -1,0 +1,63 @@
+/** The signed-in user for every page, and signing in again in place when the session expires. */
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Modal } from "antd";
+import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
+import { ApiError, api, type SessionUser, setCsrfToken, whenUnauthenticated } from "./api.ts";
+import { SignInForm } from "./pages/sign-in/sign-in-form.tsx";
+
+interface Session {
+  user: SessionUser;
+  signOut(): Promise<void>;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error("useSession outside SessionProvider");
+  return session;
+}
+
+export function SessionProvider({ children, signIn }: { children: ReactNode; signIn: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [expired, setExpired] = useState(false);
+  const me = useQuery({
+    queryKey: ["me"],
+    queryFn: async () => {
+      try {
+        const res = await api<{ user: SessionUser; csrfToken: string }>("GET", "/api/auth/me");
+        setCsrfToken(res.csrfToken);
+        return res.user;
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) return null;
+        throw e;
+      }
+    },
+  });
+  useEffect(() => whenUnauthenticated(() => setExpired(true)), []);
+  if (me.isPending) return null;
+  if (!me.data) return <>{signIn}</>;
+  const session: Session = {
+    user: me.data,
+    async signOut() {
+      await api("POST", "/api/auth/logout", {});
+      setCsrfToken(null);
+      queryClient.clear();
+      await me.refetch();
+    },
+  };
+  return (
+    <SessionContext.Provider value={session}>
+      {children}
+      <Modal open={expired} title="Phiên làm việc đã hết hạn" footer={null} closable={false}>
+        <p>Vui lòng đăng nhập lại để tiếp tục; những gì bạn đang nhập vẫn được giữ nguyên.</p>
+        <SignInForm
+          onSignedIn={() => {
+            setExpired(false);
+            void queryClient.invalidateQueries();
+          }}
+        />
+      </Modal>
+    </SessionContext.Provider>
+  );
+}
