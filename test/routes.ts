@@ -173,6 +173,12 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     request: (w) => ({ url: `${w.p}/leadership`, body: { leaderUnitId: w.c } }),
   },
 
+  "GET /api/me/periods": { allow: "signedIn", request: () => ({ url: "/api/me/periods" }) },
+  // a unit's years: its own staff, and whoever follows a cluster it belongs to
+  "GET /api/units/{unitId}/years": {
+    allow: ["member", "leader", "deputy", "standing", "council", "admin"],
+    request: (w) => ({ url: `/api/units/${w.c}/years` }),
+  },
   "GET /api/periods/{periodId}": { allow: SEE_PERIOD, request: (w) => ({ url: w.p }) },
   "GET /api/periods/{periodId}/notices": {
     allow: SEE_PERIOD,

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { authRoutes } from "./auth.ts";
 import { evidenceRoutes } from "./evidence.ts";
+import { frameworkRoutes } from "./frameworks.ts";
 import { meetingRoutes } from "./meetings.ts";
+import { meRoutes } from "./me.ts";
 import { organisationRoutes } from "./organisation.ts";
 import { periodRoutes } from "./periods.ts";
 import { scoringRoutes } from "./scoring.ts";
@@ -14,4 +16,6 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(scoringRoutes);
   await app.register(evidenceRoutes);
   await app.register(meetingRoutes);
+  await app.register(frameworkRoutes);
+  await app.register(meRoutes);
 }
