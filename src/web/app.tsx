@@ -1,35 +1,93 @@
-import { Button, Layout, Space, Typography } from "antd";
-import { BrowserRouter, Route, Routes } from "react-router";
+import { Button, Layout, Menu, Space, Spin, Typography } from "antd";
+import { lazy, Suspense } from "react";
+import { BrowserRouter, Link, Route, Routes, useLocation } from "react-router";
 import { HomePage } from "./pages/home/home-page.tsx";
 import { SignInPage } from "./pages/sign-in/sign-in-page.tsx";
 import { SessionProvider, useSession } from "./session.tsx";
 
+// each page loads when first opened, so the first page stays small
+const page = <T extends Record<string, React.ComponentType>>(
+  load: () => Promise<T>,
+  name: keyof T,
+) => lazy(async () => ({ default: (await load())[name] as React.ComponentType }));
+const PeriodLayout = page(() => import("./pages/period/period-layout.tsx"), "PeriodLayout");
+const PeriodOverviewPage = page(
+  () => import("./pages/period/period-overview-page.tsx"),
+  "PeriodOverviewPage",
+);
+const SchemeBuilderPage = page(
+  () => import("./pages/scheme-builder/scheme-builder-page.tsx"),
+  "SchemeBuilderPage",
+);
+const ScoringSheetPage = page(
+  () => import("./pages/scoring-sheet/scoring-sheet-page.tsx"),
+  "ScoringSheetPage",
+);
+const ClusterReviewPage = page(
+  () => import("./pages/cluster-review/cluster-review-page.tsx"),
+  "ClusterReviewPage",
+);
+const AppraisalPage = page(() => import("./pages/appraisal/appraisal-page.tsx"), "AppraisalPage");
+const ResultsPage = page(() => import("./pages/results/results-page.tsx"), "ResultsPage");
+const MeetingsPage = page(() => import("./pages/meetings/meetings-page.tsx"), "MeetingsPage");
+const CalendarPage = page(() => import("./pages/calendar/calendar-page.tsx"), "CalendarPage");
+const AdminPage = page(() => import("./pages/admin/admin-page.tsx"), "AdminPage");
+
 function Shell() {
   const { user, signOut } = useSession();
+  const location = useLocation();
+  const nav = [
+    { key: "/", label: <Link to="/">Trang chủ</Link> },
+    { key: "/lich", label: <Link to="/lich">Lịch thi đua</Link> },
+    ...(user.role === "admin"
+      ? [{ key: "/quan-tri", label: <Link to="/quan-tri">Quản trị</Link> }]
+      : []),
+  ];
   return (
     <Layout style={{ minHeight: "100vh" }}>
-      <Layout.Header
-        style={{
-          display: "flex",
-          alignItems: "center",
-          justifyContent: "space-between",
-          paddingInline: 16,
-        }}
-      >
-        <Typography.Text strong style={{ color: "#fff", fontSize: 16 }}>
+      <Layout.Header style={{ display: "flex", alignItems: "center", gap: 16, paddingInline: 16 }}>
+        <Typography.Text strong style={{ color: "#fff", fontSize: 16, whiteSpace: "nowrap" }}>
           TĐKT Cụm
         </Typography.Text>
+        <Menu
+          theme="dark"
+          mode="horizontal"
+          items={nav}
+          selectedKeys={[
+            nav.find((n) => n.key !== "/" && location.pathname.startsWith(n.key))?.key ?? "/",
+          ]}
+          style={{ flex: 1, minWidth: 0 }}
+        />
         <Space>
-          <Typography.Text style={{ color: "#fff" }}>{user.displayName}</Typography.Text>
+          <Typography.Text style={{ color: "#fff" }} ellipsis>
+            {user.displayName}
+          </Typography.Text>
           <Button size="small" onClick={() => void signOut()}>
             Đăng xuất
           </Button>
         </Space>
       </Layout.Header>
-      <Layout.Content style={{ padding: 16, maxWidth: 1280, width: "100%", margin: "0 auto" }}>
-        <Routes>
-          <Route path="*" element={<HomePage />} />
-        </Routes>
+      <Layout.Content style={{ padding: 16, maxWidth: 1320, width: "100%", margin: "0 auto" }}>
+        <main>
+          <Suspense fallback={<Spin />}>
+            <Routes>
+              <Route path="/" element={<HomePage />} />
+              <Route path="/lich" element={<CalendarPage />} />
+              <Route path="/quan-tri" element={<AdminPage />} />
+              <Route path="/ky/:periodId" element={<PeriodLayout />}>
+                <Route index element={<PeriodOverviewPage />} />
+                <Route path="tieu-chi" element={<SchemeBuilderPage />} />
+                <Route path="don-vi/:unitId" element={<ScoringSheetPage />} />
+                <Route path="ra-soat" element={<ClusterReviewPage />} />
+                <Route path="tham-dinh" element={<AppraisalPage />} />
+                <Route path="ket-qua" element={<ResultsPage />} />
+                <Route path="hop" element={<MeetingsPage />} />
+                <Route path="hop/:meetingId" element={<MeetingsPage />} />
+              </Route>
+              <Route path="*" element={<HomePage />} />
+            </Routes>
+          </Suspense>
+        </main>
       </Layout.Content>
     </Layout>
   );

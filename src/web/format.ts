@@ -1,0 +1,42 @@
+/** How numbers and dates read in Vietnamese: decimal comma (934,4), dd/mm/yyyy, Vietnam's time. */
+import { formatPoints as formatHundredths } from "../core/decimal.ts";
+
+/** Points as the server sends them (986.6) in Vietnamese (986,6). */
+export function formatPoints(points: number | null | undefined): string {
+  if (points === null || points === undefined) return "";
+  return formatHundredths(Math.round(points * 100));
+}
+
+/** A date (yyyy-mm-dd or ISO time) as dd/mm/yyyy in Vietnam's time zone. */
+export function formatDate(value: string | Date | null | undefined): string {
+  if (!value) return "";
+  if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const [y, m, d] = value.split("-");
+    return `${d}/${m}/${y}`;
+  }
+  return new Intl.DateTimeFormat("vi-VN", {
+    timeZone: "Asia/Ho_Chi_Minh",
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+  }).format(new Date(value));
+}
+
+/** A time as "14:32 22/11/2026" in Vietnam's time zone. */
+export function formatDateTime(value: string | Date | null | undefined): string {
+  if (!value) return "";
+  const d = new Date(value);
+  const time = new Intl.DateTimeFormat("vi-VN", {
+    timeZone: "Asia/Ho_Chi_Minh",
+    hour: "2-digit",
+    minute: "2-digit",
+    hour12: false,
+  }).format(d);
+  return `${time} ${formatDate(d)}`;
+}
+
+export const ROLE_LABELS = {
+  leader: "Cụm trưởng",
+  deputy: "Cụm phó",
+  member: "Thành viên",
+} as const;

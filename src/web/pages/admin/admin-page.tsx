@@ -1,0 +1,6 @@
+import { Empty } from "antd";
+
+/** Quản trị (issue #4: to be built). */
+export function AdminPage() {
+  return <Empty description="Quản trị: đang xây dựng" />;
+}

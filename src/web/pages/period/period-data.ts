@@ -1,0 +1,80 @@
+/** The period overview (GET /api/periods/:id) shared by every page of a period. */
+import { useQuery } from "@tanstack/react-query";
+import { useParams } from "react-router";
+import { api } from "../../api.ts";
+
+export interface CriterionRow {
+  id: string;
+  parent: string | null;
+  title: string;
+  kind: "group" | "manual" | "external" | "ratio" | "level" | "lossPerItem" | "deduction";
+  max: number | null;
+  deduction: boolean;
+  locked: boolean;
+  lowerIsBetter: boolean;
+  levels: { id: string; label: string; points: number }[];
+  categories: { id: string; label: string; points: number }[];
+  perEvent: boolean;
+  roles: ("leader" | "deputy" | "member")[] | null;
+  onePerCluster: boolean;
+}
+
+export interface SchemeOut {
+  id: string;
+  title: string;
+  totalMax: number;
+  criteria: CriterionRow[];
+}
+
+export interface PeriodOverview {
+  period: {
+    id: number;
+    label: string;
+    kind: string;
+    startsOn: string;
+    endsOn: string;
+    schemeId: string;
+    criteria: unknown[];
+    schemeFrozenAt: string | null;
+    resultsPublishedAt: string | null;
+    lockedAt: string | null;
+    lockDecision: string | null;
+    version: number;
+  };
+  cluster: { id: number; name: string; kind: "cluster" | "block"; memberKind: string };
+  you: {
+    memberRole: "leader" | "deputy" | "member" | null;
+    leadership: boolean;
+    standing: boolean;
+    council: boolean;
+    data: boolean;
+  };
+  scheme: SchemeOut;
+  milestones: { key: string; label: string; dueOn: string; late: boolean }[];
+  units: {
+    id: number;
+    code: string;
+    name: string;
+    role: "leader" | "deputy" | "member";
+    registered: boolean;
+    pactSigned: boolean;
+    status: string;
+    statusLabel: string;
+    version: number;
+    late: string[];
+    partyRating?: string;
+    flags?: string[];
+  }[];
+}
+
+export function usePeriodId(): number {
+  return Number(useParams().periodId);
+}
+
+export function usePeriod() {
+  const periodId = usePeriodId();
+  return useQuery({
+    queryKey: ["period", periodId],
+    queryFn: () => api<PeriodOverview>("GET", `/api/periods/${periodId}`),
+  });
+}
