@@ -1,6 +1,10 @@
+import { existsSync } from "node:fs";
 import { defineConfig } from "vitest/config";
 
-/** Every test on PGlite; the server's tests once more on PostgreSQL when TEST_DATABASE_URL is set. */
+/**
+ * Every test on PGlite; the server's tests once more on PostgreSQL when TEST_DATABASE_URL is
+ * set; the browser tests when Debian's Chromium is installed (.ci/run installs it).
+ */
 export default defineConfig({
   test: {
     testTimeout: 30_000,
@@ -18,6 +22,19 @@ export default defineConfig({
                 name: "postgres",
                 include: ["src/server/**/*.test.ts"],
                 env: { TDKT_TEST_DB: "postgres" },
+              },
+            },
+          ]
+        : []),
+      ...(existsSync("/usr/bin/chromium")
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: "e2e",
+                include: ["e2e/**/*.test.ts"],
+                globalSetup: ["e2e/global-setup.ts"],
+                fileParallelism: false,
               },
             },
           ]

@@ -46,7 +46,7 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
   const text = await res.text();
   const data = text ? JSON.parse(text) : null;
   if (!res.ok) {
-    if (res.status === 401 && !url.endsWith("/api/auth/login")) onUnauthenticated?.();
+    if (res.status === 401 && !url.startsWith("/api/auth/")) onUnauthenticated?.();
     throw new ApiError(
       res.status,
       data?.code ?? "ERROR",

@@ -58,8 +58,11 @@ function Shell() {
           ]}
           style={{ flex: 1, minWidth: 0 }}
         />
-        <Space>
-          <Typography.Text style={{ color: "#fff" }} ellipsis>
+        <Space style={{ whiteSpace: "nowrap" }}>
+          <Typography.Text
+            style={{ color: "#fff", maxWidth: 360 }}
+            ellipsis={{ tooltip: user.displayName }}
+          >
             {user.displayName}
           </Typography.Text>
           <Button size="small" onClick={() => void signOut()}>

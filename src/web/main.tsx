@@ -17,7 +17,19 @@ createRoot(document.getElementById("root") as HTMLElement).render(
   <StrictMode>
     <ConfigProvider
       locale={viVN}
-      theme={{ token: { fontFamily: "Arial, 'Liberation Sans', sans-serif" } }}
+      theme={{
+        // contrast of at least 4.5:1 for every text (WCAG AA); no animations to wait for
+        token: {
+          fontFamily: "Arial, 'Liberation Sans', sans-serif",
+          colorPrimary: "#0958d9",
+          colorLink: "#0958d9",
+          colorTextSecondary: "rgba(0, 0, 0, 0.68)",
+          colorTextDescription: "rgba(0, 0, 0, 0.68)",
+          colorTextTertiary: "rgba(0, 0, 0, 0.62)",
+          colorTextPlaceholder: "rgba(0, 0, 0, 0.6)",
+          motion: false,
+        },
+      }}
     >
       <AntApp>
         <QueryClientProvider client={queryClient}>

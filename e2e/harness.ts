@@ -1,0 +1,115 @@
+/**
+ * End-to-end harness: the real server on the embedded database with the demonstration data,
+ * the built web client, and Debian's Chromium driven by playwright-core. Each main page is
+ * screenshotted at 1366×768 and 390×844 (e2e/screenshots/, ignored by git) and checked with
+ * axe-core: no serious or critical violation.
+ */
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { buildApp } from "../src/server/app.ts";
+import { readConfig } from "../src/server/config.ts";
+import { loadDemo } from "../src/server/seed/demo.ts";
+import { testDatabase } from "../test/server.ts";
+
+export const CHROMIUM = "/usr/bin/chromium";
+export const hasChromium = existsSync(CHROMIUM);
+export const SCREENSHOTS = join(import.meta.dirname, "screenshots");
+export const DEMO_PASSWORD = "tdkt2025";
+
+export interface Running {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The server with the demonstration data, on a free port. */
+export async function startServer(): Promise<Running> {
+  const dataDir = await mkdtemp(join(tmpdir(), "tdkt-e2e-"));
+  const database = await testDatabase();
+  await loadDemo(database.db);
+  const app = await buildApp(database, readConfig({ DATA_DIR: dataDir }));
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      await app.close();
+      await database.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+export async function signIn(page: Page, url: string, username: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel("Tên đăng nhập").fill(username);
+  await page.getByLabel("Mật khẩu").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await page.getByRole("button", { name: "Đăng xuất" }).waitFor();
+}
+
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve("axe-core/axe.min.js"),
+  "utf8",
+);
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** axe-core's serious and critical violations on the page as it is now. */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } })
+      .axe;
+    return axe.run();
+  });
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })),
+    }));
+}
+
+/** Screenshots of the page at the desktop and phone sizes, and its accessibility check at each. */
+export async function checkPage(page: Page, name: string): Promise<AxeViolation[]> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const found: AxeViolation[] = [];
+  for (const [size, viewport] of [
+    ["1366x768", { width: 1366, height: 768 }],
+    ["390x844", { width: 390, height: 844 }],
+  ] as const) {
+    await page.setViewportSize(viewport);
+    await page.waitForLoadState("networkidle");
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${size}.png`), fullPage: true });
+    found.push(...(await seriousViolations(page)));
+  }
+  await page.setViewportSize({ width: 1366, height: 768 });
+  return found;
+}
