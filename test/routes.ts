@@ -45,6 +45,8 @@ export interface World {
   meetingId: number;
   ballotId: number;
   evidenceId: number;
+  /** A framework of the cluster's level (Lạng Sơn sheet B, section III locked), unused. */
+  frameworkId: number;
 }
 
 export interface Expectation {
@@ -179,6 +181,32 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     allow: ["member", "leader", "deputy", "standing", "council", "admin"],
     request: (w) => ({ url: `/api/units/${w.c}/years` }),
   },
+  // frameworks: read by everyone signed in; published and changed by the standing agency of
+  // the level (or of a level above) and administrators
+  "GET /api/levels/{levelId}/frameworks": {
+    allow: "signedIn",
+    request: (w) => ({ url: `/api/levels/${w.y.levelId}/frameworks` }),
+  },
+  "POST /api/levels/{levelId}/frameworks": {
+    allow: ["standing", "admin"],
+    request: (w) => ({
+      url: `/api/levels/${w.y.levelId}/frameworks`,
+      body: { name: "Khung tiêu chí khối doanh nghiệp", presetId: "lang-son-2019/B" },
+    }),
+  },
+  "PUT /api/frameworks/{id}": {
+    allow: ["standing", "admin"],
+    request: (w) => ({
+      url: `/api/frameworks/${w.frameworkId}`,
+      body: {
+        name: "Khung tiêu chí khối doanh nghiệp (sửa đổi)",
+        criteria: [{ id: "I.8", title: "Ứng dụng công nghệ, chuyển đổi số" }],
+        lockedSections: ["II", "III"],
+        version: 1,
+      },
+    }),
+  },
+
   "GET /api/periods/{periodId}": { allow: SEE_PERIOD, request: (w) => ({ url: w.p }) },
   "GET /api/periods/{periodId}/notices": {
     allow: SEE_PERIOD,
@@ -396,6 +424,10 @@ export async function world(): Promise<World> {
     "Kế hoạch.pdf",
     tinyPdf(),
   );
+  const framework = await (await sessionFor(t, "standing")).post(
+    `/api/levels/${y.levelId}/frameworks`,
+    { name: "Khung tiêu chí 2025", presetId: "lang-son-2019/B", lockedSections: ["III"] },
+  );
   return {
     t,
     y,
@@ -404,6 +436,7 @@ export async function world(): Promise<World> {
     meetingId: meeting.body.id,
     ballotId: ballot.body.id,
     evidenceId: upload.body.id,
+    frameworkId: framework.body.id,
   };
 }
 

@@ -516,3 +516,97 @@ export function equalShares(total: number, count: number): number[] {
   const extra = h - base * count;
   return Array.from({ length: count }, (_, i) => (base + (i < extra ? 1 : 0)) / 100);
 }
+
+/**
+ * A level's framework (khung tiêu chí): a preset with the standing agency's own changes, some
+ * sections (top-level criteria) locked. Clusters of the level, and of the levels below, start
+ * from it.
+ */
+export interface Framework {
+  presetId: string;
+  criteria: CriterionChange[];
+  lockedSections: string[];
+}
+
+/**
+ * The framework as a scheme to specialise: the preset with the framework's changes, its listed
+ * sections locked. A cluster's `specialise` on top of it changes nothing inside a locked
+ * section and never raises a section's maximum; compiling refuses children adding up to more
+ * than their section.
+ */
+export function frameworkSpec(
+  preset: SchemeSpec,
+  framework: Pick<Framework, "criteria" | "lockedSections">,
+): SchemeSpec {
+  const spec = specialise(preset, framework.criteria);
+  for (const id of framework.lockedSections) {
+    const section = spec.criteria.find((c) => c.id === id);
+    if (!section) {
+      throw new EngineError(
+        "INVALID_SCHEME",
+        `Không khóa được mục ${id}: bộ tiêu chí ${preset.id} chỉ có các mục ${spec.criteria.map((c) => c.id).join(", ")}.`,
+      );
+    }
+    section.locked = true;
+  }
+  return spec;
+}
+
+/**
+ * The framework's changes and the cluster's as one list, equivalent to applying the first to
+ * the preset, then the second: a cluster change to a criterion the framework also changed
+ * overrides the fields it gives. The cluster-year file carries this list, so that
+ * `specialise(preset, merged)` is the cluster's scheme (without the framework's locks).
+ */
+export function mergeChanges(
+  preset: SchemeSpec,
+  framework: CriterionChange[],
+  cluster: CriterionChange[],
+): CriterionChange[] {
+  const known = new Set<string>();
+  const collect = (list: CriterionSpec[]) => {
+    for (const c of list) {
+      known.add(c.id);
+      collect(c.children ?? []);
+    }
+  };
+  collect(preset.criteria);
+  const merged = inApplicationOrder(framework, known).map((c) => ({ ...c }));
+  const byId = new Map(merged.map((c) => [c.id, c]));
+  const own: CriterionChange[] = [];
+  for (const ch of cluster) {
+    const earlier = byId.get(ch.id);
+    if (!earlier) {
+      own.push(ch);
+      continue;
+    }
+    for (const [key, value] of Object.entries(ch)) {
+      if (value !== undefined) Object.assign(earlier, { [key]: value });
+    }
+  }
+  return [...merged, ...inApplicationOrder(own, known).map((c) => ({ ...c }))];
+}
+
+/**
+ * The changes in the order `specialise` applies them (it adds a new criterion once its parent
+ * exists, in as many passes as needed), so that one pass in this order builds the same tree
+ * with the children in the same order. Adds the new ids to `known`; changes that never apply
+ * come last, for `specialise` to refuse.
+ */
+function inApplicationOrder(changes: CriterionChange[], known: Set<string>): CriterionChange[] {
+  const pending = [...changes];
+  const ordered: CriterionChange[] = [];
+  let progress = true;
+  while (pending.length > 0 && progress) {
+    progress = false;
+    for (let i = 0; i < pending.length; i++) {
+      const ch = pending[i] as CriterionChange;
+      if (!known.has(ch.id) && (!ch.parent || !known.has(ch.parent))) continue;
+      pending.splice(i--, 1);
+      known.add(ch.id);
+      ordered.push(ch);
+      progress = true;
+    }
+  }
+  return [...ordered, ...pending];
+}

@@ -27,6 +27,7 @@ const TABLES = [
   "units",
   "levels",
   "clusters",
+  "frameworks",
 ];
 
 /** A fingerprint of the whole database: every row of every table a user can change. */

@@ -98,8 +98,10 @@ export const periods = pgTable(
     kind: text().$type<"calendar" | "school">().notNull(),
     startsOn: date("starts_on").notNull(),
     endsOn: date("ends_on").notNull(),
-    /** A preset or framework id, specialised by `criteria`. */
+    /** A preset id, specialised by `criteria` (after the framework's changes, if any). */
     schemeId: text("scheme_id").notNull(),
+    /** The level's framework the scheme starts from (its preset is `schemeId`), if any. */
+    frameworkId: integer("framework_id").references((): AnyPgColumn => frameworks.id),
     criteria: jsonb().$type<CriterionChange[]>().notNull().default([]),
     /** Set when the first score is written: the criteria are then read-only. */
     schemeFrozenAt: at("scheme_frozen_at"),
@@ -384,4 +386,22 @@ export const auditLog = pgTable(
 export const settings = pgTable("settings", {
   key: text().primaryKey(),
   value: text().notNull(),
+});
+
+/** A level's framework (khung tiêu chí): a preset with the standing agency's changes and locks. */
+export const frameworks = pgTable("frameworks", {
+  id: id(),
+  levelId: integer("level_id")
+    .notNull()
+    .references(() => levels.id),
+  name: text().notNull(),
+  presetId: text("preset_id").notNull(),
+  criteria: jsonb().$type<CriterionChange[]>().notNull().default([]),
+  /** Top-level sections clusters may not change. */
+  lockedSections: jsonb("locked_sections").$type<string[]>().notNull().default([]),
+  createdBy: integer("created_by")
+    .notNull()
+    .references(() => users.id),
+  createdAt: at("created_at").notNull().defaultNow(),
+  version: integer().notNull().default(1),
 });

@@ -37,7 +37,7 @@ export interface PeriodAccess {
 }
 
 /** The levels from `levelId` up to the root. */
-async function levelChain(db: DbOrTx, levelId: number): Promise<number[]> {
+export async function levelChain(db: DbOrTx, levelId: number): Promise<number[]> {
   const chain: number[] = [];
   let current: number | null = levelId;
   while (current !== null && !chain.includes(current)) {
@@ -108,6 +108,18 @@ export async function clusterAccess(db: DbOrTx, user: SessionUser, clusterId: nu
     user.levelId !== null &&
     (await levelChain(db, cluster.levelId)).includes(user.levelId);
   return { cluster, standing, admin: user.role === "admin" };
+}
+
+/** What the user is to a level: its standing agency (or one above), or an admin; 404 when
+ * there is no such level. */
+export async function levelAccess(db: DbOrTx, user: SessionUser, levelId: number) {
+  const [level] = await db.select().from(levels).where(eq(levels.id, levelId));
+  if (!level) throw notFound(`cấp hành chính số ${levelId}`);
+  const standing =
+    user.role === "standing" &&
+    user.levelId !== null &&
+    (await levelChain(db, level.id)).includes(user.levelId);
+  return { level, standing, admin: user.role === "admin" };
 }
 
 /** Anyone with a part in the cluster's year may see the period itself. */

@@ -10,15 +10,23 @@ import {
   type StagedValue,
   valueAtStage,
 } from "../../core/evaluate.ts";
+import { findPreset } from "../../core/presets/index.ts";
 import {
   type EvaluationOutput,
   evaluateScenario,
   type ScenarioInput,
   schemeOf,
 } from "../../core/scenario.ts";
-import type { Scheme } from "../../core/scheme.ts";
+import {
+  type CriterionChange,
+  compileScheme,
+  frameworkSpec,
+  mergeChanges,
+  type Scheme,
+  specialise,
+} from "../../core/scheme.ts";
 import type { DbOrTx } from "../db/client.ts";
-import { ballots, meetings, periodUnits, scores, units } from "../db/schema.ts";
+import { ballots, frameworks, meetings, periodUnits, scores, units } from "../db/schema.ts";
 import type { Cluster, Period } from "../policies/access.ts";
 
 export interface YearUnit {
@@ -35,8 +43,49 @@ export interface YearUnit {
   version: number;
 }
 
-export function periodScheme(period: Period): Scheme {
-  return schemeOf({ scheme: period.schemeId, criteria: period.criteria });
+export type FrameworkRow = typeof frameworks.$inferSelect;
+
+/**
+ * The framework a period starts from, if any. In a transaction the row is held (FOR SHARE)
+ * until it ends, so the framework cannot change under a score being saved on it.
+ */
+export async function periodFramework(
+  db: DbOrTx,
+  period: Pick<Period, "frameworkId">,
+): Promise<FrameworkRow | null> {
+  if (period.frameworkId === null) return null;
+  const [row] = await db
+    .select()
+    .from(frameworks)
+    .where(eq(frameworks.id, period.frameworkId))
+    .for("share");
+  if (!row) throw new Error(`framework ${period.frameworkId} of a period is missing`);
+  return row;
+}
+
+/** The scheme of a period: its preset, then the framework's changes and locks, then the
+ * cluster's own criteria; throws the engine's error when they do not fit. */
+export function compilePeriodScheme(
+  period: Pick<Period, "schemeId" | "criteria">,
+  framework: Pick<FrameworkRow, "criteria" | "lockedSections"> | null,
+): Scheme {
+  if (!framework) return schemeOf({ scheme: period.schemeId, criteria: period.criteria });
+  return compileScheme(
+    specialise(frameworkSpec(findPreset(period.schemeId), framework), period.criteria),
+  );
+}
+
+export async function periodScheme(db: DbOrTx, period: Period): Promise<Scheme> {
+  return compilePeriodScheme(period, await periodFramework(db, period));
+}
+
+/** The cluster's criteria as the cluster-year file carries them: with the framework's merged in. */
+export function fileCriteria(
+  period: Pick<Period, "schemeId" | "criteria">,
+  framework: Pick<FrameworkRow, "criteria"> | null,
+): CriterionChange[] {
+  if (!framework) return period.criteria;
+  return mergeChanges(findPreset(period.schemeId), framework.criteria, period.criteria);
 }
 
 export async function yearUnits(db: DbOrTx, periodId: number): Promise<YearUnit[]> {
@@ -135,7 +184,7 @@ export async function clusterYearFile(
     format: "tdkt-scenario/1",
     scheme: period.schemeId,
     period: period.label,
-    criteria: period.criteria,
+    criteria: fileCriteria(period, await periodFramework(db, period)),
     units: unitsOfYear.map((u) => ({
       id: u.code,
       name: u.name,

@@ -5,7 +5,7 @@ import { SHEET_STATUS_LABELS, type SheetStatus } from "../../core/workflow.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { periodUnits, sheetTransitions } from "../db/schema.ts";
 import type { PeriodAccess } from "../policies/access.ts";
-import { periodScheme, yearUnits } from "./cluster-year.ts";
+import { compilePeriodScheme, periodFramework, yearUnits } from "./cluster-year.ts";
 import { schemeOut } from "./sheets.ts";
 
 /** Today's date in Vietnam (yyyy-mm-dd): days are counted in Asia/Ho_Chi_Minh, not the server's zone. */
@@ -47,6 +47,8 @@ export async function periodOverview(db: DbOrTx, access: PeriodAccess) {
   const today = todayInVietnam();
   const units = await yearUnits(db, period.id);
   const late = await lateness(db, access);
+  const framework = await periodFramework(db, period);
+  const scheme = compilePeriodScheme(period, framework);
   return {
     period: {
       id: period.id,
@@ -55,6 +57,7 @@ export async function periodOverview(db: DbOrTx, access: PeriodAccess) {
       startsOn: period.startsOn,
       endsOn: period.endsOn,
       schemeId: period.schemeId,
+      frameworkId: period.frameworkId,
       criteria: period.criteria,
       schemeFrozenAt: period.schemeFrozenAt,
       resultsPublishedAt: period.resultsPublishedAt,
@@ -75,7 +78,15 @@ export async function periodOverview(db: DbOrTx, access: PeriodAccess) {
       council: access.council,
       data: access.data,
     },
-    scheme: schemeOut(periodScheme(period)),
+    /** The level's framework the scheme starts from, if any. */
+    framework: framework
+      ? { id: framework.id, name: framework.name, levelId: framework.levelId }
+      : null,
+    scheme: {
+      ...schemeOut(scheme),
+      /** Sections the cluster may not change (the framework's or the preset's locks). */
+      lockedSections: scheme.sections.filter((id) => scheme.nodes.get(id)?.locked),
+    },
     milestones: period.milestones.map((m) => ({ ...m, late: m.dueOn < today })),
     units: units.map((u) => ({
       id: u.unitId,

@@ -53,7 +53,7 @@ export function schemeOut(scheme: Scheme) {
 export async function unitSheet(db: DbOrTx, access: PeriodAccess, unitId: number) {
   const unit = (await yearUnits(db, access.period.id)).find((u) => u.unitId === unitId);
   if (!unit) throw notFound(`đơn vị số ${unitId} trong kỳ thi đua này`);
-  const scheme = periodScheme(access.period);
+  const scheme = await periodScheme(db, access.period);
   const rows = await db
     .select({ s: scores, by: users.displayName })
     .from(scores)
@@ -160,7 +160,7 @@ export async function unitSheet(db: DbOrTx, access: PeriodAccess, unitId: number
 
 /** Every unit side by side, criteria as rows: self-score and cluster score of each cell. */
 export async function reviewMatrix(db: DbOrTx, access: PeriodAccess) {
-  const scheme = periodScheme(access.period);
+  const scheme = await periodScheme(db, access.period);
   const unitsOfYear = await yearUnits(db, access.period.id);
   const rows = await db
     .select({

@@ -5,7 +5,6 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { schemeOf } from "../../core/scenario.ts";
 import { SHEET_STATUS_LABELS, type SheetStatus } from "../../core/workflow.ts";
 import { MAX_UPLOAD_BYTES, requireUser } from "../app.ts";
 import { deleteEvidence } from "../commands/evidence/delete-evidence.ts";
@@ -13,6 +12,7 @@ import { checkEvidenceLink, createEvidenceLink } from "../commands/evidence/evid
 import { uploadEvidence } from "../commands/evidence/upload-evidence.ts";
 import { badRequest, forbidden, HttpError, notFound } from "../errors.ts";
 import { assert, canSeeSheet, DENY, type PeriodAccess, periodAccess } from "../policies/access.ts";
+import { periodScheme } from "../queries/cluster-year.ts";
 import { findEvidence, findSheetStatus, listEvidence } from "../queries/evidence.ts";
 import { evidenceStorage } from "../storage.ts";
 
@@ -105,7 +105,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
       const status = await findSheetStatus(db, periodId, unitId);
       if (status === null) throw notFound(`đơn vị số ${unitId} trong kỳ thi đua này`);
       assertSheetOpenForEvidence(access, unitId, status);
-      const scheme = schemeOf({ scheme: access.period.schemeId, criteria: access.period.criteria });
+      const scheme = await periodScheme(db, access.period);
       const criterion = scheme.nodes.get(criterionId);
       if (!criterion) throw notFound(`tiêu chí «${criterionId}» trong bộ tiêu chí của kỳ thi đua`);
       if (criterion.kind === "group") {

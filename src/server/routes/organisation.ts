@@ -106,6 +106,7 @@ const userOut = z.object({
 const memberOut = z.object({ unitId: z.number(), code: z.string(), name: z.string(), role });
 const periodOut = periodSummary.extend({
   clusterId: z.number(),
+  frameworkId: z.number().nullable(),
   criteria: z.array(z.unknown()),
   milestones: z.array(z.object({ key: z.string(), label: z.string(), dueOn: z.string() })),
   version: z.number(),
@@ -378,7 +379,9 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
           kind: z.enum(["calendar", "school"]),
           startsOn: isoDate,
           endsOn: isoDate,
-          schemeId: text(100),
+          // a reference preset, or a framework of the cluster's level or a level above it
+          schemeId: text(100).optional(),
+          frameworkId: id.optional(),
           criteria: z.array(criterionChange).max(500).default([]),
           units: z
             .array(z.strictObject({ unitId: id, role }))

@@ -4,13 +4,13 @@
  */
 import { and, eq } from "drizzle-orm";
 import { EngineError } from "../../../core/errors.ts";
-import { schemeOf } from "../../../core/scenario.ts";
 import type { CriterionChange } from "../../../core/scheme.ts";
 import { writeAudit } from "../../audit.ts";
 import type { Db } from "../../db/client.ts";
 import { periods } from "../../db/schema.ts";
 import { badRequest, conflict, forbidden } from "../../errors.ts";
 import { DENY, type PeriodAccess } from "../../policies/access.ts";
+import { compilePeriodScheme, periodFramework } from "../../queries/cluster-year.ts";
 
 export async function setCriteria(
   db: Db,
@@ -31,13 +31,18 @@ export async function setCriteria(
       "REASON_REQUIRED",
       "Sửa bộ tiêu chí sau khi đã chấm cần ghi số quyết định và lý do.",
     );
-  try {
-    schemeOf({ scheme: access.period.schemeId, criteria: input.criteria });
-  } catch (e) {
-    if (e instanceof EngineError) throw badRequest(e.code, e.message);
-    throw e;
-  }
   return db.transaction(async (tx) => {
+    // the framework is held until the end: it cannot change between this check and the write
+    const framework = await periodFramework(tx, access.period);
+    try {
+      compilePeriodScheme(
+        { schemeId: access.period.schemeId, criteria: input.criteria },
+        framework,
+      );
+    } catch (e) {
+      if (e instanceof EngineError) throw badRequest(e.code, e.message);
+      throw e;
+    }
     const [updated] = await tx
       .update(periods)
       .set({ criteria: input.criteria, version: input.version + 1 })

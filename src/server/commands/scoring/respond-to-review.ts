@@ -22,7 +22,7 @@ export async function respondToReview(
     access.user.unitId === input.unitId &&
     access.memberRole !== null;
   if (!own) throw forbidden(DENY.ownUnit);
-  const criterion = periodScheme(access.period).nodes.get(input.criterionId);
+  const criterion = (await periodScheme(db, access.period)).nodes.get(input.criterionId);
   if (!criterion || criterion.kind === "group") throw notFound(`tiêu chí ${input.criterionId}`);
   const reason = input.reason?.trim() || null;
   if (input.agreement === "dispute" && !reason) {

@@ -76,7 +76,7 @@ export async function saveScore(db: Db, access: PeriodAccess, input: SaveScoreIn
     if (!pu) throw notFound(`đơn vị số ${input.unitId} trong kỳ thi đua này`);
     const stage = stageFor(access, input.unitId, pu.pu.sheetStatus as SheetStatus);
     // a leader's own unit scores itself like any unit; another unit's sheet at its cluster stage
-    const scheme = periodScheme(access.period);
+    const scheme = await periodScheme(tx, access.period);
     const criterion = scheme.nodes.get(input.criterionId);
     if (!criterion) throw notFound(`tiêu chí ${input.criterionId} trong bộ tiêu chí của Cụm`);
     if (criterion.kind === "group") {

@@ -44,7 +44,7 @@ export async function missingForSubmission(
   unitCode: string,
   role: "leader" | "deputy" | "member",
 ): Promise<{ noValue: string[]; noEvidence: string[] }> {
-  const scheme = periodScheme(access.period);
+  const scheme = await periodScheme(db, access.period);
   const own = and(
     eq(scores.periodId, access.period.id),
     eq(scores.unitId, unitId),
