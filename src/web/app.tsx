@@ -1,6 +1,7 @@
-import { Button, Layout, Menu, Space, Spin, Typography } from "antd";
+import { Button, Grid, Layout, Space, Spin, Typography } from "antd";
 import { lazy, Suspense } from "react";
-import { BrowserRouter, Link, Route, Routes, useLocation } from "react-router";
+import { BrowserRouter, Route, Routes, useLocation } from "react-router";
+import { NavLinks } from "./nav-links.tsx";
 import { HomePage } from "./pages/home/home-page.tsx";
 import { SignInPage } from "./pages/sign-in/sign-in-page.tsx";
 import { SessionProvider, useSession } from "./session.tsx";
@@ -36,28 +37,21 @@ const AdminPage = page(() => import("./pages/admin/admin-page.tsx"), "AdminPage"
 function Shell() {
   const { user, signOut } = useSession();
   const location = useLocation();
+  const screens = Grid.useBreakpoint();
   const nav = [
-    { key: "/", label: <Link to="/">Trang chủ</Link> },
-    { key: "/lich", label: <Link to="/lich">Lịch thi đua</Link> },
-    ...(user.role === "admin"
-      ? [{ key: "/quan-tri", label: <Link to="/quan-tri">Quản trị</Link> }]
-      : []),
+    { key: "/", text: "Trang chủ" },
+    { key: "/lich", text: "Lịch thi đua" },
+    ...(user.role === "admin" ? [{ key: "/quan-tri", text: "Quản trị" }] : []),
   ];
+  const selected =
+    nav.find((n) => n.key !== "/" && location.pathname.startsWith(n.key))?.key ?? "/";
   return (
     <Layout style={{ minHeight: "100vh" }}>
-      <Layout.Header style={{ display: "flex", alignItems: "center", gap: 16, paddingInline: 16 }}>
+      <Layout.Header style={{ display: "flex", alignItems: "center", gap: 8, paddingInline: 12 }}>
         <Typography.Text strong style={{ color: "#fff", fontSize: 16, whiteSpace: "nowrap" }}>
           TĐKT Cụm
         </Typography.Text>
-        <Menu
-          theme="dark"
-          mode="horizontal"
-          items={nav}
-          selectedKeys={[
-            nav.find((n) => n.key !== "/" && location.pathname.startsWith(n.key))?.key ?? "/",
-          ]}
-          style={{ flex: 1, minWidth: 0 }}
-        />
+        <NavLinks label="Trang chính" items={nav} selected={selected} dark />
         <Space style={{ whiteSpace: "nowrap" }}>
           <Typography.Text
             style={{ color: "#fff", maxWidth: 360 }}

@@ -27,6 +27,11 @@ createRoot(document.getElementById("root") as HTMLElement).render(
           colorTextDescription: "rgba(0, 0, 0, 0.68)",
           colorTextTertiary: "rgba(0, 0, 0, 0.62)",
           colorTextPlaceholder: "rgba(0, 0, 0, 0.6)",
+          colorSuccessText: "#237804",
+          colorWarningText: "#ad4e00",
+          colorErrorText: "#cf1322",
+          colorError: "#cf1322",
+          colorLinkHover: "#003eb3",
           motion: false,
         },
       }}

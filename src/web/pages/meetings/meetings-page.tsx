@@ -1,6 +1,9 @@
-import { Empty } from "antd";
+import { useParams } from "react-router";
+import { MeetingDetailView } from "./meeting-detail.tsx";
+import { MeetingList } from "./meeting-list.tsx";
 
-/** Cuộc họp (issue #4: to be built). */
+/** Cuộc họp: the period's meetings (/ky/:periodId/hop), or one meeting (/ky/:periodId/hop/:meetingId). */
 export function MeetingsPage() {
-  return <Empty description="Cuộc họp: đang xây dựng" />;
+  const { meetingId } = useParams();
+  return <>{meetingId ? <MeetingDetailView meetingId={Number(meetingId)} /> : <MeetingList />}</>;
 }

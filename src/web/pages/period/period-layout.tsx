@@ -1,5 +1,6 @@
-import { Alert, Menu, Spin, Typography } from "antd";
-import { Link, Outlet, useLocation } from "react-router";
+import { Alert, Spin, Typography } from "antd";
+import { Outlet, useLocation } from "react-router";
+import { NavLinks } from "../../nav-links.tsx";
 import { useSession } from "../../session.tsx";
 import { usePeriod, usePeriodId } from "./period-data.ts";
 
@@ -14,41 +15,35 @@ export function PeriodLayout() {
   const { cluster, you } = period.data;
   const base = `/ky/${periodId}`;
   const reviewer = you.leadership || you.standing || you.council || user.role === "admin";
+  const sheetPath = `${base}/don-vi/`;
   const items = [
-    { key: base, label: <Link to={base}>Tổng quan</Link> },
-    { key: `${base}/tieu-chi`, label: <Link to={`${base}/tieu-chi`}>Bộ tiêu chí</Link> },
+    { key: base, text: "Tổng quan" },
+    { key: `${base}/tieu-chi`, text: "Bộ tiêu chí" },
     ...(user.unitId && you.memberRole
-      ? [
-          {
-            key: `${base}/don-vi/${user.unitId}`,
-            label: <Link to={`${base}/don-vi/${user.unitId}`}>Biểu chấm điểm</Link>,
-          },
-        ]
+      ? [{ key: `${sheetPath}${user.unitId}`, text: "Biểu chấm điểm" }]
       : []),
-    ...(reviewer
-      ? [{ key: `${base}/ra-soat`, label: <Link to={`${base}/ra-soat`}>Rà soát, khớp điểm</Link> }]
-      : []),
-    ...(you.standing
-      ? [{ key: `${base}/tham-dinh`, label: <Link to={`${base}/tham-dinh`}>Thẩm định</Link> }]
-      : []),
-    { key: `${base}/ket-qua`, label: <Link to={`${base}/ket-qua`}>Kết quả, bình xét</Link> },
-    { key: `${base}/hop`, label: <Link to={`${base}/hop`}>Cuộc họp</Link> },
+    ...(reviewer ? [{ key: `${base}/ra-soat`, text: "Rà soát, khớp điểm" }] : []),
+    ...(you.standing ? [{ key: `${base}/tham-dinh`, text: "Thẩm định" }] : []),
+    { key: `${base}/ket-qua`, text: "Kết quả, bình xét" },
+    { key: `${base}/hop`, text: "Cuộc họp" },
   ];
+  // another unit's sheet opened by a reviewer belongs with the review
+  const path =
+    location.pathname.startsWith(sheetPath) && !location.pathname.endsWith(`/${user.unitId}`)
+      ? `${base}/ra-soat`
+      : location.pathname;
   const selected = items
     .map((i) => i.key)
-    .filter((k) => location.pathname.startsWith(k))
+    .filter((k) => path.startsWith(k))
     .sort((a, b) => b.length - a.length)[0];
   return (
     <>
       <Typography.Title level={1} style={{ fontSize: 20, margin: "0 0 8px" }}>
         {cluster.name} — năm {period.data.period.label}
       </Typography.Title>
-      <Menu
-        mode="horizontal"
-        items={items}
-        selectedKeys={selected ? [selected] : []}
-        style={{ marginBottom: 16 }}
-      />
+      <div style={{ display: "flex", marginBottom: 16, borderBottom: "1px solid #f0f0f0" }}>
+        <NavLinks label="Các trang của kỳ thi đua" items={items} selected={selected} />
+      </div>
       <Outlet />
     </>
   );

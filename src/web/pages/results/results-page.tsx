@@ -1,6 +1,134 @@
-import { Empty } from "antd";
+/**
+ * Kết quả, bình xét: the ranking with sections, bonus, deductions, total, proposed award and
+ * the reasons of each unit; the ballots the deliberation needs; charts beside it. The leader's
+ * office and the standing agency publish the results; the leader's office sends the proposal.
+ */
+import { Alert, Button, Col, Result, Row, Spin, Tooltip, Typography } from "antd";
+import { useMemo } from "react";
+import { useNavigate } from "react-router";
+import { ApiError } from "../../api.ts";
+import { useSession } from "../../session.tsx";
+import { usePeriod, usePeriodId } from "../period/period-data.ts";
+import { PublishAndPropose } from "./publish-and-propose.tsx";
+import { ResultsCharts } from "./results-charts.tsx";
+import { schemeAwards, useResults } from "./results-data.ts";
+import { ResultsTable } from "./results-table.tsx";
 
-/** Kết quả, bình xét (issue #4: to be built). */
 export function ResultsPage() {
-  return <Empty description="Kết quả, bình xét: đang xây dựng" />;
+  const periodId = usePeriodId();
+  const period = usePeriod();
+  const results = useResults(periodId);
+  const { user } = useSession();
+  const navigate = useNavigate();
+  const overview = period.data;
+  const lookups = useMemo(() => {
+    const units = overview?.units ?? [];
+    return {
+      names: new Map(units.map((u) => [u.code, u.name])),
+      ids: new Map(units.map((u) => [u.code, u.id])),
+      sectionTitles: new Map(
+        (overview?.scheme.criteria ?? [])
+          .filter((c) => c.parent === null)
+          .map((c) => [c.id, c.title]),
+      ),
+      ...schemeAwards(overview?.period.schemeId ?? ""),
+    };
+  }, [overview]);
+
+  const heading = (
+    <Typography.Title level={2} style={{ fontSize: 18, marginTop: 0 }}>
+      Kết quả, bình xét
+    </Typography.Title>
+  );
+  if (results.isError) {
+    const refused = results.error instanceof ApiError && results.error.status === 403;
+    return (
+      <>
+        {heading}
+        {refused ? (
+          <Result
+            status="info"
+            title={results.error.message}
+            subTitle="Kết quả sẽ hiện ở đây khi Cụm trưởng hoặc cơ quan thường trực công bố. Trong khi chờ, bạn vẫn xem được biểu chấm điểm của đơn vị mình."
+          />
+        ) : (
+          <Alert type="error" showIcon title={results.error.message} />
+        )}
+      </>
+    );
+  }
+  if (!results.data || !overview) return <Spin />;
+  const { you } = overview;
+  const { names, ids, sectionTitles, labels, thresholds } = lookups;
+  const data = results.data;
+  const admin = user.role === "admin";
+  const myCode = overview.units.find((u) => u.id === user.unitId)?.code;
+  const yearUnits =
+    you.leadership || you.standing || you.council || admin
+      ? data.units.map((u) => u.id)
+      : myCode
+        ? [myCode]
+        : [];
+  const openVoteWhy = you.leadership ? null : "Chỉ Cụm trưởng, Cụm phó mở bỏ phiếu tại cuộc họp.";
+
+  return (
+    <>
+      {heading}
+      <PublishAndPropose overview={overview} names={names} awardLabels={labels} admin={admin} />
+      {data.ballotsNeeded.map((b) => (
+        <Alert
+          key={b.award}
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`Cần bỏ phiếu: ${labels.get(b.award) ?? b.award}`}
+          description={
+            <>
+              <p style={{ margin: "0 0 8px" }}>
+                Các đơn vị bằng điểm ở ranh giới suất khen thưởng:{" "}
+                {b.candidates.map((c) => names.get(c) ?? c).join(", ")}. Cụm bỏ phiếu kín tại cuộc
+                họp để chọn đơn vị được đề nghị.
+              </p>
+              <Tooltip title={openVoteWhy}>
+                <Button
+                  type="primary"
+                  disabled={openVoteWhy !== null}
+                  onClick={() => navigate(`/ky/${periodId}/hop`)}
+                >
+                  Mở bỏ phiếu tại cuộc họp
+                </Button>
+              </Tooltip>
+            </>
+          }
+        />
+      ))}
+      {data.warnings.map((w) => (
+        <Alert key={w} type="info" showIcon title={w} style={{ marginBottom: 12 }} />
+      ))}
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xxl={15}>
+          <ResultsTable
+            units={data.units}
+            names={names}
+            sectionTitles={sectionTitles}
+            awardLabels={labels}
+          />
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+            Chọn tên đơn vị để xem căn cứ, lý do của hình thức đề nghị.
+          </Typography.Paragraph>
+        </Col>
+        <Col xs={24} xxl={9}>
+          <ResultsCharts
+            units={data.units}
+            names={names}
+            ids={ids}
+            sectionTitles={sectionTitles}
+            thresholds={thresholds}
+            awardLabels={labels}
+            yearUnits={yearUnits}
+          />
+        </Col>
+      </Row>
+    </>
+  );
 }

@@ -1,6 +1,397 @@
-import { Empty } from "antd";
+/**
+ * Biểu chấm điểm of one unit: the tree of criteria with the official columns (STT, Nội dung,
+ * Điểm tối đa, Tự chấm, Cụm chấm, Thẩm định, Minh chứng), the column the user may score now
+ * editable and checked by the engine as they type, totals recomputed in a sticky footer, saved
+ * as they go; evidence, explanations, the unit's agreement with the cluster, the next steps of
+ * the sheet, and the history of every score.
+ */
+import { useQueryClient } from "@tanstack/react-query";
+import { Alert, Button, Checkbox, Select, Space, Spin, Table, Tag, Typography } from "antd";
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
+import { useNavigate, useParams } from "react-router";
+import { maximumEverywhere, type ScoreValue } from "../../../core/evaluate.ts";
+import { type SheetActor, type SheetStatus, writableStage } from "../../../core/workflow.ts";
+import { formatDateTime } from "../../format.ts";
+import { useSession } from "../../session.tsx";
+import {
+  type CriterionRow,
+  type PeriodOverview,
+  usePeriod,
+  usePeriodId,
+} from "../period/period-data.ts";
+import { EvidenceModal } from "./evidence-modal.tsx";
+import { HistoryDrawer } from "./history-drawer.tsx";
+import { SaveStatus } from "./save-status.tsx";
+import { type Completeness, SheetActions } from "./sheet-actions.tsx";
+import { type GridStage, pointsOf, sheetColumns, type TreeRow } from "./sheet-columns.tsx";
+import {
+  type EvidenceItem,
+  type SheetData,
+  type SheetRow,
+  sheetKey,
+  useEvidence,
+  useSheet,
+} from "./sheet-data.ts";
+import { evaluateSheet, refusal, savedStaged, useBrowserScheme } from "./sheet-engine.ts";
+import { focusRow } from "./sheet-nav.ts";
+import { SheetTotals } from "./sheet-totals.tsx";
+import { STATUS_TONES } from "./tones.ts";
+import { useScoreSaver } from "./use-score-saver.ts";
+import { type Form, formOf, sameValue } from "./values.ts";
 
-/** Biểu chấm điểm (issue #4: to be built). */
 export function ScoringSheetPage() {
-  return <Empty description="Biểu chấm điểm: đang xây dựng" />;
+  const periodId = usePeriodId();
+  const unitId = Number(useParams().unitId);
+  const period = usePeriod();
+  const sheet = useSheet(periodId, unitId);
+  if (period.isPending || sheet.isPending) return <Spin />;
+  if (period.isError) return <Alert type="error" showIcon title={period.error.message} />;
+  if (sheet.isError) return <Alert type="error" showIcon title={sheet.error.message} />;
+  return <SheetView key={unitId} overview={period.data} sheet={sheet.data} />;
+}
+
+/** Which stage this user writes on this sheet now, as the server decides (save-score.ts). */
+function stageFor(status: SheetStatus, acts: Record<SheetActor, boolean>, data: boolean) {
+  if (data) return null;
+  const actor: SheetActor | null = acts.standing
+    ? "standing"
+    : acts.leadership && !acts.unit
+      ? "leadership"
+      : acts.unit
+        ? "unit"
+        : null;
+  if (!actor) return null;
+  return (
+    writableStage(status, actor) ??
+    (actor === "unit" && acts.leadership ? writableStage(status, "leadership") : null)
+  );
+}
+
+function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: SheetData }) {
+  const { user } = useSession();
+  const navigate = useNavigate();
+  const periodId = overview.period.id;
+  const unitId = sheet.unit.id;
+  const status = sheet.unit.status as SheetStatus;
+  const you = overview.you;
+  const own = user.role === "unit" && user.unitId === unitId && you.memberRole !== null;
+  const acts: Record<SheetActor, boolean> = {
+    unit: own,
+    leadership: you.leadership,
+    standing: you.standing,
+  };
+  const editStage = stageFor(status, acts, you.data);
+  const scheme = useBrowserScheme(overview, sheet);
+  const evidence = useEvidence(periodId, unitId);
+  const saver = useScoreSaver(periodId, unitId, editStage, user.displayName);
+
+  const [drafts, setDrafts] = useState<Record<string, ScoreValue>>({});
+  const liveDrafts = useDeferredValue(drafts);
+  // what was typed belongs to the stage it was typed at
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the stage changes
+  useEffect(() => setDrafts({}), [editStage]);
+  const [filters, setFilters] = useState({ noEvidence: false, changed: false, disputed: false });
+  const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
+  const [evidenceFor, setEvidenceFor] = useState<CriterionRow | null>(null);
+  const [history, setHistory] = useState<{ open: boolean; criterionId: string | null }>({
+    open: false,
+    criterionId: null,
+  });
+
+  const criteria = sheet.scheme.criteria;
+  const rowsById = useMemo(() => new Map(sheet.rows.map((r) => [r.criterionId, r])), [sheet]);
+  const forms = useMemo(
+    () => new Map<string, Form>(criteria.map((c) => [c.id, formOf(c, scheme?.nodes.get(c.id))])),
+    [criteria, scheme],
+  );
+  const staged = useMemo(() => savedStaged(sheet), [sheet]);
+  const evals = useMemo(
+    () => evaluateSheet(scheme, sheet, staged, liveDrafts, editStage),
+    [scheme, sheet, staged, liveDrafts, editStage],
+  );
+  const savedEvals = useMemo(
+    () => evaluateSheet(scheme, sheet, staged, {}, null),
+    [scheme, sheet, staged],
+  );
+  const reached: Record<GridStage, boolean> = {
+    self: true,
+    cluster:
+      editStage === "cluster" ||
+      ["reviewed", "disputed", "reconciled", "appraised", "locked"].includes(status),
+    appraisal: editStage === "appraisal" || ["appraised", "locked"].includes(status),
+  };
+
+  const completeness: Completeness = useMemo(() => {
+    const noValue: string[] = [];
+    const noEvidence: string[] = [];
+    for (const c of criteria) {
+      if (c.kind === "group") continue;
+      const row = rowsById.get(c.id);
+      const self = row?.values.self;
+      if (!self) noValue.push(c.id);
+      else if (
+        !c.deduction &&
+        pointsOf(savedEvals, rowsById, "self", c.id) > 0 &&
+        (row?.evidenceCount ?? 0) === 0 &&
+        !self.explanation
+      ) {
+        noEvidence.push(c.id);
+      }
+    }
+    return { noValue, noEvidence };
+  }, [criteria, rowsById, savedEvals]);
+
+  const disputes = sheet.rows.filter((r) => r.response?.agreement === "dispute").length;
+  const unsaved = Object.values(saver.cells).filter((s) => s.state !== "saved").length;
+
+  const onDraft = useCallback((id: string, value: ScoreValue | undefined) => {
+    setDrafts((all) => {
+      if (value === undefined ? !(id in all) : sameValue(all[id], value)) return all;
+      const next = { ...all };
+      if (value === undefined) delete next[id];
+      else next[id] = value;
+      return next;
+    });
+  }, []);
+  const { code, role } = sheet.unit;
+  const check = useMemo(
+    () =>
+      scheme
+        ? (id: string, value: ScoreValue) => refusal(scheme, { code, role }, id, value)
+        : undefined,
+    [scheme, code, role],
+  );
+  const { save: saveCell, clear } = saver;
+  const onSave = useCallback(
+    (id: string, patch: Parameters<typeof saveCell>[1]) => void saveCell(id, patch),
+    [saveCell],
+  );
+  const queryClient = useQueryClient();
+  const onReload = useCallback(
+    (id: string) => {
+      clear(id);
+      void queryClient.invalidateQueries({ queryKey: sheetKey(periodId, unitId) });
+    },
+    [clear, queryClient, periodId, unitId],
+  );
+  const openHistory = (criterionId: string | null) => setHistory({ open: true, criterionId });
+
+  const evidenceOf = useMemo(() => {
+    const map = new Map<string, EvidenceItem[]>();
+    for (const item of evidence.data?.items ?? []) {
+      map.set(item.criterionId, [...(map.get(item.criterionId) ?? []), item]);
+    }
+    return map;
+  }, [evidence.data]);
+  const evidenceLocked =
+    (own && status === "draft") || (you.leadership && status === "submitted")
+      ? null
+      : "Minh chứng chỉ thêm, xóa được khi biểu đang tự chấm (do đơn vị) hoặc đã nộp, chờ Cụm chấm (do Cụm trưởng, Cụm phó).";
+
+  // the tree, keeping the sections above the rows a filter keeps
+  const tree = useMemo(() => {
+    const filtering = filters.noEvidence || filters.changed || filters.disputed;
+    const keep = (row: SheetRow) => {
+      if (filters.noEvidence && row.evidenceCount > 0) return false;
+      if (filters.changed) {
+        const cluster = row.values.cluster;
+        const before = row.values.official?.value ?? row.values.self?.value;
+        if (!cluster || sameValue(cluster.value, before)) return false;
+      }
+      if (filters.disputed && row.response?.agreement !== "dispute") return false;
+      return true;
+    };
+    const build = (parent: string | null): TreeRow[] =>
+      criteria
+        .filter((c) => c.parent === parent)
+        .flatMap((c) => {
+          const row = rowsById.get(c.id) as SheetRow;
+          if (c.kind !== "group") return !filtering || keep(row) ? [{ key: c.id, c, row }] : [];
+          const children = build(c.id);
+          return children.length > 0 || !filtering ? [{ key: c.id, c, row, children }] : [];
+        });
+    return build(null);
+  }, [criteria, rowsById, filters]);
+  const groupIds = criteria.filter((c) => c.kind === "group").map((c) => c.id);
+
+  const jumpToFirst = () => {
+    const first = criteria.find(
+      (c) => completeness.noValue.includes(c.id) || completeness.noEvidence.includes(c.id),
+    );
+    if (!first) return;
+    setFilters({ noEvidence: false, changed: false, disputed: false });
+    setCollapsed(new Set());
+    window.setTimeout(() => focusRow(first.id), 50);
+  };
+
+  const responding = own && status === "reviewed";
+  const columns = sheetColumns({
+    periodId,
+    unitId,
+    status,
+    own,
+    editStage,
+    reached,
+    forms,
+    staged,
+    evals,
+    rowsById,
+    cells: saver.cells,
+    typed: drafts,
+    check,
+    onDraft,
+    onSave,
+    onReload,
+    evidenceLocked,
+    onEvidence: setEvidenceFor,
+    onHistory: openHistory,
+  });
+
+  const lastSendBack = [...sheet.history].reverse()[0];
+  const warnings =
+    evals && scheme
+      ? [maximumEverywhere(scheme, evals.self)].filter((w): w is string => w !== null)
+      : sheet.warnings;
+  const others = you.leadership || you.standing || you.council || you.data || user.role === "admin";
+
+  return (
+    <div>
+      <div style={{ display: "flex", flexWrap: "wrap", gap: 8, alignItems: "center" }}>
+        <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>
+          Biểu chấm điểm: {sheet.unit.name}
+        </Typography.Title>
+        <Tag color={STATUS_TONES[status]}>{sheet.unit.statusLabel}</Tag>
+        {others && (
+          <Select
+            size="small"
+            style={{ minWidth: 220 }}
+            aria-label="Xem biểu của đơn vị"
+            value={unitId}
+            onChange={(id: number) => navigate(`/ky/${periodId}/don-vi/${id}`)}
+            options={overview.units.map((u) => ({ value: u.id, label: u.name }))}
+          />
+        )}
+      </div>
+      <div
+        style={{
+          display: "flex",
+          flexWrap: "wrap",
+          gap: 8,
+          alignItems: "center",
+          justifyContent: "space-between",
+          margin: "8px 0",
+        }}
+      >
+        <SaveStatus
+          editStage={editStage}
+          saver={saver}
+          unsaved={unsaved}
+          readOnly={
+            responding
+              ? "Xem điểm Cụm chấm: chọn đồng ý hoặc không đồng ý (kèm lý do) ở từng dòng Cụm đã chấm, rồi gửi «Đồng ý» hoặc «Khiếu nại»."
+              : `Biểu đang ở bước «${sheet.unit.statusLabel}»: bạn chỉ xem, không sửa điểm.`
+          }
+        />
+        <Space wrap>
+          <SheetActions
+            periodId={periodId}
+            sheet={sheet}
+            acts={acts}
+            completeness={completeness}
+            unsaved={unsaved}
+            disputes={disputes}
+            onJump={jumpToFirst}
+          />
+          <Button onClick={() => openHistory(null)}>Lịch sử</Button>
+        </Space>
+      </div>
+      {lastSendBack?.action === "sendBack" && lastSendBack.to === status && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 8 }}
+          title={`${lastSendBack.by} đã trả lại biểu lúc ${formatDateTime(lastSendBack.at)}`}
+          description={lastSendBack.reason ? `Lý do: ${lastSendBack.reason}` : undefined}
+        />
+      )}
+      {!scheme && editStage && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 8 }}
+          title="Trình duyệt chưa tính trước được điểm của bộ tiêu chí này: điểm và tổng được tính lại sau mỗi lần lưu."
+        />
+      )}
+      {warnings.map((w) => (
+        <Alert key={w} type="warning" showIcon style={{ marginBottom: 8 }} title={w} />
+      ))}
+      <Space wrap style={{ marginBottom: 8 }}>
+        <Checkbox
+          checked={filters.noEvidence}
+          onChange={(e) => setFilters({ ...filters, noEvidence: e.target.checked })}
+        >
+          Chỉ dòng chưa có minh chứng
+        </Checkbox>
+        <Checkbox
+          checked={filters.changed}
+          onChange={(e) => setFilters({ ...filters, changed: e.target.checked })}
+        >
+          Chỉ dòng Cụm đã sửa
+        </Checkbox>
+        <Checkbox
+          checked={filters.disputed}
+          onChange={(e) => setFilters({ ...filters, disputed: e.target.checked })}
+        >
+          Chỉ dòng {own ? "tôi" : "đơn vị"} không đồng ý
+        </Checkbox>
+      </Space>
+      <Table<TreeRow>
+        size="small"
+        bordered
+        sticky
+        pagination={false}
+        columns={columns}
+        dataSource={tree}
+        scroll={{ x: 1150 }}
+        locale={{ emptyText: "Không có dòng nào khớp bộ lọc." }}
+        onRow={(r) => (r.c.kind === "group" ? { style: { background: "#fafafa" } } : {})}
+        expandable={{
+          expandIconColumnIndex: 1,
+          indentSize: 12,
+          expandedRowKeys: groupIds.filter((id) => !collapsed.has(id)),
+          onExpand: (open, r) => {
+            const next = new Set(collapsed);
+            if (open) next.delete(r.key);
+            else next.add(r.key);
+            setCollapsed(next);
+          },
+        }}
+      />
+      <SheetTotals
+        evals={evals}
+        totals={sheet.totals}
+        reached={reached}
+        editStage={editStage}
+        totalMax={sheet.scheme.totalMax}
+      />
+      <EvidenceModal
+        periodId={periodId}
+        unitId={unitId}
+        criterion={evidenceFor}
+        items={evidenceFor ? (evidenceOf.get(evidenceFor.id) ?? []) : []}
+        lockedReason={evidenceLocked}
+        onClose={() => setEvidenceFor(null)}
+      />
+      <HistoryDrawer
+        periodId={periodId}
+        unitId={unitId}
+        open={history.open}
+        criterionId={history.criterionId}
+        criteria={criteria}
+        forms={forms}
+        onCriterion={(criterionId) => setHistory({ open: true, criterionId })}
+        onClose={() => setHistory({ ...history, open: false })}
+      />
+    </div>
+  );
 }

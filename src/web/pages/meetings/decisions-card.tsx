@@ -1,0 +1,145 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Space,
+  Tag,
+  Tooltip,
+  Typography,
+} from "antd";
+import { api } from "../../api.ts";
+import { formatDateTime } from "../../format.ts";
+import { usePeriodId } from "../period/period-data.ts";
+import type { Decision, MeetingDetail } from "./meetings-data.ts";
+import { OK_TAG } from "./readable-theme.tsx";
+
+interface Values {
+  text: string;
+  votesFor: number;
+  votesAgainst: number;
+  escalated?: boolean;
+}
+
+/** Decisions by majority of the units present; the server refuses them without quorum. */
+export function DecisionsCard({
+  meeting,
+  leadership,
+}: {
+  meeting: MeetingDetail;
+  leadership: boolean;
+}) {
+  const periodId = usePeriodId();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<Values>();
+  const record = useMutation({
+    mutationFn: (v: Values) =>
+      api<Decision>("POST", `/api/periods/${periodId}/meetings/${meeting.id}/decisions`, {
+        ...v,
+        escalated: Boolean(v.escalated),
+      }),
+    onSuccess: async () => {
+      form.resetFields();
+      await queryClient.invalidateQueries({
+        queryKey: ["period", periodId, "meetings", meeting.id],
+      });
+    },
+  });
+
+  return (
+    <Card
+      title={
+        <Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>
+          Quyết định, biểu quyết
+        </Typography.Title>
+      }
+    >
+      <List
+        dataSource={meeting.decisions}
+        locale={{
+          emptyText: (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="Chưa có quyết định nào." />
+          ),
+        }}
+        renderItem={(d) => (
+          <List.Item>
+            <List.Item.Meta
+              title={
+                <Space wrap>
+                  <span style={{ whiteSpace: "pre-wrap" }}>{d.text}</span>
+                  {d.passed ? (
+                    <Tag color={OK_TAG}>Thông qua</Tag>
+                  ) : (
+                    <Tag color="red">Không thông qua</Tag>
+                  )}
+                  {d.escalated && <Tag color="purple">Chuyển Hội đồng TĐKT</Tag>}
+                </Space>
+              }
+              description={`Tán thành ${d.votesFor}, không tán thành ${d.votesAgainst} trên ${d.present} đơn vị có mặt — ${formatDateTime(d.decidedAt)}`}
+            />
+          </List.Item>
+        )}
+      />
+      {leadership && (
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          onFinish={(v) => record.mutate(v)}
+          initialValues={{ votesFor: 0, votesAgainst: 0 }}
+          style={{ marginTop: 12 }}
+        >
+          <Form.Item
+            name="text"
+            label="Nội dung quyết định"
+            rules={[{ required: true, whitespace: true, message: "Nhập nội dung quyết định." }]}
+          >
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} />
+          </Form.Item>
+          <Space wrap align="start">
+            <Form.Item
+              name="votesFor"
+              label="Số phiếu tán thành"
+              rules={[{ required: true, message: "Nhập số phiếu." }]}
+            >
+              <InputNumber min={0} max={10000} precision={0} />
+            </Form.Item>
+            <Form.Item
+              name="votesAgainst"
+              label="Số phiếu không tán thành"
+              rules={[{ required: true, message: "Nhập số phiếu." }]}
+            >
+              <InputNumber min={0} max={10000} precision={0} />
+            </Form.Item>
+          </Space>
+          <Form.Item name="escalated" valuePropName="checked">
+            <Checkbox>Cụm không thống nhất được: báo cáo Hội đồng Thi đua - Khen thưởng</Checkbox>
+          </Form.Item>
+          {record.isError && (
+            <Alert
+              type="error"
+              showIcon
+              title={record.error.message}
+              style={{ marginBottom: 12 }}
+            />
+          )}
+          <Button type="primary" htmlType="submit" loading={record.isPending}>
+            Ghi quyết định
+          </Button>
+        </Form>
+      )}
+      {!leadership && (
+        <Tooltip title="Chỉ Cụm trưởng, Cụm phó ghi quyết định của cuộc họp.">
+          <Button disabled style={{ marginTop: 12 }}>
+            Ghi quyết định
+          </Button>
+        </Tooltip>
+      )}
+    </Card>
+  );
+}

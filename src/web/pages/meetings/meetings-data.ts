@@ -1,0 +1,138 @@
+/** Meetings of a period (src/server/routes/meetings.ts): types, queries and Vietnamese labels. */
+import { useQuery } from "@tanstack/react-query";
+import { api } from "../../api.ts";
+
+export const MEETING_KINDS = [
+  "kickoff",
+  "midyear",
+  "preparatory",
+  "summary",
+  "thematic",
+  "pact",
+] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+
+export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
+  kickoff: "Hội nghị triển khai",
+  midyear: "Sơ kết 6 tháng",
+  preparatory: "Họp trù bị",
+  summary: "Tổng kết, bình xét",
+  thematic: "Chuyên đề",
+  pact: "Ký kết giao ước",
+};
+
+export interface Meeting {
+  id: number;
+  periodId: number;
+  kind: MeetingKind;
+  title: string;
+  scheduledAt: string;
+  place: string;
+  agenda: string;
+  invited: { name: string; role: string }[];
+  minutes: string;
+  heldAt: string | null;
+  version: number;
+}
+
+export interface Attendance {
+  units: {
+    unitId: number;
+    code: string;
+    name: string;
+    present: boolean | null;
+    delegate: string | null;
+  }[];
+  present: number;
+  members: number;
+  quorum: number;
+  hasQuorum: boolean;
+}
+
+export interface Decision {
+  id: number;
+  meetingId: number;
+  text: string;
+  votesFor: number;
+  votesAgainst: number;
+  present: number;
+  passed: boolean;
+  escalated: boolean;
+  decidedAt: string;
+}
+
+export type BallotPurpose = "award" | "leader" | "deputy";
+
+export interface Ballot {
+  id: number;
+  meetingId: number;
+  purpose: BallotPurpose;
+  award: string | null;
+  candidates: string[];
+  round: number;
+  status: "open" | "closed";
+  voted: number;
+  votedByMyUnit: boolean;
+  outcome: {
+    kind: "winner" | "revote" | "council";
+    counts: Record<string, number>;
+    winner: string | null;
+    tied: string[];
+    voted: number;
+    escalated: boolean;
+    nextBallotId: number | null;
+  } | null;
+  openedAt: string;
+  closedAt: string | null;
+}
+
+export interface MeetingDetail extends Meeting {
+  attendance: Attendance;
+  decisions: Decision[];
+  ballots: Ballot[];
+}
+
+export interface Election {
+  purpose: "leader" | "deputy";
+  unitId: number;
+  code: string;
+  name: string;
+  ballotId: number;
+  meetingId: number;
+  electedAt: string;
+}
+
+export const PURPOSE_LABELS: Record<BallotPurpose, string> = {
+  award: "Bỏ phiếu danh hiệu",
+  leader: "Bầu Cụm trưởng năm sau",
+  deputy: "Bầu Cụm phó năm sau",
+};
+
+export function useMeetings(periodId: number) {
+  return useQuery({
+    queryKey: ["period", periodId, "meetings"],
+    queryFn: () => api<{ meetings: Meeting[] }>("GET", `/api/periods/${periodId}/meetings`),
+  });
+}
+
+export function useMeeting(periodId: number, meetingId: number) {
+  return useQuery({
+    queryKey: ["period", periodId, "meetings", meetingId],
+    queryFn: () => api<MeetingDetail>("GET", `/api/periods/${periodId}/meetings/${meetingId}`),
+    // while a ballot is open, the count of votes follows the room
+    refetchInterval: (query) =>
+      query.state.data?.ballots.some((b) => b.status === "open") ? 5000 : false,
+  });
+}
+
+export function useElections(periodId: number) {
+  return useQuery({
+    queryKey: ["period", periodId, "elections"],
+    queryFn: () => api<{ elections: Election[] }>("GET", `/api/periods/${periodId}/elections`),
+  });
+}
+
+/** A wall-clock time picked in the browser, read as Vietnam's time (UTC+7, no daylight saving). */
+export function vietnamIso(value: { format(template: string): string }): string {
+  return `${value.format("YYYY-MM-DDTHH:mm")}:00+07:00`;
+}

@@ -1,0 +1,125 @@
+/**
+ * The cluster's results as the engine gives them (GET /api/periods/:id/results), the proposals
+ * sent to the council, a unit's totals over the years, and the Vietnamese labels of awards and
+ * award statuses.
+ */
+import { useQuery } from "@tanstack/react-query";
+import { findPreset } from "../../../core/presets/index.ts";
+import { api } from "../../api.ts";
+
+export interface UnitResult {
+  /** The unit's code. */
+  id: string;
+  total: number;
+  sections: Record<string, number>;
+  bonus: number;
+  deductions: number;
+  rank: number;
+  award: string | null;
+  status: "proposed" | "none" | "postponed" | "excluded" | "ballot";
+  reasons: string[];
+}
+
+export interface Results {
+  units: UnitResult[];
+  ballotsNeeded: { award: string; candidates: string[] }[];
+  warnings: string[];
+}
+
+export interface Proposal {
+  id: number;
+  periodId: number;
+  results: Results;
+  note: string;
+  submittedBy: number;
+  submittedAt: string;
+}
+
+export interface UnitYear {
+  periodId: number;
+  label: string;
+  cluster: string;
+  total: number;
+  rank: number;
+  award: string | null;
+}
+
+export function useResults(periodId: number) {
+  return useQuery({
+    queryKey: ["results", periodId],
+    queryFn: () => api<Results>("GET", `/api/periods/${periodId}/results`),
+    retry: false,
+  });
+}
+
+export function useProposals(periodId: number, enabled: boolean) {
+  return useQuery({
+    queryKey: ["proposals", periodId],
+    queryFn: () => api<{ proposals: Proposal[] }>("GET", `/api/periods/${periodId}/proposals`),
+    enabled,
+  });
+}
+
+export function useUnitYears(unitId: number | null) {
+  return useQuery({
+    queryKey: ["unit-years", unitId],
+    queryFn: () => api<{ unitId: number; years: UnitYear[] }>("GET", `/api/units/${unitId}/years`),
+    enabled: unitId !== null,
+    retry: false,
+  });
+}
+
+const AWARD_LABELS: Record<string, string> = {
+  "co-chinh-phu": "Cờ thi đua của Chính phủ",
+  "co-thanh-pho": "Cờ thi đua của UBND Thành phố",
+  "bang-khen-tldxs": "Bằng khen, Tập thể lao động xuất sắc",
+  tldtt: "Tập thể lao động tiên tiến",
+  "co-tinh": "Cờ thi đua của UBND tỉnh",
+  "bang-khen-tinh": "Bằng khen của Chủ tịch UBND tỉnh",
+};
+
+export const STATUS_LABELS: Record<UnitResult["status"], string> = {
+  proposed: "Đề nghị",
+  none: "Không đề nghị",
+  postponed: "Chưa xem xét",
+  excluded: "Không xét",
+  ballot: "Chờ bỏ phiếu",
+};
+
+export const STATUS_STYLES: Record<UnitResult["status"], { color: string; background: string }> = {
+  proposed: { color: "#135200", background: "#f6ffed" },
+  none: { color: "#434343", background: "#fafafa" },
+  postponed: { color: "#874d00", background: "#fffbe6" },
+  excluded: { color: "#a8071a", background: "#fff1f0" },
+  ballot: { color: "#003eb3", background: "#e6f4ff" },
+};
+
+interface Threshold {
+  id: string;
+  label: string;
+  minTotal: number;
+}
+
+/** The awards of the scheme's preset: labels, and the thresholds drawn on the totals chart. */
+export function schemeAwards(schemeId: string): {
+  labels: Map<string, string>;
+  thresholds: Threshold[];
+  /** The scheme's awards, best first, by their Vietnamese labels. */
+  offered: string[];
+} {
+  const labels = new Map(Object.entries(AWARD_LABELS));
+  const thresholds: Threshold[] = [];
+  const offered: string[] = [];
+  try {
+    const rules = findPreset(schemeId).awards;
+    for (const a of [...rules.slots.flatMap((s) => s.awards), ...rules.thresholds]) {
+      if (!labels.has(a.id)) labels.set(a.id, a.label);
+      offered.push(labels.get(a.id) ?? a.label);
+      if (a.minTotal !== undefined)
+        thresholds.push({ id: a.id, label: labels.get(a.id) ?? a.label, minTotal: a.minTotal });
+    }
+  } catch {
+    // a scheme that is not a preset: labels from the list above, no thresholds drawn
+  }
+  return { labels, thresholds, offered };
+}

@@ -1,0 +1,218 @@
+/**
+ * The columns of the official sheet: STT, Nội dung, Điểm tối đa, Tự chấm, Cụm chấm, Thẩm định,
+ * Minh chứng. The stage being scored takes inputs; the others show what each stage recorded.
+ */
+import { Button, Space, Typography } from "antd";
+import type { ColumnsType } from "antd/es/table";
+import type { ScoreValue, Stage, StagedValue } from "../../../core/evaluate.ts";
+import type { SheetStatus } from "../../../core/workflow.ts";
+import type { CriterionRow } from "../period/period-data.ts";
+import { ExplanationInput } from "./explanation-input.tsx";
+import { ResponseCell } from "./response-cell.tsx";
+import { ScoreEditor } from "./score-editor.tsx";
+import type { SheetRow } from "./sheet-data.ts";
+import type { Evaluations } from "./sheet-engine.ts";
+import { Badge, pointsText, StageView } from "./stage-view.tsx";
+import { BADGE_TONES, TONES } from "./tones.ts";
+import type { CellSave, ScorePatch } from "./use-score-saver.ts";
+import type { Form } from "./values.ts";
+
+export const GRID_STAGES = ["self", "cluster", "appraisal"] as const;
+export type GridStage = (typeof GRID_STAGES)[number];
+export const STAGE_TITLES: Record<GridStage, string> = {
+  self: "Tự chấm",
+  cluster: "Cụm chấm",
+  appraisal: "Thẩm định",
+};
+
+export interface TreeRow {
+  key: string;
+  c: CriterionRow;
+  row: SheetRow;
+  children?: TreeRow[];
+}
+
+export function pointsOf(
+  evs: Evaluations | null,
+  rowsById: Map<string, SheetRow>,
+  stage: GridStage,
+  id: string,
+): number {
+  return (
+    evs?.[stage].nodes.get(id)?.points ?? Math.round((rowsById.get(id)?.points[stage] ?? 0) * 100)
+  );
+}
+
+export interface ColumnContext {
+  periodId: number;
+  unitId: number;
+  status: SheetStatus;
+  own: boolean;
+  editStage: Stage | null;
+  reached: Record<GridStage, boolean>;
+  forms: Map<string, Form>;
+  staged: Record<string, StagedValue>;
+  evals: Evaluations | null;
+  rowsById: Map<string, SheetRow>;
+  cells: Record<string, CellSave>;
+  /** Values typed and accepted by the engine, not yet saved. */
+  typed: Record<string, ScoreValue>;
+  check: ((id: string, value: ScoreValue) => string | null) | undefined;
+  onDraft(id: string, value: ScoreValue | undefined): void;
+  onSave(id: string, patch: ScorePatch): void;
+  onReload(id: string): void;
+  /** Why evidence cannot be added now; null when it can. */
+  evidenceLocked: string | null;
+  onEvidence(c: CriterionRow): void;
+  onHistory(criterionId: string): void;
+}
+
+export function sheetColumns(ctx: ColumnContext): ColumnsType<TreeRow> {
+  const { periodId, unitId, status, own, editStage, reached, forms, staged, evals, rowsById } = ctx;
+  const { cells, typed, check, onDraft, onSave, onReload, evidenceLocked, onEvidence, onHistory } =
+    ctx;
+  const stageColumn = (stage: GridStage): ColumnsType<TreeRow>[number] => ({
+    title: STAGE_TITLES[stage],
+    key: stage,
+    width: editStage === stage || (stage === "cluster" && own && status === "reviewed") ? 210 : 160,
+    onHeaderCell: () => ({
+      style: editStage === stage ? { background: "#e6f4ff" } : undefined,
+    }),
+    render: (_, { c, row }) => {
+      const points = pointsOf(evals, rowsById, stage, c.id);
+      if (c.kind === "group") {
+        return reached[stage] ? <strong>{pointsText(points, c.deduction)}</strong> : "—";
+      }
+      const form = forms.get(c.id) as Form;
+      const node = evals?.[stage].nodes.get(c.id);
+      const response =
+        stage === "cluster" &&
+        own &&
+        status === "reviewed" &&
+        (row.values.cluster || row.values.official);
+      return (
+        <>
+          {editStage === stage ? (
+            <ScoreEditor
+              criterion={c}
+              form={form}
+              stage={stage}
+              saved={row.values[stage]}
+              prior={
+                stage === "self"
+                  ? undefined
+                  : stage === "cluster"
+                    ? (row.values.official?.value ?? row.values.self?.value)
+                    : (row.values.cluster?.value ??
+                      row.values.official?.value ??
+                      row.values.self?.value)
+              }
+              points={node?.points ?? points}
+              detail={node?.detail ?? null}
+              scored={node?.scored ?? row.values[stage] !== undefined}
+              save={cells[c.id]}
+              check={check}
+              onDraft={onDraft}
+              onSave={onSave}
+              onReload={onReload}
+            />
+          ) : (
+            <StageView
+              form={form}
+              stage={stage}
+              values={row.values}
+              staged={staged[c.id] ?? {}}
+              points={points}
+              deduction={c.deduction}
+              reached={reached[stage]}
+              onHistory={() => onHistory(c.id)}
+            />
+          )}
+          {response && <ResponseCell periodId={periodId} unitId={unitId} row={row} />}
+          {stage === "cluster" && row.response && !(own && status === "reviewed") && (
+            <Badge
+              color={row.response.agreement === "dispute" ? "red" : "green"}
+              label={row.response.agreement === "dispute" ? "Đơn vị không đồng ý" : "Đơn vị đồng ý"}
+              lines={[row.response.reason ? `Lý do: ${row.response.reason}` : null]}
+              onClick={() => onHistory(c.id)}
+            />
+          )}
+        </>
+      );
+    },
+  });
+
+  return [
+    {
+      title: "STT",
+      key: "id",
+      width: 76,
+      fixed: "left",
+      render: (_, { c }) => (c.kind === "group" ? <strong>{c.id}</strong> : c.id),
+    },
+    {
+      title: "Nội dung",
+      key: "title",
+      render: (_, { c }) => (c.kind === "group" ? <strong>{c.title}</strong> : c.title),
+    },
+    {
+      title: "Điểm tối đa",
+      key: "max",
+      width: 80,
+      align: "right",
+      render: (_, { c }) => {
+        if (c.max === null) return "—";
+        const text = pointsText(Math.round(c.max * 100), c.deduction);
+        return c.kind === "group" ? <strong>{text}</strong> : text;
+      },
+    },
+    ...GRID_STAGES.map(stageColumn),
+    {
+      title: "Minh chứng",
+      key: "evidence",
+      width: 200,
+      render: (_, { c, row }) => {
+        if (c.kind === "group") return null;
+        const files = row.evidenceCount;
+        const scored = !c.deduction && pointsOf(evals, rowsById, "self", c.id) > 0;
+        const explanation = row.values.self?.explanation ?? null;
+        const explaining = editStage === "self" && (explanation || (scored && files === 0));
+        return (
+          <Space orientation="vertical" size={4} style={{ width: "100%" }}>
+            <Button
+              size="small"
+              style={{ fontSize: 12, ...BADGE_TONES[files > 0 ? "green" : "default"] }}
+              aria-label={`${files > 0 ? `Minh chứng (${files} tệp)` : evidenceLocked ? "Không có tệp minh chứng" : "Thêm minh chứng"} — tiêu chí ${c.id}`}
+              onClick={() => onEvidence(c)}
+            >
+              {files > 0
+                ? `Minh chứng (${files})`
+                : evidenceLocked
+                  ? "Không có tệp"
+                  : "Thêm minh chứng"}
+            </Button>
+            {explaining ? (
+              <ExplanationInput
+                criterionId={c.id}
+                saved={explanation}
+                disabled={!row.values.self && !(c.id in typed)}
+                onSave={onSave}
+              />
+            ) : (
+              explanation && (
+                <Typography.Text style={{ fontSize: 12 }} ellipsis={{ tooltip: explanation }}>
+                  Giải trình: {explanation}
+                </Typography.Text>
+              )
+            )}
+            {status === "draft" && scored && files === 0 && !explanation && (
+              <Typography.Text style={{ fontSize: 12, color: TONES.danger }}>
+                Cần minh chứng hoặc giải trình
+              </Typography.Text>
+            )}
+          </Space>
+        );
+      },
+    },
+  ];
+}

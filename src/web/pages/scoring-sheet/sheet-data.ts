@@ -1,0 +1,183 @@
+/** A unit's scoring sheet as the server sends it (GET …/sheet), its evidence and its history. */
+import { useQuery } from "@tanstack/react-query";
+import type { ScoreValue, Stage } from "../../../core/evaluate.ts";
+import { ApiError, api } from "../../api.ts";
+import type { SchemeOut } from "../period/period-data.ts";
+
+/** What one stage recorded for a criterion. */
+export interface StageEntry {
+  value: ScoreValue;
+  comment: string | null;
+  explanation: string | null;
+  version: number;
+  by: string;
+  at: string;
+}
+
+export interface SheetRow {
+  criterionId: string;
+  values: Partial<Record<Stage, StageEntry>>;
+  points: Record<Stage, number>;
+  detail: string | null;
+  evidenceCount: number;
+  response: { agreement: "agree" | "dispute"; reason: string | null } | null;
+}
+
+export interface StageTotals {
+  total: number;
+  bonus: number;
+  deductions: number;
+}
+
+export interface SheetData {
+  unit: {
+    id: number;
+    code: string;
+    name: string;
+    role: "leader" | "deputy" | "member";
+    status: string;
+    statusLabel: string;
+    version: number;
+  };
+  scheme: SchemeOut;
+  rows: SheetRow[];
+  totals: Record<"self" | "cluster" | "appraisal", StageTotals>;
+  warnings: string[];
+  history: {
+    from: string;
+    to: string;
+    action: string;
+    by: string;
+    at: string;
+    reason: string | null;
+    fromLabel: string;
+    toLabel: string;
+  }[];
+}
+
+export interface EvidenceItem {
+  id: number;
+  criterionId: string;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  uploadedBy: { id: number; name: string };
+  uploadedAt: string;
+}
+
+export interface AuditEntry {
+  at: string;
+  by: string | null;
+  action: string;
+  entityId: string;
+  oldValue: unknown;
+  newValue: unknown;
+  reason: string | null;
+}
+
+export const sheetKey = (periodId: number, unitId: number) => ["sheet", periodId, unitId] as const;
+export const evidenceKey = (periodId: number, unitId: number) =>
+  ["evidence", periodId, unitId] as const;
+
+const base = (periodId: number, unitId: number) => `/api/periods/${periodId}/units/${unitId}`;
+
+export function useSheet(periodId: number, unitId: number) {
+  return useQuery({
+    queryKey: sheetKey(periodId, unitId),
+    queryFn: () => api<SheetData>("GET", `${base(periodId, unitId)}/sheet`),
+  });
+}
+
+export function useEvidence(periodId: number, unitId: number) {
+  return useQuery({
+    queryKey: evidenceKey(periodId, unitId),
+    queryFn: () => api<{ items: EvidenceItem[] }>("GET", `${base(periodId, unitId)}/evidence`),
+  });
+}
+
+export function useHistory(periodId: number, unitId: number, enabled: boolean) {
+  return useQuery({
+    queryKey: ["sheet-history", periodId, unitId],
+    queryFn: () => api<{ entries: AuditEntry[] }>("GET", `${base(periodId, unitId)}/history`),
+    enabled,
+  });
+}
+
+export function saveScoreRequest(
+  periodId: number,
+  unitId: number,
+  criterionId: string,
+  body: {
+    value: ScoreValue;
+    comment?: string | null;
+    explanation?: string | null;
+    version: number;
+  },
+) {
+  return api<{ version: number; scoredAt: string; comment: string | null }>(
+    "PUT",
+    `${base(periodId, unitId)}/scores/${encodeURIComponent(criterionId)}`,
+    body,
+  );
+}
+
+export function respond(
+  periodId: number,
+  unitId: number,
+  criterionId: string,
+  body: { agreement: "agree" | "dispute"; reason: string | null },
+) {
+  return api<{ agreement: "agree" | "dispute"; reason: string | null }>(
+    "PUT",
+    `${base(periodId, unitId)}/responses/${encodeURIComponent(criterionId)}`,
+    body,
+  );
+}
+
+export function transition(
+  periodId: number,
+  unitId: number,
+  body: { action: string; reason: string | null; version: number },
+) {
+  return api<{ status: string; label: string; version: number }>(
+    "POST",
+    `${base(periodId, unitId)}/transitions`,
+    body,
+  );
+}
+
+/**
+ * Upload one evidence file (multipart). The CSRF token is read from the session first; an
+ * expired session opens the sign-in dialog there, as every other call does.
+ */
+export async function uploadEvidence(
+  periodId: number,
+  unitId: number,
+  criterionId: string,
+  file: File,
+): Promise<EvidenceItem> {
+  const { csrfToken } = await api<{ csrfToken: string }>("GET", "/api/auth/me");
+  const form = new FormData();
+  form.append("file", file, file.name);
+  let res: Response;
+  try {
+    res = await fetch(`${base(periodId, unitId)}/evidence/${encodeURIComponent(criterionId)}`, {
+      method: "POST",
+      headers: { "x-csrf-token": csrfToken },
+      body: form,
+    });
+  } catch {
+    throw new ApiError(0, "OFFLINE", "Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.");
+  }
+  const text = await res.text();
+  let data: { code?: string; message?: string } | null = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (!res.ok) {
+    throw new ApiError(res.status, data?.code ?? "ERROR", data?.message ?? "Có lỗi xảy ra.");
+  }
+  return data as unknown as EvidenceItem;
+}

@@ -1,0 +1,62 @@
+/**
+ * The sticky footer: each stage's total with its bonus and deductions, recomputed as the user
+ * types; the stage being scored stands out.
+ */
+import { Typography } from "antd";
+import { formatPoints as formatHundredths } from "../../../core/decimal.ts";
+import type { Stage } from "../../../core/evaluate.ts";
+import type { SheetData } from "./sheet-data.ts";
+import type { Evaluations } from "./sheet-engine.ts";
+
+const TITLES = { self: "Tự chấm", cluster: "Cụm chấm", appraisal: "Thẩm định" } as const;
+
+export function SheetTotals(props: {
+  evals: Evaluations | null;
+  totals: SheetData["totals"];
+  reached: Record<keyof typeof TITLES, boolean>;
+  editStage: Stage | null;
+  totalMax: number;
+}) {
+  const { evals, totals, reached, editStage } = props;
+  const stages = (Object.keys(TITLES) as (keyof typeof TITLES)[]).filter((s) => reached[s]);
+  const h = (n: number) => Math.round(n * 100);
+  return (
+    <section
+      aria-label="Tổng điểm"
+      style={{
+        position: "sticky",
+        bottom: 0,
+        zIndex: 20,
+        background: "#fff",
+        borderTop: "2px solid #1677ff",
+        boxShadow: "0 -2px 8px rgba(0,0,0,0.08)",
+        padding: "8px 12px",
+        display: "flex",
+        flexWrap: "wrap",
+        gap: "4px 24px",
+      }}
+    >
+      {stages.map((stage) => {
+        const e = evals?.[stage];
+        const total = e ? e.total : h(totals[stage].total);
+        const bonus = e ? e.bonus : h(totals[stage].bonus);
+        const deductions = e ? e.deductions : h(totals[stage].deductions);
+        const current = stage === editStage;
+        return (
+          <div key={stage} aria-live={current ? "polite" : undefined}>
+            <Typography.Text strong={current} type={current ? undefined : "secondary"}>
+              {TITLES[stage]}:{" "}
+            </Typography.Text>
+            <Typography.Text strong style={{ fontSize: current ? 18 : 14 }}>
+              {formatHundredths(total)}
+            </Typography.Text>
+            <Typography.Text type="secondary">
+              /{formatHundredths(h(props.totalMax))} điểm · thưởng {formatHundredths(bonus)} · trừ{" "}
+              {formatHundredths(deductions)}
+            </Typography.Text>
+          </div>
+        );
+      })}
+    </section>
+  );
+}
