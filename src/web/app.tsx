@@ -53,12 +53,21 @@ function Shell() {
         </Typography.Text>
         <NavLinks label="Trang chính" items={nav} selected={selected} dark />
         <Space style={{ whiteSpace: "nowrap" }}>
-          <Typography.Text
-            style={{ color: "#fff", maxWidth: 360 }}
-            ellipsis={{ tooltip: user.displayName }}
-          >
-            {user.displayName}
-          </Typography.Text>
+          {screens.md && (
+            <span
+              title={user.displayName}
+              style={{
+                color: "#fff",
+                maxWidth: 360,
+                overflow: "hidden",
+                textOverflow: "ellipsis",
+                display: "inline-block",
+                verticalAlign: "middle",
+              }}
+            >
+              {user.displayName}
+            </span>
+          )}
           <Button size="small" onClick={() => void signOut()}>
             Đăng xuất
           </Button>

@@ -50,34 +50,32 @@ export function SchemeBuilderPage() {
   }
   const rights = editRights(overview);
   return (
-    <>
-      <Tabs
-        items={[
-          {
-            key: "cluster",
-            label: "Bộ tiêu chí của Cụm",
-            children: (
-              <CriteriaEditor
-                key={overview.period.version}
-                overview={overview}
-                base={scheme.base}
-                {...rights}
-              />
-            ),
-          },
-          {
-            key: "preset",
-            label: overview.framework ? "Khung tiêu chí và bộ mẫu" : "Bộ tiêu chí mẫu",
-            children: (
-              <PresetView
-                preset={scheme.preset}
-                framework={overview.framework ?? null}
-                base={scheme.base}
-              />
-            ),
-          },
-        ]}
-      />
-    </>
+    <Tabs
+      items={[
+        {
+          key: "cluster",
+          label: "Bộ tiêu chí của Cụm",
+          children: (
+            <CriteriaEditor
+              key={overview.period.version}
+              overview={overview}
+              base={scheme.base}
+              {...rights}
+            />
+          ),
+        },
+        {
+          key: "preset",
+          label: overview.framework ? "Khung tiêu chí và bộ mẫu" : "Bộ tiêu chí mẫu",
+          children: (
+            <PresetView
+              preset={scheme.preset}
+              framework={overview.framework ?? null}
+              base={scheme.base}
+            />
+          ),
+        },
+      ]}
+    />
   );
 }
