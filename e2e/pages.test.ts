@@ -2,7 +2,7 @@
  * Every main page in a real browser: it opens for the people who use it, reads in Vietnamese,
  * fits 1366×768 and a phone, and has no serious or critical accessibility violation.
  */
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,6 +20,7 @@ let server: Running;
 let browser: Browser;
 
 beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
   server = await startServer();
   browser = await launchBrowser();
 });
