@@ -10,6 +10,7 @@
  */
 import { constants, type NodeGCPerformanceDetail, PerformanceObserver } from "node:perf_hooks";
 import type { UnitInfo } from "../src/core/evaluate.ts";
+import { baDinh2022 } from "../src/core/presets/ba-dinh-2022.ts";
 import { evaluateCluster } from "../src/core/scenario.ts";
 import {
   type ClusterKind,
@@ -358,28 +359,13 @@ const BENCH_SCHEME: SchemeSpec = {
   totalCap: 1000,
   overPlanBonus: { sections: ["I"], perCriterionPct: 10, sectionCap: 30 },
   criteria: [sectionI, sectionII, sectionIII, sectionIV, sectionD],
+  // Ba Đình's award rules, with two flag places in clusters of more than six units
   awards: {
-    slots: [
-      {
-        name: "Cờ thi đua",
-        places: [{ maxUnits: 6, places: 1 }, { places: 2 }],
-        clusterKinds: ["ward", "school"],
-        awards: [
-          { id: "co-chinh-phu", label: "Cờ thi đua của Chính phủ", minTotal: 900 },
-          { id: "co-thanh-pho", label: "Cờ thi đua của UBND Thành phố", minTotal: 850 },
-        ],
-      },
-    ],
-    thresholds: [
-      {
-        id: "bang-khen-tldxs",
-        label: "Bằng khen của Chủ tịch UBND Thành phố, danh hiệu Tập thể lao động xuất sắc",
-        minTotal: 800,
-      },
-      { id: "tldtt", label: "Danh hiệu Tập thể lao động tiên tiến", minTotal: 750 },
-    ],
-    minPartyRating: "HTTNV",
-    lowerOneLevel: ["deepReview", "publicOutcry"],
+    ...baDinh2022.awards,
+    slots: baDinh2022.awards.slots.map((slot) => ({
+      ...slot,
+      places: [{ maxUnits: 6, places: 1 }, { places: 2 }],
+    })),
   },
 };
 

@@ -4,11 +4,12 @@
  * appraisal pages: a score at the cluster or appraisal stage, a sheet's transition.
  */
 import { useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+import { STAGES, type Stage } from "../../../core/evaluate.ts";
 import { api } from "../../api.ts";
 import type { CriterionRow, SchemeOut } from "../period/period-data.ts";
+import type { SheetRow, StageTotals } from "../scoring-sheet/sheet-data.ts";
 
-export type Stage = "self" | "official" | "cluster" | "appraisal";
-export const STAGES: readonly Stage[] = ["self", "official", "cluster", "appraisal"];
+export { type SheetRow, STAGES, type Stage };
 export type Cell = Partial<Record<Stage, unknown>>;
 
 export interface ReviewUnit {
@@ -26,34 +27,10 @@ export interface ReviewMatrix {
   cells: Record<string, Record<string, Cell>>;
 }
 
-interface StageEntry {
-  value: unknown;
-  comment: string | null;
-  explanation: string | null;
-  version: number;
-  by: string;
-  at: string;
-}
-
-export interface SheetRow {
-  criterionId: string;
-  values: Partial<Record<Stage, StageEntry>>;
-  points: Record<Stage, number>;
-  detail: string | null;
-  evidenceCount: number;
-  response: { agreement: "agree" | "dispute"; reason: string | null } | null;
-}
-
-interface Totals {
-  total: number;
-  bonus: number;
-  deductions: number;
-}
-
 export interface UnitSheet {
   unit: ReviewUnit & { version: number };
   rows: SheetRow[];
-  totals: { self: Totals; cluster: Totals; appraisal: Totals };
+  totals: { self: StageTotals; cluster: StageTotals; appraisal: StageTotals };
 }
 
 export function useReview(periodId: number) {
