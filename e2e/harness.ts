@@ -14,7 +14,7 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { buildApp } from "../src/server/app.ts";
 import { readConfig } from "../src/server/config.ts";
 import { loadDemo } from "../src/server/seed/demo.ts";
-import { testDatabase } from "../test/server.ts";
+import { type Client, sessionFor, testDatabase } from "../test/server.ts";
 
 export const CHROMIUM = "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
@@ -23,6 +23,8 @@ export const DEMO_PASSWORD = "tdkt2025";
 
 export interface Running {
   url: string;
+  /** The API as `username`, for what people other than those on the screens do meanwhile. */
+  as(username: string): Promise<Client>;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export async function startServer(): Promise<Running> {
   const { port } = app.server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    as: (username) => sessionFor({ app, database, close: async () => {} }, username),
     async close() {
       await app.close();
       await database.close();

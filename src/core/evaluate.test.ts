@@ -294,6 +294,15 @@ describe("bonus items", () => {
       }),
     );
     expect(notUp.unit("A").sections.III).toBe(0.5);
+    // a unit that gave no awards to direct workers (0 %) is never the highest, alone or not
+    const none = evaluate(
+      clusterYear("lang-son-2019/B", {
+        A: { "III.6.3": { share: 0, previousShare: 0 } },
+        B: { "III.6.3": { share: 0, previousShare: 10 } },
+      }),
+    );
+    expect([none.unit("A").sections.III, none.unit("B").sections.III]).toEqual([0, 0]);
+    expect(none.output.warnings).toEqual([]);
   });
 
   it("gives the leader's innovation bonus (+5, total max 1.000) to the leader", () => {

@@ -488,8 +488,9 @@ export function resolveShareBonus(
       entries.push({ unitId, share, up: share > previous });
     }
     const results = new Map<string, NodeResult>();
+    // a share of 0 is no share of awards to direct workers: it is never the highest
     const top = Math.max(...entries.map((e) => e.share));
-    const leaders = entries.filter((e) => e.share === top);
+    const leaders = top > 0 ? entries.filter((e) => e.share === top) : [];
     for (const e of entries) {
       const isTop = leaders.length === 1 && leaders[0] === e;
       const points = isTop ? (e.up ? (c.max as number) : c.highestShare.notUpMax) : 0;
@@ -497,7 +498,9 @@ export function resolveShareBonus(
         ? `Tỷ lệ cao nhất Cụm${e.up ? ", tăng so với năm trước" : ", không tăng so với năm trước"} → ${formatPoints(points)} điểm`
         : leaders.length > 1 && e.share === top
           ? "Nhiều đơn vị cùng tỷ lệ cao nhất: chưa thưởng"
-          : "Không phải tỷ lệ cao nhất Cụm";
+          : e.share === 0
+            ? "Tỷ lệ bằng 0: không thưởng"
+            : "Không phải tỷ lệ cao nhất Cụm";
       results.set(e.unitId, { ...plain(points), detail });
     }
     if (leaders.length > 1) {
