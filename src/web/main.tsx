@@ -32,6 +32,9 @@ createRoot(document.getElementById("root") as HTMLElement).render(
           colorErrorText: "#cf1322",
           colorError: "#cf1322",
           colorLinkHover: "#003eb3",
+          // hovered and pressed controls darken, never lighten below 4.5:1 on white
+          colorPrimaryHover: "#003eb3",
+          colorPrimaryActive: "#002c8c",
           motion: false,
         },
       }}
