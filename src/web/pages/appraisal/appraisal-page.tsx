@@ -6,10 +6,7 @@
 import { Alert, Spin, Typography } from "antd";
 import { useCallback } from "react";
 import type { ReviewUnit } from "../cluster-review/review-data.ts";
-import { ScoreEditor } from "../cluster-review/score-editor.tsx";
-import { ScoreMatrix } from "../cluster-review/score-matrix.tsx";
-import { TransitionButton } from "../cluster-review/transition-button.tsx";
-import { UnitDrawer } from "../cluster-review/unit-drawer.tsx";
+import { ReviewWorkspace } from "../cluster-review/review-workspace.tsx";
 import { useMatrix } from "../cluster-review/use-matrix.ts";
 import { LockCard } from "./lock-card.tsx";
 import { type PartyRating, StandingFactsForm, type UnitFlag } from "./standing-facts-form.tsx";
@@ -22,15 +19,13 @@ export function AppraisalPage() {
   if (m.review.isError) return <Alert type="error" showIcon title={m.review.error.message} />;
   if (!m.review.data || !m.period.data) return <Spin />;
   const overview = m.period.data;
-  const { units, drawerUnit } = m;
-  const criteria = m.review.data.scheme.criteria;
+  const { units } = m;
   const lockedReason = (u: ReviewUnit) =>
     !standing
       ? "Chỉ cơ quan thường trực Hội đồng Thi đua – Khen thưởng thẩm định; bạn đang xem ở chế độ chỉ đọc."
       : u.status !== "reconciled"
         ? `Cơ quan thường trực chỉ thẩm định khi biểu đã khớp điểm; biểu này đang ở trạng thái "${u.statusLabel}".`
         : null;
-  const facts = drawerUnit ? overview.units.find((u) => u.id === drawerUnit.id) : undefined;
   const ready = units.filter((u) => u.status === "reconciled").length;
 
   return (
@@ -51,71 +46,36 @@ export function AppraisalPage() {
         />
       )}
       <LockCard overview={overview} />
-      <ScoreMatrix
-        criteria={criteria}
-        units={units}
-        cells={m.review.data.cells}
-        sheets={m.sheets}
+      <ReviewWorkspace
+        matrix={m}
         stage="appraisal"
         canEdit={canEdit}
-        onEdit={m.onEdit}
-        onAccept={m.onAccept}
-        onOpenUnit={m.onOpenUnit}
-      />
-      <ScoreEditor
-        target={m.target}
-        stage="appraisal"
         lockedReason={lockedReason}
-        onClose={m.closeEditor}
-        onSave={m.saveEdit}
+        steps={[
+          { action: "appraise", label: "Hoàn thành thẩm định", primary: true },
+          { action: "sendBack", label: "Hủy thẩm định" },
+        ]}
+        drawerExtra={(unit) => {
+          const facts = overview.units.find((u) => u.id === unit.id);
+          return (
+            facts && (
+              <StandingFactsForm
+                key={`${unit.id}/${facts.version}`}
+                periodId={m.periodId}
+                unitId={unit.id}
+                partyRating={(facts.partyRating ?? "HTTNV") as PartyRating}
+                flags={(facts.flags ?? []) as UnitFlag[]}
+                version={facts.version}
+                disabledReason={
+                  standing
+                    ? null
+                    : "Chỉ cơ quan thường trực Hội đồng Thi đua – Khen thưởng ghi xếp loại và vụ việc."
+                }
+              />
+            )
+          );
+        }}
       />
-      <UnitDrawer
-        periodId={m.periodId}
-        unit={drawerUnit}
-        sheet={drawerUnit ? m.sheets.get(drawerUnit.id) : undefined}
-        criteria={criteria}
-        cells={m.review.data.cells}
-        onClose={m.closeDrawer}
-        actions={
-          drawerUnit && (
-            <>
-              <TransitionButton
-                action="appraise"
-                primary
-                status={drawerUnit.status}
-                statusLabel={drawerUnit.statusLabel}
-                you={overview.you}
-                fallbackLabel="Hoàn thành thẩm định"
-                run={m.run(drawerUnit.id)}
-              />
-              <TransitionButton
-                action="sendBack"
-                status={drawerUnit.status}
-                statusLabel={drawerUnit.statusLabel}
-                you={overview.you}
-                fallbackLabel="Hủy thẩm định"
-                run={m.run(drawerUnit.id)}
-              />
-            </>
-          )
-        }
-      >
-        {drawerUnit && facts && (
-          <StandingFactsForm
-            key={`${drawerUnit.id}/${facts.version}`}
-            periodId={m.periodId}
-            unitId={drawerUnit.id}
-            partyRating={(facts.partyRating ?? "HTTNV") as PartyRating}
-            flags={(facts.flags ?? []) as UnitFlag[]}
-            version={facts.version}
-            disabledReason={
-              standing
-                ? null
-                : "Chỉ cơ quan thường trực Hội đồng Thi đua – Khen thưởng ghi xếp loại và vụ việc."
-            }
-          />
-        )}
-      </UnitDrawer>
     </>
   );
 }

@@ -8,10 +8,7 @@ import { Alert, Spin, Typography } from "antd";
 import { useCallback } from "react";
 import { useSession } from "../../session.tsx";
 import type { ReviewUnit } from "./review-data.ts";
-import { ScoreEditor } from "./score-editor.tsx";
-import { ScoreMatrix } from "./score-matrix.tsx";
-import { TransitionButton } from "./transition-button.tsx";
-import { UnitDrawer } from "./unit-drawer.tsx";
+import { ReviewWorkspace } from "./review-workspace.tsx";
 import { useMatrix } from "./use-matrix.ts";
 
 export function ClusterReviewPage() {
@@ -25,9 +22,7 @@ export function ClusterReviewPage() {
 
   if (m.review.isError) return <Alert type="error" showIcon title={m.review.error.message} />;
   if (!m.review.data || !m.period.data) return <Spin />;
-  const { you } = m.period.data;
-  const { units, drawerUnit } = m;
-  const criteria = m.review.data.scheme.criteria;
+  const { units } = m;
   const lockedReason = (u: ReviewUnit) =>
     !leadership
       ? "Chỉ Cụm trưởng, Cụm phó chấm điểm ở bước Cụm chấm; bạn đang xem ở chế độ chỉ đọc."
@@ -58,64 +53,17 @@ export function ClusterReviewPage() {
           }
         />
       )}
-      <ScoreMatrix
-        criteria={criteria}
-        units={units}
-        cells={m.review.data.cells}
-        sheets={m.sheets}
+      <ReviewWorkspace
+        matrix={m}
         stage="cluster"
         canEdit={canEdit}
-        onEdit={m.onEdit}
-        onAccept={m.onAccept}
-        onOpenUnit={m.onOpenUnit}
-      />
-      <ScoreEditor
-        target={m.target}
-        stage="cluster"
         lockedReason={lockedReason}
-        onClose={m.closeEditor}
-        onSave={m.saveEdit}
+        steps={[
+          { action: "review", label: "Hoàn thành Cụm chấm", primary: true },
+          { action: "settle", label: "Thống nhất tại họp trù bị", primary: true },
+          { action: "sendBack", label: "Trả lại đơn vị" },
+        ]}
       />
-      <UnitDrawer
-        periodId={m.periodId}
-        unit={drawerUnit}
-        sheet={drawerUnit ? m.sheets.get(drawerUnit.id) : undefined}
-        criteria={criteria}
-        cells={m.review.data.cells}
-        onClose={m.closeDrawer}
-        actions={
-          drawerUnit && (
-            <>
-              <TransitionButton
-                action="review"
-                primary
-                status={drawerUnit.status}
-                statusLabel={drawerUnit.statusLabel}
-                you={you}
-                fallbackLabel="Hoàn thành Cụm chấm"
-                run={m.run(drawerUnit.id)}
-              />
-              <TransitionButton
-                action="settle"
-                primary
-                status={drawerUnit.status}
-                statusLabel={drawerUnit.statusLabel}
-                you={you}
-                fallbackLabel="Thống nhất tại họp trù bị"
-                run={m.run(drawerUnit.id)}
-              />
-              <TransitionButton
-                action="sendBack"
-                status={drawerUnit.status}
-                statusLabel={drawerUnit.statusLabel}
-                you={you}
-                fallbackLabel="Trả lại đơn vị"
-                run={m.run(drawerUnit.id)}
-              />
-            </>
-          )
-        }
-      ></UnitDrawer>
     </>
   );
 }

@@ -25,7 +25,7 @@ import {
   Typography,
 } from "antd";
 import type { Dayjs } from "dayjs";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { Link } from "react-router";
 import { ApiError, api } from "../../api.ts";
 import { formatDate, formatDateTime, ROLE_LABELS } from "../../format.ts";
@@ -239,122 +239,126 @@ function useRefreshPeriod(periodId: number) {
   };
 }
 
+/** A dialog that records one fact of a unit's year: the request, then the period reloaded. */
+function RecordDialog(props: {
+  periodId: number;
+  title: string;
+  okText: string;
+  /** The request; a string instead is the message of what is missing. */
+  send(): Promise<unknown> | string;
+  done: string;
+  onClose(): void;
+  children: ReactNode;
+}) {
+  const { message } = App.useApp();
+  const refresh = useRefreshPeriod(props.periodId);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const save = async () => {
+    setError(null);
+    const request = props.send();
+    if (typeof request === "string") return setError(request);
+    setSaving(true);
+    try {
+      await request;
+      message.success(props.done);
+      refresh();
+      props.onClose();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={props.title}
+      okText={props.okText}
+      cancelText="Hủy"
+      confirmLoading={saving}
+      onOk={() => void save()}
+      onCancel={props.onClose}
+      destroyOnHidden
+    >
+      <Form layout="vertical">{props.children}</Form>
+      {error && <Alert type="error" showIcon title={error} />}
+    </Modal>
+  );
+}
+
 function RegistrationDialog(props: {
   periodId: number;
   schemeId: string;
   unit: Unit;
   onClose(): void;
 }) {
-  const { periodId, unit, onClose } = props;
-  const { message } = App.useApp();
-  const refresh = useRefreshPeriod(periodId);
+  const { periodId, unit } = props;
   const [targets, setTargets] = useState("");
   const [titles, setTitles] = useState<string[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const awards = schemeAwards(props.schemeId).offered;
-  const save = async () => {
-    setSaving(true);
-    setError(null);
-    try {
-      await api("PUT", `/api/periods/${periodId}/units/${unit.id}/registration`, {
-        targets,
-        titles,
-        version: unit.version,
-      });
-      message.success(`Đã ghi đăng ký thi đua của ${unit.name}.`);
-      refresh();
-      onClose();
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
-    } finally {
-      setSaving(false);
-    }
-  };
   return (
-    <Modal
-      open
+    <RecordDialog
+      periodId={periodId}
       title={`Đăng ký thi đua — ${unit.name}`}
       okText="Ghi đăng ký"
-      cancelText="Hủy"
-      confirmLoading={saving}
-      onOk={() => void save()}
-      onCancel={onClose}
-      destroyOnHidden
+      send={() =>
+        api("PUT", `/api/periods/${periodId}/units/${unit.id}/registration`, {
+          targets,
+          titles,
+          version: unit.version,
+        })
+      }
+      done={`Đã ghi đăng ký thi đua của ${unit.name}.`}
+      onClose={props.onClose}
     >
-      <Form layout="vertical">
-        <Form.Item label="Chỉ tiêu, nội dung đăng ký thi đua" htmlFor="reg-targets" required>
-          <Input.TextArea
-            id="reg-targets"
-            autoFocus
-            rows={5}
-            maxLength={20000}
-            value={targets}
-            onChange={(e) => setTargets(e.target.value)}
-          />
-        </Form.Item>
-        <Form.Item label="Danh hiệu, hình thức khen thưởng đăng ký" htmlFor="reg-titles">
-          <Select
-            id="reg-titles"
-            mode="tags"
-            value={titles}
-            onChange={setTitles}
-            options={awards.map((a) => ({ value: a, label: a }))}
-            placeholder="Chọn hoặc gõ rồi nhấn Enter"
-          />
-        </Form.Item>
-      </Form>
-      {error && <Alert type="error" showIcon title={error} />}
-    </Modal>
+      <Form.Item label="Chỉ tiêu, nội dung đăng ký thi đua" htmlFor="reg-targets" required>
+        <Input.TextArea
+          id="reg-targets"
+          autoFocus
+          rows={5}
+          maxLength={20000}
+          value={targets}
+          onChange={(e) => setTargets(e.target.value)}
+        />
+      </Form.Item>
+      <Form.Item label="Danh hiệu, hình thức khen thưởng đăng ký" htmlFor="reg-titles">
+        <Select
+          id="reg-titles"
+          mode="tags"
+          value={titles}
+          onChange={setTitles}
+          options={awards.map((a) => ({ value: a, label: a }))}
+          placeholder="Chọn hoặc gõ rồi nhấn Enter"
+        />
+      </Form.Item>
+    </RecordDialog>
   );
 }
 
 function PactDialog(props: { periodId: number; unit: Unit; onClose(): void }) {
-  const { periodId, unit, onClose } = props;
-  const { message } = App.useApp();
-  const refresh = useRefreshPeriod(periodId);
+  const { periodId, unit } = props;
   const [date, setDate] = useState<Dayjs | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const save = async () => {
-    if (!date) {
-      setError("Hãy chọn ngày ký giao ước.");
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    try {
-      await api("POST", `/api/periods/${periodId}/units/${unit.id}/pact`, {
-        signedOn: date.format("YYYY-MM-DD"),
-        version: unit.version,
-      });
-      message.success(`Đã ghi việc ký giao ước của ${unit.name}.`);
-      refresh();
-      onClose();
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
-    } finally {
-      setSaving(false);
-    }
-  };
   return (
-    <Modal
-      open
+    <RecordDialog
+      periodId={periodId}
       title={`Ký kết giao ước thi đua — ${unit.name}`}
       okText="Ghi ngày ký"
-      cancelText="Hủy"
-      confirmLoading={saving}
-      onOk={() => void save()}
-      onCancel={onClose}
-      destroyOnHidden
+      send={() =>
+        date
+          ? api("POST", `/api/periods/${periodId}/units/${unit.id}/pact`, {
+              signedOn: date.format("YYYY-MM-DD"),
+              version: unit.version,
+            })
+          : "Hãy chọn ngày ký giao ước."
+      }
+      done={`Đã ghi việc ký giao ước của ${unit.name}.`}
+      onClose={props.onClose}
     >
-      <Form layout="vertical">
-        <Form.Item label="Ngày ký giao ước" htmlFor="pact-date" required>
-          <DatePicker id="pact-date" format="DD/MM/YYYY" value={date} onChange={setDate} />
-        </Form.Item>
-      </Form>
-      {error && <Alert type="error" showIcon title={error} />}
-    </Modal>
+      <Form.Item label="Ngày ký giao ước" htmlFor="pact-date" required>
+        <DatePicker id="pact-date" format="DD/MM/YYYY" value={date} onChange={setDate} />
+      </Form.Item>
+    </RecordDialog>
   );
 }
 
