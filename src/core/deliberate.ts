@@ -16,6 +16,15 @@ import {
 
 export type AwardStatus = "proposed" | "none" | "postponed" | "excluded" | "ballot";
 
+/** How a unit's status reads on the screens and on the documents. */
+export const AWARD_STATUS_LABELS: Record<AwardStatus, string> = {
+  proposed: "Đề nghị",
+  none: "Không đề nghị",
+  postponed: "Chưa xem xét",
+  excluded: "Không xét",
+  ballot: "Chờ bỏ phiếu",
+};
+
 export interface Ballot {
   award: string;
   winner: string;

@@ -1,28 +1,13 @@
 /** Create a unit (ward, district, department, enterprise…) of a level, with a unique code. */
 import { eq } from "drizzle-orm";
+import type { UnitKind } from "../../../core/unit-kinds.ts";
 import { writeAudit } from "../../audit.ts";
 import type { Db } from "../../db/client.ts";
 import { units } from "../../db/schema.ts";
 import { conflict } from "../../errors.ts";
 import { findLevel, isUniqueViolation } from "./lookup.ts";
 
-export const UNIT_KINDS = [
-  "ward",
-  "commune",
-  "district",
-  "department",
-  "school",
-  "enterprise",
-  "credit",
-  "party",
-  "front",
-  "association",
-  "central",
-  "college",
-  "project",
-  "public",
-] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
+export { UNIT_KINDS } from "../../../core/unit-kinds.ts";
 
 export interface CreateUnitInput {
   levelId: number;

@@ -1,5 +1,6 @@
 /** The organisation and accounts as the administrator sees them (src/server/routes/organisation.ts). */
 import { useQuery } from "@tanstack/react-query";
+import { UNIT_KIND_LABELS as KIND_LABELS } from "../../../core/unit-kinds.ts";
 import { api } from "../../api.ts";
 
 export type LevelKind = "province" | "district" | "commune";
@@ -95,22 +96,7 @@ export const ROLE_SCOPE: Record<UserRole, { unit: boolean; level: boolean }> = {
   admin: { unit: false, level: false },
 };
 
-export const UNIT_KIND_LABELS: Record<string, string> = {
-  ward: "Phường",
-  commune: "Xã",
-  district: "Quận, huyện",
-  department: "Sở, ban, ngành",
-  school: "Trường học",
-  enterprise: "Doanh nghiệp",
-  credit: "Tổ chức tín dụng",
-  party: "Cơ quan Đảng",
-  front: "Mặt trận Tổ quốc",
-  association: "Hội, đoàn thể",
-  central: "Cơ quan Trung ương",
-  college: "Trường cao đẳng",
-  project: "Ban quản lý dự án",
-  public: "Đơn vị sự nghiệp công lập",
-};
+export const UNIT_KIND_LABELS: Record<string, string> = KIND_LABELS;
 
 export const CLUSTER_KIND_LABELS = { cluster: "Cụm thi đua", block: "Khối thi đua" } as const;
 export const MEMBER_KIND_LABELS = {

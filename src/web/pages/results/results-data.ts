@@ -4,6 +4,7 @@
  * award statuses.
  */
 import { useQuery } from "@tanstack/react-query";
+import { AWARD_STATUS_LABELS } from "../../../core/deliberate.ts";
 import { findPreset } from "../../../core/presets/index.ts";
 import { api } from "../../api.ts";
 
@@ -78,13 +79,7 @@ const AWARD_LABELS: Record<string, string> = {
   "bang-khen-tinh": "Bằng khen của Chủ tịch UBND tỉnh",
 };
 
-export const STATUS_LABELS: Record<UnitResult["status"], string> = {
-  proposed: "Đề nghị",
-  none: "Không đề nghị",
-  postponed: "Chưa xem xét",
-  excluded: "Không xét",
-  ballot: "Chờ bỏ phiếu",
-};
+export const STATUS_LABELS = AWARD_STATUS_LABELS;
 
 export const STATUS_STYLES: Record<UnitResult["status"], { color: string; background: string }> = {
   proposed: { color: "#135200", background: "#f6ffed" },

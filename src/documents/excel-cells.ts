@@ -1,0 +1,129 @@
+/**
+ * What every Excel file of the product shares: the font, sheet names Excel accepts, borders of
+ * a table, reading a cell as people fill it (numbers with a decimal comma, formulas, rich text),
+ * and problems found in an imported file, named by sheet and cell.
+ */
+import ExcelJS from "exceljs";
+
+export const TNR: Partial<ExcelJS.Font> = { name: "Times New Roman", size: 12 };
+
+/** A problem of an imported file at one cell. */
+export interface ImportProblem {
+  sheet: string;
+  /** A1-style address, e.g. "D12". */
+  cell: string;
+  message: string;
+}
+
+/** An imported file with problems: nothing of it is taken. */
+export class ImportError extends Error {
+  constructor(readonly problems: ImportProblem[]) {
+    super(describeProblems(problems));
+    this.name = "ImportError";
+  }
+}
+
+export function describeProblems(problems: ImportProblem[]): string {
+  const lines = problems
+    .slice(0, 20)
+    .map(
+      (p) =>
+        `Trang «${p.sheet}», ô ${p.cell} (dòng ${rowOf(p.cell)}, cột ${columnOf(p.cell)}): ${p.message}`,
+    );
+  if (problems.length > 20) lines.push(`… và ${problems.length - 20} lỗi khác.`);
+  return `Tệp có ${problems.length} lỗi, chưa nhập gì:\n${lines.join("\n")}`;
+}
+
+const rowOf = (address: string) => address.replace(/^[A-Z]+/, "");
+const columnOf = (address: string) => address.replace(/\d+$/, "");
+
+/** Load an .xlsx file; a file that is not one is a problem of the file, not a crash. */
+export async function loadWorkbook(bytes: Uint8Array, fileName: string): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    throw new ImportError([
+      {
+        sheet: fileName,
+        cell: "A1",
+        message:
+          "tệp không đọc được như một bảng tính Excel (.xlsx); hãy lưu lại bằng Excel rồi thử lại.",
+      },
+    ]);
+  }
+  return workbook;
+}
+
+/** A sheet name Excel accepts (31 characters, none of []:*?/\), unique in the workbook. */
+export function sheetName(workbook: ExcelJS.Workbook, wanted: string): string {
+  const base =
+    wanted
+      .replace(/[[\]:*?/\\]/g, " ")
+      .trim()
+      .slice(0, 31) || "Trang";
+  const taken = new Set(workbook.worksheets.map((w) => w.name.toLowerCase()));
+  let name = base;
+  for (let i = 2; taken.has(name.toLowerCase()); i++) {
+    const suffix = ` (${i})`;
+    name = base.slice(0, 31 - suffix.length) + suffix;
+  }
+  return name;
+}
+
+/** The text a cell shows, trimmed ("" when empty). */
+export function cellText(cell: ExcelJS.Cell): string {
+  const v = cell.value;
+  if (v === null || v === undefined) return "";
+  if (typeof v === "object") {
+    if ("richText" in v)
+      return v.richText
+        .map((t) => t.text)
+        .join("")
+        .trim();
+    if ("result" in v) return String(v.result ?? "").trim();
+    if ("text" in v) return String(v.text).trim();
+    if (v instanceof Date) return v.toISOString().slice(0, 10);
+  }
+  return String(v).trim();
+}
+
+/** A number as people write it in a cell: 12,5 or 12.5 or 1.057,1; null when empty. */
+export function readNumber(cell: ExcelJS.Cell): number | null | "invalid" {
+  const v = cell.value;
+  if (typeof v === "number") return v;
+  if (v !== null && typeof v === "object" && "result" in v && typeof v.result === "number") {
+    return v.result;
+  }
+  let t = cellText(cell).replace(/\s/g, "");
+  if (t === "") return null;
+  if (t.includes(",") && t.includes(".")) t = t.replace(/\./g, "");
+  t = t.replace(",", ".");
+  return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : "invalid";
+}
+
+const THIN: Partial<ExcelJS.Border> = { style: "thin" };
+
+/** Borders around every cell of a table, wrapped text, numbers aligned right (format General:
+ * 15 and 109,5 as the reader's Excel writes decimals). */
+export function styleTable(
+  ws: ExcelJS.Worksheet,
+  fromRow: number,
+  toRow: number,
+  columns: number,
+  numberColumns: number[],
+): void {
+  for (let r = fromRow; r <= toRow; r++) {
+    const row = ws.getRow(r);
+    for (let c = 1; c <= columns; c++) {
+      const cell = row.getCell(c);
+      cell.border = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+      cell.font = { ...TNR, ...cell.font, name: "Times New Roman" };
+      cell.alignment = {
+        vertical: "middle",
+        wrapText: true,
+        horizontal: r === fromRow ? "center" : numberColumns.includes(c) ? "right" : "left",
+      };
+    }
+  }
+}

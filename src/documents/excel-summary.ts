@@ -1,0 +1,152 @@
+/**
+ * The cluster's summary table (bảng tổng hợp): every unit with its sections, over-plan bonus,
+ * deductions, total, rank, proposed award and status, in rank order; a whole cluster-year in
+ * one workbook (the summary, then one scoring sheet per unit); and the summary of a province,
+ * every cluster one after the other on one sheet.
+ */
+import type { Writable } from "node:stream";
+import ExcelJS from "exceljs";
+import { AWARD_STATUS_LABELS } from "../core/deliberate.ts";
+import type { EvaluationOutput } from "../core/scenario.ts";
+import type { Scheme } from "../core/scheme.ts";
+import { sheetName, styleTable, TNR } from "./excel-cells.ts";
+import { addScoringSheet, type SheetInput } from "./excel-sheet.ts";
+
+export interface SummaryInput {
+  scheme: Scheme;
+  cluster: string;
+  period: string;
+  output: EvaluationOutput;
+  /** Unit names by id. */
+  names: Map<string, string>;
+}
+
+function headers(scheme: Scheme): string[] {
+  return [
+    "Xếp hạng",
+    "Đơn vị",
+    ...scheme.sections.map((s) => `${s}. ${scheme.nodes.get(s)?.title ?? ""}`),
+    "Điểm thưởng vượt kế hoạch",
+    "Điểm trừ",
+    "Tổng điểm",
+    "Hình thức đề nghị",
+    "Tình trạng",
+  ];
+}
+
+function unitRows(input: SummaryInput): (string | number)[][] {
+  const labels = awardLabels(input.scheme);
+  return input.output.units.map((u) => [
+    u.rank,
+    input.names.get(u.id) ?? u.id,
+    ...input.scheme.sections.map((s) => u.sections[s] ?? 0),
+    u.bonus,
+    u.deductions,
+    u.total,
+    u.award ? (labels.get(u.award) ?? u.award) : "",
+    AWARD_STATUS_LABELS[u.status as keyof typeof AWARD_STATUS_LABELS] ?? u.status,
+  ]);
+}
+
+export function awardLabels(scheme: Scheme): Map<string, string> {
+  return new Map(scheme.awards.ladder.map((a) => [a.id, a.label]));
+}
+
+/** Write the summary table of one cluster on a new worksheet. */
+export function addSummarySheet(workbook: ExcelJS.Workbook, input: SummaryInput) {
+  const ws = workbook.addWorksheet(sheetName(workbook, "Tổng hợp"), {
+    pageSetup: {
+      paperSize: 9,
+      orientation: "landscape",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+    },
+  });
+  const head = headers(input.scheme);
+  ws.columns = head.map((_, i) => ({ width: i === 1 ? 40 : i === head.length - 2 ? 30 : 13 }));
+  const title = (row: number, text: string, bold: boolean) => {
+    ws.mergeCells(row, 1, row, head.length);
+    const cell = ws.getCell(row, 1);
+    cell.value = text;
+    cell.font = { ...TNR, bold, size: 13 };
+    cell.alignment = { horizontal: "center", wrapText: true };
+  };
+  title(1, "BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA", true);
+  title(2, `${input.cluster} — Kỳ thi đua ${input.period}`, false);
+  title(3, input.scheme.title, false);
+  const headerRow = ws.addRow([]);
+  headerRow.values = head;
+  headerRow.font = { ...TNR, bold: true };
+  ws.getRow(4).height = 60;
+  for (const r of unitRows(input)) ws.addRow(r);
+  styleTable(ws, 4, ws.rowCount, head.length, numberColumns(head.length));
+  for (const b of input.output.ballotsNeeded) {
+    const labels = awardLabels(input.scheme);
+    const row = ws.addRow([
+      null,
+      `Cần bỏ phiếu: ${labels.get(b.award) ?? b.award} — ${b.candidates.map((c) => input.names.get(c) ?? c).join(", ")}.`,
+    ]);
+    row.font = { ...TNR, italic: true };
+  }
+  return ws;
+}
+
+const numberColumns = (count: number) =>
+  Array.from({ length: count - 4 }, (_, i) => i + 3)
+    .filter((c) => c <= count - 2)
+    .concat([1]);
+
+export async function summaryWorkbook(input: SummaryInput): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "TĐKT Cụm";
+  addSummarySheet(workbook, input);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** A whole cluster-year: the summary, then each unit's scoring sheet (in rank order). */
+export async function clusterWorkbook(
+  summary: SummaryInput,
+  sheets: SheetInput[],
+): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "TĐKT Cụm";
+  addSummarySheet(workbook, summary);
+  const byId = new Map(sheets.map((s) => [s.unit.id, s]));
+  for (const u of summary.output.units) {
+    const sheet = byId.get(u.id);
+    if (sheet) addScoringSheet(workbook, sheet, sheet.unit.name);
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/**
+ * The summary of a province: every cluster in turn (a title row, then its units), on one sheet
+ * written as a stream, so thousands of clusters take seconds, not minutes.
+ */
+export async function provinceSummary(
+  level: string,
+  clusters: Iterable<SummaryInput>,
+  out: Writable,
+): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+  const ws = workbook.addWorksheet("Tổng hợp");
+  ws.addRow([`BẢNG TỔNG HỢP KẾT QUẢ THI ĐUA CỦA CÁC CỤM, KHỐI — ${level.toUpperCase()}`]).commit();
+  let shape = "";
+  for (const c of clusters) {
+    const head = headers(c.scheme);
+    const titleRow = ws.addRow([`${c.cluster} — Kỳ thi đua ${c.period}`]);
+    titleRow.font = { ...TNR, bold: true };
+    titleRow.commit();
+    // a header row whenever the columns change (clusters on another scheme)
+    if (head.join("|") !== shape) {
+      shape = head.join("|");
+      const h = ws.addRow(head);
+      h.font = { ...TNR, bold: true };
+      h.commit();
+    }
+    for (const r of unitRows(c)) ws.addRow(r).commit();
+  }
+  ws.commit();
+  await workbook.commit();
+}
