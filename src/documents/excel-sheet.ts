@@ -352,6 +352,12 @@ export function readScoringSheet(
       staged[id] = { ...staged[id], [stage]: read.value };
     }
   }
+  // in reading order: by row, then by column
+  const order = (p: ImportProblem) => {
+    const cell = ws.getCell(p.cell);
+    return Number(cell.row) * 100 + Number(cell.col);
+  };
+  problems.sort((a, b) => order(a) - order(b));
   return { sheet: { staged }, problems };
 }
 
