@@ -220,6 +220,50 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     allow: ["leader", "deputy", "standing", "admin"],
     request: (w) => ({ url: `${w.p}/export` }),
   },
+  "GET /api/periods/{periodId}/documents/summary.xlsx": {
+    allow: REVIEWERS,
+    request: (w) => ({ url: `${w.p}/documents/summary.xlsx` }),
+  },
+  "GET /api/periods/{periodId}/documents/workbook.xlsx": {
+    allow: [...REVIEWERS, "data"],
+    request: (w) => ({ url: `${w.p}/documents/workbook.xlsx` }),
+  },
+  "GET /api/periods/{periodId}/units/{unitId}/documents/sheet.xlsx": {
+    allow: SEE_SHEET,
+    request: (w) => ({ url: `${w.p}/units/${w.c}/documents/sheet.xlsx` }),
+  },
+  "POST /api/periods/{periodId}/units/{unitId}/sheet-import": {
+    allow: ["member", "leader", "deputy", "standing"],
+    request: (w) => ({ url: `${w.p}/units/${w.c}/sheet-import`, body: "file" }),
+  },
+  "GET /api/periods/{periodId}/documents/criteria.xlsx": {
+    allow: SEE_PERIOD,
+    request: (w) => ({ url: `${w.p}/documents/criteria.xlsx` }),
+  },
+  "POST /api/periods/{periodId}/criteria-import": {
+    allow: ["leader", "deputy", "standing", "admin"],
+    request: (w) => ({ url: `${w.p}/criteria-import`, body: "file" }),
+  },
+  "GET /api/clusters/{id}/documents/units.xlsx": {
+    allow: ADMIN,
+    request: (w) => ({ url: `/api/clusters/${w.y.clusterId}/documents/units.xlsx` }),
+  },
+  "POST /api/clusters/{id}/units-import": {
+    allow: ADMIN,
+    request: (w) => ({ url: `/api/clusters/${w.y.clusterId}/units-import`, body: "file" }),
+  },
+  "GET /api/periods/{periodId}/documents/proposal.docx": {
+    allow: REVIEWERS,
+    request: (w) => ({ url: `${w.p}/documents/proposal.docx` }),
+  },
+  "GET /api/periods/{periodId}/documents/report.docx": {
+    allow: REVIEWERS,
+    request: (w) => ({ url: `${w.p}/documents/report.docx?kind=six-month` }),
+  },
+  "GET /api/periods/{periodId}/meetings/{meetingId}/minutes.docx": {
+    allow: SEE_PERIOD,
+    request: (w) => ({ url: `${w.p}/meetings/${w.meetingId}/minutes.docx` }),
+  },
   "GET /api/periods/{periodId}/results": {
     allow: REVIEWERS,
     request: (w) => ({ url: `${w.p}/results` }),

@@ -93,3 +93,80 @@ describe("tdkt validate and presets", () => {
     expect(r.stderr).toMatch(/Lệnh "grade" không có/);
   });
 });
+
+describe("tdkt export and import-sheet", () => {
+  const file = join(FIXTURES, "lang-son-enterprises-tie.json");
+  const dir = () => mkdtempSync(join(tmpdir(), "tdkt-files-"));
+
+  it("writes the summary, a sheet, the workbook and the proposal; the sheet comes back the same", async () => {
+    const out = dir();
+    for (const [what, name, extra] of [
+      ["summary", "tong-hop.xlsx", []],
+      ["sheet", "bieu-cham-diem.xlsx", ["--unit", "C"]],
+      ["workbook", "cum.xlsx", []],
+      [
+        "proposal",
+        "to-trinh.docx",
+        [
+          "--cluster",
+          "Khối thi đua các doanh nghiệp",
+          "--level",
+          "tỉnh Lạng Sơn",
+          "--place",
+          "Lạng Sơn",
+        ],
+      ],
+    ] as const) {
+      const r = tdkt("export", what, file, ...extra, "--out", join(out, name));
+      expect(r.code, r.stderr).toBe(0);
+      // an office file is a zip: it starts with PK
+      expect(readFileSync(join(out, name)).subarray(0, 2).toString()).toBe("PK");
+    }
+    const ExcelJS = (await import("exceljs")).default;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(out, "cum.xlsx"));
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      "Tổng hợp",
+      "Cấp thoát nước Lạng Sơn",
+      "Điện lực Lạng Sơn",
+      "Xi măng Đồng Bành",
+      "Thuốc lá Lạng Sơn",
+      "Xây dựng Giao thông",
+    ]);
+
+    // the exported sheet read back gives the same file and the same results
+    const back = tdkt("import-sheet", file, join(out, "bieu-cham-diem.xlsx"), "--unit", "C");
+    expect(back.code, back.stderr).toBe(0);
+    const original = JSON.parse(readFileSync(file, "utf8"));
+    expect(JSON.parse(back.stdout).scores).toEqual(original.scores);
+
+    // filled offline: C's revenue item changed to 12
+    const sheet = new ExcelJS.Workbook();
+    await sheet.xlsx.readFile(join(out, "bieu-cham-diem.xlsx"));
+    const ws = sheet.worksheets[0] as import("exceljs").Worksheet;
+    let row = 0;
+    for (let r = 1; r <= ws.rowCount; r++) if (ws.getCell(r, 7).value === "I.1") row = r;
+    ws.getCell(row, 6).value = 11;
+    await sheet.xlsx.writeFile(join(out, "da-dien.xlsx"));
+    const filled = tdkt("import-sheet", file, join(out, "da-dien.xlsx"), "--unit", "C");
+    expect(filled.code, filled.stderr).toBe(0);
+    expect(JSON.parse(filled.stdout).scores.C["I.1"]).toBe(11);
+
+    ws.getCell(row, 6).value = 16;
+    await sheet.xlsx.writeFile(join(out, "sai.xlsx"));
+    const wrong = tdkt("import-sheet", file, join(out, "sai.xlsx"), "--unit", "C");
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(
+      new RegExp(`Trang «Biểu chấm điểm», ô F${row} .*vượt điểm tối đa 15`),
+    );
+  }, 60_000);
+
+  it("names an unknown unit and a missing option", () => {
+    const unknown = tdkt("export", "sheet", file, "--unit", "Z", "--out", join(dir(), "x.xlsx"));
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Không có đơn vị «Z» trong tệp/);
+    const noOut = tdkt("export", "summary", file);
+    expect(noOut.code).toBe(1);
+    expect(noOut.stderr).toMatch(/Thiếu --out/);
+  });
+});

@@ -8,6 +8,7 @@ import { EngineError } from "../core/errors.ts";
 import { findPreset, PRESETS } from "../core/presets/index.ts";
 import { evaluateScenario } from "../core/scenario.ts";
 import { type Criterion, compileScheme, type Scheme } from "../core/scheme.ts";
+import { UsageError } from "./usage.ts";
 
 const USAGE = `Cách dùng: tdkt <lệnh>
 
@@ -15,10 +16,15 @@ const USAGE = `Cách dùng: tdkt <lệnh>
   validate TỆP.json       kiểm tra tệp mà không chấm
   presets                 liệt kê các bộ tiêu chí mẫu
   presets show MÃ         in một bộ tiêu chí mẫu dạng cây, kèm điểm tối đa
+  export summary TỆP.json --out tong-hop.xlsx                bảng tổng hợp kết quả (Excel)
+  export sheet TỆP.json --unit MÃ --out bieu-cham-diem.xlsx  biểu chấm điểm của một đơn vị (Excel)
+  export workbook TỆP.json --out cum.xlsx                    cả Cụm: bảng tổng hợp và biểu của từng đơn vị
+  export proposal TỆP.json --out to-trinh.docx               tờ trình đề nghị khen thưởng (Word)
+      tùy chọn: --cluster "Tên Cụm" --level "tỉnh Lạng Sơn" --place "Lạng Sơn" --date 2027-01-20
+  import-sheet TỆP.json bieu-cham-diem.xlsx --unit MÃ
+                          in tệp năm thi đua với điểm của đơn vị lấy từ biểu đã điền
   admin create --username TÊN --password MẬT_KHẨU [--name "Họ tên"]
                           tạo tài khoản quản trị trong cơ sở dữ liệu (DATABASE_URL hoặc DATA_DIR)`;
-
-class UsageError extends Error {}
 
 function readJson(path: string | undefined): unknown {
   if (!path) throw new UsageError("Thiếu đường dẫn tệp.");
@@ -124,7 +130,11 @@ function run(args: string[]): number {
 
 const argv = process.argv.slice(2);
 try {
-  if (argv[0] === "admin") {
+  if (argv[0] === "export" || argv[0] === "import-sheet") {
+    // the Excel and Word libraries are loaded only for these commands
+    const { runDocuments } = await import("./documents.ts");
+    process.exitCode = await runDocuments(argv[0], argv.slice(1), readJson);
+  } else if (argv[0] === "admin") {
     // the database is loaded only for this command
     const { runAdmin } = await import("./admin.ts");
     process.exitCode = await runAdmin(argv.slice(1));

@@ -59,14 +59,16 @@ export async function loadWorkbook(bytes: Uint8Array, fileName: string): Promise
 export function sheetName(workbook: ExcelJS.Workbook, wanted: string): string {
   const base =
     wanted
+      .normalize("NFC")
       .replace(/[[\]:*?/\\]/g, " ")
       .trim()
-      .slice(0, 31) || "Trang";
+      .slice(0, 31)
+      .trimEnd() || "Trang";
   const taken = new Set(workbook.worksheets.map((w) => w.name.toLowerCase()));
   let name = base;
   for (let i = 2; taken.has(name.toLowerCase()); i++) {
     const suffix = ` (${i})`;
-    name = base.slice(0, 31 - suffix.length) + suffix;
+    name = base.slice(0, 31 - suffix.length).trimEnd() + suffix;
   }
   return name;
 }
@@ -125,5 +127,27 @@ export function styleTable(
         horizontal: r === fromRow ? "center" : numberColumns.includes(c) ? "right" : "left",
       };
     }
+  }
+  fitRowHeights(ws, fromRow + 1, toRow);
+}
+
+/**
+ * Row heights for wrapped text: office suites do not all grow a row to its text on opening,
+ * so each row is made as tall as its longest cell needs (about one character per unit of
+ * column width, 16 points a line in Times New Roman 12).
+ */
+export function fitRowHeights(ws: ExcelJS.Worksheet, fromRow: number, toRow: number): void {
+  for (let r = fromRow; r <= toRow; r++) {
+    const row = ws.getRow(r);
+    let lines = 1;
+    row.eachCell((cell, col) => {
+      if (typeof cell.value !== "string" || cell.isMerged) return;
+      const width = Math.max(4, (ws.getColumn(col).width ?? 10) - 1);
+      const n = cell.value
+        .split("\n")
+        .reduce((sum, part) => sum + Math.max(1, Math.ceil(part.length / width)), 0);
+      lines = Math.max(lines, n);
+    });
+    if (lines > 1) row.height = lines * 16;
   }
 }

@@ -25,7 +25,7 @@ function headers(scheme: Scheme): string[] {
   return [
     "Xếp hạng",
     "Đơn vị",
-    ...scheme.sections.map((s) => `${s}. ${scheme.nodes.get(s)?.title ?? ""}`),
+    ...scheme.sections.map((s) => `Mục ${s}`),
     "Điểm thưởng vượt kế hoạch",
     "Điểm trừ",
     "Tổng điểm",
@@ -78,9 +78,13 @@ export function addSummarySheet(workbook: ExcelJS.Workbook, input: SummaryInput)
   const headerRow = ws.addRow([]);
   headerRow.values = head;
   headerRow.font = { ...TNR, bold: true };
-  ws.getRow(4).height = 60;
+  ws.getRow(4).height = 48;
   for (const r of unitRows(input)) ws.addRow(r);
   styleTable(ws, 4, ws.rowCount, head.length, numberColumns(head.length));
+  for (const id of input.scheme.sections) {
+    const row = ws.addRow([null, `Mục ${id}: ${input.scheme.nodes.get(id)?.title ?? ""}`]);
+    row.font = { ...TNR, italic: true, size: 11 };
+  }
   for (const b of input.output.ballotsNeeded) {
     const labels = awardLabels(input.scheme);
     const row = ws.addRow([
@@ -115,9 +119,16 @@ export async function clusterWorkbook(
   const byId = new Map(sheets.map((s) => [s.unit.id, s]));
   for (const u of summary.output.units) {
     const sheet = byId.get(u.id);
-    if (sheet) addScoringSheet(workbook, sheet, sheet.unit.name);
+    if (sheet) addScoringSheet(workbook, sheet, shortName(sheet.unit.name));
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** A unit's name short enough for a sheet's tab: without the company's legal form. */
+function shortName(name: string): string {
+  return name
+    .normalize("NFC")
+    .replace(/^(Tổng )?Công ty (Cổ phần |TNHH (Một thành viên |MTV )?|Trách nhiệm hữu hạn )?/i, "");
 }
 
 /**

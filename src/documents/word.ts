@@ -3,6 +3,27 @@
  * proposal to the council (tờ trình) with the summary table, the minutes of a meeting (biên
  * bản), and the six-month and annual reports of the cluster. Built with `docx`; Times New Roman.
  */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  type FileChild,
+  Header,
+  type IBorderOptions,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  Table,
+  TableBorders,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+} from "docx";
 import type { UnitOutput } from "../core/scenario.ts";
 
 /** What every administrative document carries (Decree 30/2020/NĐ-CP, Appendix I). */
@@ -98,4 +119,788 @@ export interface ReportInput {
   milestones: { label: string; dueOn: string; late: string[] }[];
   /** The annual report carries the ranking; the six-month one does not. */
   summary: SummaryTable | null;
+}
+
+// ─── Page and type (Decree 30/2020/NĐ-CP, Appendix I) ──────────────────────────────────────────
+
+/** Millimetres to twips (twentieths of a point). */
+const mm = (millimetres: number): number => Math.round((millimetres * 1440) / 25.4);
+
+const FONT = "Times New Roman";
+/** Body text size in points (the decree allows 13 or 14). */
+const BODY_PT = 14;
+/** A4 portrait, in twips. */
+const A4 = { width: 11906, height: 16838 };
+/** Top and bottom 20 mm, left 30 mm, right 15 mm. */
+const MARGIN = { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15) };
+/** Width of the text between the margins, in twips. */
+const TEXT_WIDTH = A4.width - MARGIN.left - MARGIN.right;
+/** First-line indent of body paragraphs: 1.27 cm. */
+const FIRST_LINE = 720;
+/** Line spacing 1.15 (240 is single). */
+const LINE_115 = 276;
+/** Spacing after a body paragraph: 6 pt. */
+const AFTER_BODY = 120;
+/** Left and right padding of the cells of a borderless layout table (1.5 mm). */
+const LAYOUT_PADDING = 85;
+/** Left and right padding of the cells of a bordered data table (1 mm). */
+const GRID_PADDING = 57;
+/** Blank lines left for the signature (and the seal). */
+const SIGNATURE_LINES = 5;
+
+const NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+const MOTTO = "Độc lập - Tự do - Hạnh phúc";
+/** Width of the motto in bold 13 pt Times New Roman, which the line under it matches. */
+const MOTTO_WIDTH = 3170;
+/** The heading's two columns: the issuer on the left, the national title on the right. */
+const HEADING_COLUMNS = [3600, TEXT_WIDTH - 3600];
+
+// ─── Numbers, dates and text ───────────────────────────────────────────────────────────────────
+
+/**
+ * A number written the Vietnamese way: "." between thousands, a decimal comma, at most two
+ * decimals and no trailing zeros (109.5 → "109,5", 139 → "139", 1057.25 → "1.057,25"). Rounded
+ * to integer hundredths first, so 0.1 + 0.2 is "0,3".
+ */
+function formatNumber(value: number): string {
+  const hundredths = Math.round(value * 100);
+  if (!Number.isFinite(hundredths)) return String(value);
+  const size = Math.abs(hundredths);
+  const whole = String(Math.floor(size / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  const fraction = size % 100;
+  const decimals = fraction === 0 ? "" : `,${String(fraction).padStart(2, "0").replace(/0$/, "")}`;
+  return `${hundredths < 0 ? "-" : ""}${whole}${decimals}`;
+}
+
+/** A moment as read on a clock in Vietnam. */
+interface VietnamTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+/** Vietnam keeps UTC+7 all year (Asia/Ho_Chi_Minh, no daylight saving). */
+const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+/**
+ * Read an ISO date or time in Vietnam's time zone, never the machine's: a time with "Z" or an
+ * offset is moved to UTC+7; a date alone ("2027-01-20") or a time without an offset is taken
+ * as already Vietnam's.
+ */
+function vietnamTime(iso: string): VietnamTime {
+  const text = iso.trim();
+  const local = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?)?$/.exec(text);
+  const instant = local
+    ? Date.UTC(
+        Number(local[1]),
+        Number(local[2]) - 1,
+        Number(local[3]),
+        Number(local[4] ?? 0),
+        Number(local[5] ?? 0),
+      )
+    : Date.parse(text) + VIETNAM_OFFSET_MS;
+  const clock = new Date(instant);
+  const valid =
+    !Number.isNaN(instant) &&
+    (!local ||
+      (clock.getUTCMonth() === Number(local[2]) - 1 && clock.getUTCDate() === Number(local[3])));
+  if (!valid) throw new RangeError(`Ngày giờ không hợp lệ: "${iso}".`);
+  return {
+    year: clock.getUTCFullYear(),
+    month: clock.getUTCMonth() + 1,
+    day: clock.getUTCDate(),
+    hour: clock.getUTCHours(),
+    minute: clock.getUTCMinutes(),
+  };
+}
+
+const twoDigits = (n: number): string => String(n).padStart(2, "0");
+
+/**
+ * Place and date as the decree writes them: "Lạng Sơn, ngày 05 tháng 01 năm 2027"; a day
+ * below 10 and the months 1 and 2 take a leading zero ("ngày 20 tháng 6 năm 2026").
+ */
+function placeAndDate(place: string, iso: string): string {
+  const { year, month, day } = vietnamTime(iso);
+  const date = `ngày ${twoDigits(day)} tháng ${month < 3 ? twoDigits(month) : month} năm ${year}`;
+  return place.trim() ? `${place.trim()}, ${date}` : `N${date.slice(1)}`;
+}
+
+/** A date as "dd/mm/yyyy". */
+function shortDate(iso: string): string {
+  const { year, month, day } = vietnamTime(iso);
+  return `${twoDigits(day)}/${twoDigits(month)}/${year}`;
+}
+
+/** A meeting's time as "08 giờ 30, ngày 20/01/2027", in Vietnam's time zone. */
+function meetingTime(iso: string): string {
+  const { hour, minute } = vietnamTime(iso);
+  return `${twoDigits(hour)} giờ ${twoDigits(minute)}, ngày ${shortDate(iso)}`;
+}
+
+const upper = (text: string): string => text.toLocaleUpperCase("vi-VN");
+
+/** The non-empty lines of a text, trimmed. */
+const lines = (text: string): string[] =>
+  text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
+
+/** A text ending in a full stop (or the punctuation it already ends with). */
+const sentence = (text: string): string => {
+  const trimmed = text.trim();
+  return /[.!?:;…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+};
+
+/** A text without the full stop or semicolon it may end with. */
+const clause = (text: string): string => text.trim().replace(/[.;,]+$/, "");
+
+/**
+ * A rough width of one line of text in twips, enough to size the short lines under the
+ * issuer and the subject (Times New Roman: capitals about 0.7 em, small letters 0.48 em).
+ */
+function estimatedWidth(text: string, points: number): number {
+  let ems = 0;
+  for (const ch of text) {
+    if (ch === " ") ems += 0.25;
+    else if (ch !== ch.toLocaleLowerCase("vi-VN")) ems += 0.7;
+    else ems += 0.48;
+  }
+  return Math.round(ems * points * 20);
+}
+
+// ─── Runs and paragraphs ───────────────────────────────────────────────────────────────────────
+
+interface RunStyle {
+  /** Size in points; the body size when left out. */
+  size?: number;
+  bold?: boolean;
+  italics?: boolean;
+}
+
+/** A run of Times New Roman text. */
+function run(text: string, style: RunStyle = {}): TextRun {
+  return new TextRun({
+    text,
+    font: FONT,
+    size: (style.size ?? BODY_PT) * 2,
+    bold: style.bold,
+    italics: style.italics,
+  });
+}
+
+type Content = string | TextRun[];
+
+const runs = (content: Content, style?: RunStyle): TextRun[] =>
+  typeof content === "string" ? [run(content, style)] : content;
+
+/** A body paragraph: justified, first line indented 1.27 cm, line spacing 1.15, 6 pt after. */
+function body(content: Content, style: RunStyle & { keepNext?: boolean } = {}): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.JUSTIFIED,
+    indent: { firstLine: FIRST_LINE },
+    spacing: { before: 0, after: AFTER_BODY, line: LINE_115, lineRule: LineRuleType.AUTO },
+    keepNext: style.keepNext,
+    children: runs(content, style),
+  });
+}
+
+/** A body paragraph that starts with a bold label: "Địa điểm: Hội trường …". */
+function labelled(label: string, text = ""): Paragraph {
+  const children = [run(label, { bold: true })];
+  if (text) children.push(run(` ${text}`));
+  return body(children, { keepNext: !text });
+}
+
+/** A bold heading inside the body, kept on the page of what follows it. */
+const subheading = (text: string): Paragraph => body(text, { bold: true, keepNext: true });
+
+/**
+ * A centred paragraph without indent, at 1.15 lines so that stacked diacritics (Ố, Ử) do not
+ * touch the line above.
+ */
+function centred(
+  content: Content,
+  style: RunStyle = {},
+  spacing: { before?: number; after?: number } = {},
+): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { before: spacing.before ?? 0, after: spacing.after ?? 0, line: LINE_115 },
+    children: runs(content, style),
+  });
+}
+
+/** An empty line of body size (room for a signature). */
+const blankLine = (): Paragraph =>
+  new Paragraph({ spacing: { before: 0, after: 0, line: LINE_115 }, run: { size: BODY_PT * 2 } });
+
+/** A short horizontal line, `length` twips long, centred in a space `within` twips wide. */
+function shortLine(length: number, within: number): Paragraph {
+  const side = Math.max(0, Math.round((within - Math.min(length, within)) / 2));
+  return new Paragraph({
+    indent: { left: side, right: side },
+    spacing: { before: 40, after: 0, line: 60, lineRule: LineRuleType.EXACT },
+    border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: "000000", space: 1 } },
+    run: { size: 2 },
+    children: [],
+  });
+}
+
+// ─── Tables ────────────────────────────────────────────────────────────────────────────────────
+
+const THIN: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
+const GRID_BORDERS = {
+  top: THIN,
+  bottom: THIN,
+  left: THIN,
+  right: THIN,
+  insideHorizontal: THIN,
+  insideVertical: THIN,
+};
+
+const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);
+
+/** A borderless table that lays out blocks side by side (heading, signature); one cell a block. */
+function layoutTable(widths: number[], rows: Paragraph[][][]): Table {
+  return new Table({
+    width: { size: sum(widths), type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    alignment: AlignmentType.CENTER,
+    borders: TableBorders.NONE,
+    rows: rows.map(
+      (cells) =>
+        new TableRow({
+          cantSplit: true,
+          children: cells.map(
+            (children, i) =>
+              new TableCell({
+                width: { size: widths[i] ?? 0, type: WidthType.DXA },
+                margins: { left: LAYOUT_PADDING, right: LAYOUT_PADDING, top: 0, bottom: 0 },
+                verticalAlign: VerticalAlignTable.TOP,
+                children: children.length > 0 ? children : [new Paragraph({})],
+              }),
+          ),
+        }),
+    ),
+  });
+}
+
+/** A column of a data table: a fixed width in twips, or a share of the width left over. */
+interface Column {
+  header: string;
+  width?: number;
+  share?: number;
+  align?: "left" | "center";
+}
+
+/**
+ * The widths of a data table's columns across the text width: the fixed ones as given (scaled
+ * down if they would leave less than a third of the width), the rest shared out.
+ */
+function columnWidths(columns: Column[]): number[] {
+  const fixed = sum(columns.map((c) => c.width ?? 0));
+  const shares = sum(columns.map((c) => (c.width === undefined ? (c.share ?? 1) : 0)));
+  const room = shares > 0 ? Math.round(TEXT_WIDTH / 3) : 0;
+  const scale = fixed > TEXT_WIDTH - room ? (TEXT_WIDTH - room) / fixed : 1;
+  const widths = columns.map((c) => Math.floor((c.width ?? 0) * scale));
+  const left = TEXT_WIDTH - sum(widths);
+  columns.forEach((c, i) => {
+    if (c.width === undefined) widths[i] = Math.floor((left * (c.share ?? 1)) / shares);
+  });
+  // Whatever rounding left over goes to the first shared (or the last) column.
+  const target = columns.findIndex((c) => c.width === undefined);
+  const at = target >= 0 ? target : columns.length - 1;
+  widths[at] = (widths[at] ?? 0) + TEXT_WIDTH - sum(widths);
+  return widths;
+}
+
+/** A paragraph in a data table's cell: single spaced, no indent, 2 pt above and below. */
+function cellParagraph(text: string, size: number, align: Column["align"], bold = false) {
+  return new Paragraph({
+    alignment: align === "left" ? AlignmentType.LEFT : AlignmentType.CENTER,
+    spacing: { before: 40, after: 40, line: 240 },
+    children: [run(text, { size, bold })],
+  });
+}
+
+/**
+ * A bordered data table across the text width, in `size` points: the header row in bold and
+ * repeated at the top of each page, no row split across two pages.
+ */
+function dataTable(columns: Column[], rows: string[][], size: number): Table {
+  const widths = columnWidths(columns);
+  const cellOf = (text: string, i: number, header: boolean) =>
+    new TableCell({
+      width: { size: widths[i] ?? 0, type: WidthType.DXA },
+      margins: { left: GRID_PADDING, right: GRID_PADDING, top: 0, bottom: 0 },
+      verticalAlign: VerticalAlignTable.CENTER,
+      children: [cellParagraph(text, size, header ? "center" : columns[i]?.align, header)],
+    });
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    alignment: AlignmentType.CENTER,
+    borders: GRID_BORDERS,
+    rows: [
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        children: columns.map((c, i) => cellOf(c.header, i, true)),
+      }),
+      ...rows.map(
+        (row) =>
+          new TableRow({
+            cantSplit: true,
+            children: columns.map((_, i) => cellOf(row[i] ?? "", i, false)),
+          }),
+      ),
+    ],
+  });
+}
+
+/** A small paragraph under a table (the legend of its columns): 11 pt italics. */
+const tableNote = (text: string, last = false): Paragraph =>
+  new Paragraph({
+    alignment: AlignmentType.LEFT,
+    spacing: { before: 0, after: last ? AFTER_BODY : 0, line: 240 },
+    children: [run(text, { size: 11, italics: true })],
+  });
+
+/** A thin space after a table, before the body goes on. */
+const afterTable = (): Paragraph =>
+  new Paragraph({ spacing: { before: 0, after: AFTER_BODY, line: 240 }, children: [] });
+
+const yesNo = (value: boolean): string => (value ? "Đã" : "Chưa");
+const pointsOrDash = (value: number | null | undefined): string =>
+  value === null || value === undefined ? "—" : formatNumber(value);
+
+// ─── The shared parts of a document ────────────────────────────────────────────────────────────
+
+/**
+ * The heading (Decree 30, Appendix I): a borderless two-column table. Left: the parent body,
+ * the issuer in bold with a short line under it, then the number and symbol. Right: the
+ * national title, the motto with a line as long as it, then the place and date in italics.
+ * The number and the date share the second row so that they stand on one line.
+ */
+function headingBlock(heading: DocumentHeading): Table {
+  const [leftWidth = 0, rightWidth = 0] = HEADING_COLUMNS;
+  const leftInner = leftWidth - 2 * LAYOUT_PADDING;
+  const issuer = upper(heading.issuer.trim());
+  const issuerLine = Math.max(
+    mm(12),
+    Math.round(0.4 * Math.min(estimatedWidth(issuer, 13), leftInner)),
+  );
+  const left: Paragraph[] = [];
+  if (heading.parentBody.trim()) left.push(centred(upper(heading.parentBody.trim()), { size: 13 }));
+  left.push(centred(issuer, { size: 13, bold: true }), shortLine(issuerLine, leftInner));
+  const right = [
+    centred(NATIONAL_TITLE, { size: 12, bold: true }),
+    centred(MOTTO, { size: 13, bold: true }),
+    shortLine(MOTTO_WIDTH, rightWidth - 2 * LAYOUT_PADDING),
+  ];
+  return layoutTable(HEADING_COLUMNS, [
+    [left, right],
+    [
+      [centred(heading.number, { size: 13 }, { before: 120 })],
+      [centred(placeAndDate(heading.place, heading.date), { italics: true }, { before: 120 })],
+    ],
+  ]);
+}
+
+/** The document's name in bold capitals and its subject in bold under it, then a short line. */
+function titleBlock(title: string, subject: string): Paragraph[] {
+  const line = Math.max(
+    mm(20),
+    Math.round(Math.min(estimatedWidth(subject, BODY_PT), TEXT_WIDTH) / 3),
+  );
+  return [
+    centred(upper(title), { bold: true }, { before: 360 }),
+    centred(subject, { bold: true }, { before: 40 }),
+    shortLine(line, TEXT_WIDTH),
+    new Paragraph({ spacing: { before: 0, after: 120, line: 240 }, children: [] }),
+  ];
+}
+
+/** A signer's block, centred: capacity and title in bold capitals, room to sign, the name. */
+function signerBlock(capacity: string, title: string, name: string): Paragraph[] {
+  const block = [capacity, title]
+    .filter((line) => line.trim() !== "")
+    .map((line) => centred(upper(line.trim()), { bold: true }));
+  for (let i = 0; i < SIGNATURE_LINES; i++) block.push(blankLine());
+  if (name.trim()) block.push(centred(name.trim(), { bold: true }));
+  return block;
+}
+
+/**
+ * The end of a proposal or report: a borderless two-column table, the recipients on the left
+ * ("Nơi nhận:" in bold italics, one "- …;" line each, the last ending in "."), the signer on the
+ * right.
+ */
+function closingBlock(heading: DocumentHeading): FileChild[] {
+  const recipients = heading.recipients.map(clause).filter((r) => r !== "");
+  const left =
+    recipients.length === 0
+      ? []
+      : [
+          new Paragraph({
+            spacing: { before: 0, after: 0, line: 240 },
+            children: [run("Nơi nhận:", { size: 12, bold: true, italics: true })],
+          }),
+          ...recipients.map(
+            (r, i) =>
+              new Paragraph({
+                spacing: { before: 0, after: 0, line: 240 },
+                children: [run(`- ${r}${i === recipients.length - 1 ? "." : ";"}`, { size: 11 })],
+              }),
+          ),
+        ];
+  const { capacity, title, name } = heading.signer;
+  const leftWidth = Math.round(TEXT_WIDTH * 0.45);
+  return [
+    afterTable(),
+    layoutTable([leftWidth, TEXT_WIDTH - leftWidth], [[left, signerBlock(capacity, title, name)]]),
+  ];
+}
+
+/** Put the parts together on A4 pages, numbered at the top from the second page on. */
+async function pack(title: string, children: FileChild[]): Promise<Buffer> {
+  const pageNumber = new Header({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: BODY_PT * 2 })],
+      }),
+    ],
+  });
+  const document = new Document({
+    creator: "TĐKT Cụm",
+    title,
+    styles: {
+      default: {
+        document: {
+          run: { font: FONT, size: BODY_PT * 2, language: { value: "vi-VN" } },
+          paragraph: { spacing: { before: 0, after: 0, line: 240 } },
+        },
+      },
+    },
+    sections: [
+      {
+        properties: {
+          titlePage: true,
+          page: {
+            size: { width: A4.width, height: A4.height, orientation: PageOrientation.PORTRAIT },
+            margin: { ...MARGIN, header: mm(10), footer: mm(10) },
+          },
+        },
+        headers: { default: pageNumber, first: new Header({ children: [new Paragraph({})] }) },
+        children,
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}
+
+// ─── The summary table ─────────────────────────────────────────────────────────────────────────
+
+/**
+ * The ranking as the council reads it, used by the proposal and the annual report: a bordered
+ * table in 11 pt (rank, unit, one column per section, bonus, deductions, total, proposed award,
+ * status), then one line per section, "{id}: {title}", in 11 pt italics.
+ */
+function summaryBlock(summary: SummaryTable): FileChild[] {
+  const sectionWidth = summary.sections.length > 5 ? 520 : 650;
+  const columns: Column[] = [
+    { header: "Xếp hạng", width: 650 },
+    { header: "Đơn vị", share: 40, align: "left" },
+    ...summary.sections.map((s): Column => ({ header: s.id, width: sectionWidth })),
+    { header: "Thưởng", width: 900 },
+    { header: "Trừ", width: 650 },
+    { header: "Tổng điểm", width: 900 },
+    { header: "Hình thức đề nghị", share: 34, align: "left" },
+    { header: "Tình trạng", share: 26 },
+  ];
+  const rows = summary.units.map((u) => [
+    String(u.rank),
+    u.name,
+    ...summary.sections.map((s) => pointsOrDash(u.sections[s.id])),
+    formatNumber(u.bonus),
+    formatNumber(u.deductions),
+    formatNumber(u.total),
+    u.awardLabel ?? "—",
+    u.statusLabel,
+  ]);
+  const legend = summary.sections.map((s, i) =>
+    tableNote(`${s.id}: ${s.title}`, i === summary.sections.length - 1),
+  );
+  return [dataTable(columns, rows, 11), ...(legend.length > 0 ? legend : [afterTable()])];
+}
+
+// ─── Tờ trình đề nghị khen thưởng ──────────────────────────────────────────────────────────────
+
+/** The proposed awards, grouped by award in rank order: "- {award}: {units}." */
+function proposedAwards(units: SummaryTable["units"]): Paragraph[] {
+  const groups = new Map<string, string[]>();
+  for (const u of units) {
+    if (u.award === null) continue;
+    const label = u.awardLabel ?? u.award;
+    groups.set(label, [...(groups.get(label) ?? []), u.name]);
+  }
+  if (groups.size === 0) return [body("Không có đơn vị nào được đề nghị khen thưởng.")];
+  return [...groups].map(([label, names]) => body(`- ${label}: ${names.join(", ")}.`));
+}
+
+/** Each unit not proposed, with its status and the last line of its reasons. */
+function notProposed(units: SummaryTable["units"]): Paragraph[] {
+  const others = units.filter((u) => u.status !== "proposed");
+  if (others.length === 0) return [body("Không có.")];
+  return others.map((u) => {
+    const reason = u.reasons.at(-1);
+    return body(`- ${u.name} (${u.statusLabel})${reason ? `: ${sentence(reason)}` : "."}`);
+  });
+}
+
+/** The award proposal of a cluster's year to the council (tờ trình đề nghị khen thưởng). */
+export async function proposalDocument(input: ProposalInput): Promise<Buffer> {
+  const { heading, cluster, period, level, summary } = input;
+  const council = `Hội đồng Thi đua - Khen thưởng ${level}`;
+  return pack("Tờ trình đề nghị khen thưởng", [
+    headingBlock(heading),
+    ...titleBlock("TỜ TRÌNH", `Về việc đề nghị khen thưởng thành tích thi đua năm ${period}`),
+    centred(`Kính gửi: ${council}.`, {}, { after: 240 }),
+    body(
+      `Căn cứ tiêu chí chấm điểm thi đua năm ${period}, ${cluster} đã tổ chức chấm điểm, bình xét ` +
+        `thi đua năm ${period} đối với ${summary.units.length} đơn vị thành viên. Trên cơ sở kết quả ` +
+        `bình xét, ${cluster} đề nghị khen thưởng như sau:`,
+    ),
+    subheading("1. Kết quả chấm điểm, xếp hạng các đơn vị thành viên"),
+    ...summaryBlock(summary),
+    subheading("2. Đề nghị khen thưởng"),
+    ...proposedAwards(summary.units),
+    subheading("3. Các đơn vị không (chưa) đề nghị khen thưởng và lý do"),
+    ...notProposed(summary.units),
+    ...(input.note ? lines(input.note).map((line) => body(line)) : []),
+    body(`Kính đề nghị ${council} xem xét, quyết định./.`),
+    ...closingBlock(heading),
+  ]);
+}
+
+// ─── Biên bản cuộc họp ─────────────────────────────────────────────────────────────────────────
+
+const presence = (present: boolean | null): string =>
+  present === null ? "Chưa điểm danh" : present ? "Có mặt" : "Vắng";
+
+/** Attendance: the table of member units and the quorum sentence. */
+function attendanceBlock(attendance: MinutesInput["meeting"]["attendance"]): FileChild[] {
+  const { members, present, quorum, hasQuorum } = attendance;
+  return [
+    labelled("Thành phần dự họp:"),
+    dataTable(
+      [
+        { header: "STT", width: 650 },
+        { header: "Đơn vị", share: 62, align: "left" },
+        { header: "Đại biểu dự họp", share: 38, align: "left" },
+        { header: "Có mặt", width: 1750 },
+      ],
+      attendance.units.map((u, i) => [
+        String(i + 1),
+        u.name,
+        u.delegate?.trim() || "—",
+        presence(u.present),
+      ]),
+      12,
+    ),
+    afterTable(),
+    body(
+      `Có mặt ${present}/${members} đơn vị thành viên; số cần có để cuộc họp hợp lệ (hai phần ba): ` +
+        `${quorum}. Cuộc họp ${hasQuorum ? "đủ" : "không đủ"} điều kiện tiến hành.`,
+    ),
+  ];
+}
+
+/** The decisions, numbered, with their votes and outcome. */
+function decisionsBlock(decisions: MinutesInput["meeting"]["decisions"]): Paragraph[] {
+  if (decisions.length === 0) return [];
+  return [
+    labelled("Các nội dung biểu quyết:"),
+    ...decisions.map((d, i) =>
+      body(
+        `${i + 1}. ${clause(d.text)} — tán thành ${d.votesFor}, không tán thành ${d.votesAgainst}: ` +
+          `${d.passed ? "Thông qua" : "Không thông qua"}` +
+          `${d.escalated ? " (báo cáo Hội đồng Thi đua - Khen thưởng)" : ""}.`,
+      ),
+    ),
+  ];
+}
+
+/** The ballots: the title, each candidate with their votes once counted, the outcome. */
+function ballotsBlock(ballots: MinutesInput["meeting"]["ballots"]): Paragraph[] {
+  if (ballots.length === 0) return [];
+  const block = [labelled("Kết quả bỏ phiếu:")];
+  ballots.forEach((b, i) => {
+    block.push(body(`${i + 1}. ${clause(b.title)}:`, { keepNext: true }));
+    b.candidates.forEach((name, j) => {
+      const counted = b.counts === null ? "" : `: ${b.counts[j] ?? 0} phiếu`;
+      block.push(body(`- ${name}${counted}${j === b.candidates.length - 1 ? "." : ";"}`));
+    });
+    if (b.outcome.trim()) block.push(body(sentence(b.outcome)));
+  });
+  return block;
+}
+
+/** The minutes of a meeting (biên bản), signed by the secretary and the chair. */
+export async function minutesDocument(input: MinutesInput): Promise<Buffer> {
+  const { heading, cluster, period, meeting } = input;
+  const agenda = lines(meeting.agenda);
+  const minutes = lines(meeting.minutes);
+  const half = Math.round(TEXT_WIDTH / 2);
+  return pack("Biên bản cuộc họp", [
+    headingBlock(heading),
+    ...titleBlock("BIÊN BẢN", meeting.title),
+    body(
+      `Thực hiện chương trình công tác năm ${period}, ${cluster} tổ chức cuộc họp (${meeting.kindLabel}).`,
+    ),
+    labelled("Thời gian:", `${meetingTime(meeting.scheduledAt)}.`),
+    labelled("Địa điểm:", sentence(meeting.place || "…")),
+    labelled("Chủ trì:", sentence(meeting.chair || "…")),
+    labelled("Thư ký:", sentence(meeting.secretary || "…")),
+    ...(meeting.invited.length === 0
+      ? [labelled("Đại biểu mời:", "không có.")]
+      : [
+          labelled("Đại biểu mời:"),
+          ...meeting.invited.map((d, i) =>
+            body(
+              `- ${d.name}${d.role.trim() ? `, ${clause(d.role)}` : ""}${i === meeting.invited.length - 1 ? "." : ";"}`,
+            ),
+          ),
+        ]),
+    ...attendanceBlock(meeting.attendance),
+    labelled("Nội dung:", agenda.length === 0 ? "…" : ""),
+    ...agenda.map((line) => body(line)),
+    ...decisionsBlock(meeting.decisions),
+    ...ballotsBlock(meeting.ballots),
+    ...(minutes.length === 0
+      ? []
+      : [labelled("Diễn biến cuộc họp:"), ...minutes.map((l) => body(l))]),
+    body(
+      "Cuộc họp kết thúc vào lúc … giờ … phút, biên bản đã được thông qua trước các đại biểu dự họp.",
+    ),
+    afterTable(),
+    layoutTable(
+      [half, TEXT_WIDTH - half],
+      [[signerBlock("THƯ KÝ", "", meeting.secretary), signerBlock("CHỦ TRÌ", "", meeting.chair)]],
+    ),
+  ]);
+}
+
+// ─── Báo cáo sơ kết, tổng kết ──────────────────────────────────────────────────────────────────
+
+/** I. The cluster's organisation: the counts, then every unit's progress through the year. */
+function organisationBlock(input: ReportInput): FileChild[] {
+  const { progress, cluster, period } = input;
+  const registered = progress.filter((p) => p.registered).length;
+  const signed = progress.filter((p) => p.pactSigned).length;
+  return [
+    subheading("I. TÌNH HÌNH TỔ CHỨC, HOẠT ĐỘNG CỦA CỤM"),
+    body(
+      `${cluster} có ${progress.length} đơn vị thành viên; ${registered}/${progress.length} đơn vị ` +
+        `đã đăng ký thi đua, ${signed}/${progress.length} đơn vị đã ký giao ước thi đua năm ${period}. ` +
+        "Tiến độ của từng đơn vị như sau:",
+    ),
+    dataTable(
+      [
+        { header: "STT", width: 600 },
+        { header: "Đơn vị", share: 60, align: "left" },
+        { header: "Vai trò", width: 1200 },
+        { header: "Đăng ký", width: 900 },
+        { header: "Giao ước", width: 900 },
+        { header: "Biểu chấm điểm", share: 40 },
+        { header: "Tự chấm", width: 850 },
+        { header: "Kết quả", width: 850 },
+      ],
+      progress.map((p, i) => [
+        String(i + 1),
+        p.name,
+        p.role,
+        yesNo(p.registered),
+        yesNo(p.pactSigned),
+        p.statusLabel,
+        pointsOrDash(p.selfTotal),
+        pointsOrDash(p.finalTotal),
+      ]),
+      11,
+    ),
+    afterTable(),
+  ];
+}
+
+/** II. The meetings of the period, held or still to come. */
+function meetingsBlock(meetings: ReportInput["meetings"]): FileChild[] {
+  const heading = subheading("II. CÁC CUỘC HỌP");
+  if (meetings.length === 0) return [heading, body("Trong kỳ, Cụm chưa có cuộc họp nào.")];
+  return [
+    heading,
+    dataTable(
+      [
+        { header: "Ngày", width: 1400 },
+        { header: "Cuộc họp", share: 65, align: "left" },
+        { header: "Loại", share: 35, align: "left" },
+        { header: "Tình trạng", width: 1400 },
+      ],
+      meetings.map((m) => [
+        shortDate(m.date),
+        m.title,
+        m.kindLabel,
+        m.held ? "Đã họp" : "Chưa họp",
+      ]),
+      12,
+    ),
+    afterTable(),
+  ];
+}
+
+/** III. The milestones: "- {label} — hạn dd/mm/yyyy; chậm: {units}." */
+function milestonesBlock(milestones: ReportInput["milestones"]): Paragraph[] {
+  return [
+    subheading("III. TIẾN ĐỘ THEO CÁC MỐC"),
+    ...(milestones.length === 0
+      ? [body("Chưa có mốc tiến độ nào.")]
+      : milestones.map((m) =>
+          body(
+            `- ${m.label} — hạn ${shortDate(m.dueOn)}${m.late.length > 0 ? `; chậm: ${m.late.join(", ")}` : ""}.`,
+          ),
+        )),
+  ];
+}
+
+/** The six-month or annual report of a cluster (báo cáo sơ kết 6 tháng, tổng kết năm). */
+export async function reportDocument(input: ReportInput): Promise<Buffer> {
+  const { heading, kind, cluster, period } = input;
+  const subject =
+    kind === "six-month"
+      ? `Kết quả thực hiện phong trào thi đua 6 tháng đầu năm ${period} của ${cluster}`
+      : `Tổng kết phong trào thi đua năm ${period} của ${cluster}`;
+  const results: FileChild[] =
+    kind === "annual"
+      ? [
+          subheading("IV. KẾT QUẢ CHẤM ĐIỂM, BÌNH XÉT"),
+          ...(input.summary
+            ? summaryBlock(input.summary)
+            : [body("Chưa có kết quả chấm điểm, bình xét.")]),
+        ]
+      : [];
+  return pack(kind === "six-month" ? "Báo cáo sơ kết 6 tháng" : "Báo cáo tổng kết năm", [
+    headingBlock(heading),
+    ...titleBlock("BÁO CÁO", subject),
+    ...organisationBlock(input),
+    ...meetingsBlock(input.meetings),
+    ...milestonesBlock(input.milestones),
+    ...results,
+    ...closingBlock(heading),
+  ]);
 }

@@ -8,6 +8,7 @@ import {
   type ScoreValue,
   type Stage,
   type StagedValue,
+  type UnitInfo,
   valueAtStage,
 } from "../../core/evaluate.ts";
 import { findPreset } from "../../core/presets/index.ts";
@@ -25,8 +26,10 @@ import {
   type Scheme,
   specialise,
 } from "../../core/scheme.ts";
+import type { SheetStatus } from "../../core/workflow.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { ballots, frameworks, meetings, periodUnits, scores, units } from "../db/schema.ts";
+import { notFound } from "../errors.ts";
 import type { Cluster, Period } from "../policies/access.ts";
 
 export interface YearUnit {
@@ -207,4 +210,28 @@ export async function clusterResults(
   cluster: Cluster,
 ): Promise<EvaluationOutput> {
   return evaluateScenario(await clusterYearFile(db, period, cluster)).output;
+}
+
+/** One unit of a period as the engine sees it, with the period's scheme and the sheet's status. */
+export async function unitInfoOf(
+  db: DbOrTx,
+  period: Period,
+  unitId: number,
+): Promise<{ scheme: Scheme; unit: UnitInfo; status: SheetStatus }> {
+  const u = (await yearUnits(db, period.id)).find((x) => x.unitId === unitId);
+  if (!u) throw notFound(`đơn vị số ${unitId} trong kỳ thi đua này`);
+  return {
+    scheme: await periodScheme(db, period),
+    unit: {
+      id: u.code,
+      name: u.name,
+      role: u.role,
+      clusterKind: null,
+      registered: u.registered,
+      pactSigned: u.pactSigned,
+      partyRating: u.partyRating,
+      flags: u.flags,
+    },
+    status: u.sheetStatus as SheetStatus,
+  };
 }

@@ -14,7 +14,7 @@ export function todayInVietnam(now = new Date()): string {
 }
 
 /** Each unit's lateness, from the recorded times: registered or first submitted after the due date. */
-async function lateness(db: DbOrTx, access: PeriodAccess): Promise<Map<number, string[]>> {
+export async function lateness(db: DbOrTx, access: PeriodAccess): Promise<Map<number, string[]>> {
   const due = Object.fromEntries(access.period.milestones.map((m) => [m.key, m]));
   const late = new Map<number, string[]>();
   const note = (unitId: number, key: string, at: Date | null) => {

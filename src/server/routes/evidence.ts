@@ -54,7 +54,7 @@ function assertSheetOpenForEvidence(a: PeriodAccess, unitId: number, status: str
 }
 
 /** Content-Disposition for a download keeping a Vietnamese file name (RFC 6266 / RFC 5987). */
-function attachment(fileName: string): string {
+export function attachment(fileName: string): string {
   const ascii = fileName
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")

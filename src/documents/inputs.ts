@@ -1,0 +1,134 @@
+/**
+ * What the documents are made of, gathered once for the server and the command line: the
+ * summary table of a cluster's results, the heading and signature of the cluster's documents,
+ * and every document input from a cluster-year file (`tdkt-scenario/1`).
+ */
+import { AWARD_STATUS_LABELS, type AwardStatus } from "../core/deliberate.ts";
+import { resolveShareBonus, type ScoreValue } from "../core/evaluate.ts";
+import {
+  type ClusterEvaluation,
+  type EvaluationOutput,
+  evaluateScenario,
+} from "../core/scenario.ts";
+import type { Scheme } from "../core/scheme.ts";
+import type { SheetInput } from "./excel-sheet.ts";
+import { awardLabels, type SummaryInput } from "./excel-summary.ts";
+import type { DocumentHeading, ProposalInput, SummaryTable } from "./word.ts";
+
+/** Today in Vietnam's time zone, as yyyy-mm-dd. */
+export function todayInVietnam(now = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(now);
+}
+
+export function summaryTable(
+  scheme: Scheme,
+  output: EvaluationOutput,
+  names: Map<string, string>,
+): SummaryTable {
+  const labels = awardLabels(scheme);
+  return {
+    sections: scheme.sections.map((id) => ({ id, title: scheme.nodes.get(id)?.title ?? id })),
+    units: output.units.map((u) => ({
+      ...u,
+      name: names.get(u.id) ?? u.id,
+      awardLabel: u.award ? (labels.get(u.award) ?? u.award) : null,
+      statusLabel: AWARD_STATUS_LABELS[u.status as AwardStatus] ?? u.status,
+    })),
+  };
+}
+
+export interface ClusterNaming {
+  /** The cluster's name, e.g. "Khối thi đua các doanh nghiệp". */
+  cluster: string;
+  kind: "cluster" | "block";
+  /** The level whose council decides, e.g. "tỉnh Lạng Sơn". */
+  level: string;
+  /** The leader unit, whose office signs for the cluster. */
+  leader: string | null;
+  place: string;
+  date: string;
+}
+
+/** The heading and signature of a document the cluster sends (the leader unit signs). */
+export function clusterHeading(n: ClusterNaming, symbol: string): DocumentHeading {
+  const word = n.kind === "block" ? "KHỐI" : "CỤM";
+  return {
+    parentBody: n.cluster.toUpperCase(),
+    issuer: (n.leader ?? `${word} TRƯỞNG`).toUpperCase(),
+    number: `Số:      /${symbol}`,
+    place: n.place,
+    date: n.date,
+    recipients: [
+      `Hội đồng Thi đua - Khen thưởng ${n.level}`,
+      "Cơ quan thường trực Hội đồng Thi đua - Khen thưởng",
+      `Các đơn vị thành viên ${n.kind === "block" ? "Khối" : "Cụm"}`,
+      "Lưu: VT",
+    ],
+    signer: { capacity: `TM. ${word} THI ĐUA`, title: `${word} TRƯỞNG`, name: "" },
+  };
+}
+
+export interface ScenarioDocuments {
+  evaluation: ClusterEvaluation;
+  summary: SummaryInput;
+  /** A unit's sheet: the file's scores are final, so they stand in the appraisal column. */
+  sheet(unitId: string): SheetInput;
+  sheets(): SheetInput[];
+  proposal(note: string | null): ProposalInput;
+}
+
+/** Every document of a cluster-year file; throws the engine's error on a bad file. */
+export function scenarioDocuments(
+  file: unknown,
+  naming: Partial<ClusterNaming>,
+): ScenarioDocuments {
+  const evaluation = evaluateScenario(file);
+  const { scheme, output, units } = evaluation;
+  const scores = (file as { scores?: Record<string, Record<string, ScoreValue>> }).scores ?? {};
+  const period = String((file as { period?: unknown }).period ?? "");
+  const leader = units.find((u) => u.role === "leader")?.name ?? null;
+  const n: ClusterNaming = {
+    cluster: "Cụm thi đua",
+    kind: "cluster",
+    level: "",
+    leader,
+    place: "……",
+    date: todayInVietnam(),
+    ...naming,
+  };
+  const names = new Map(units.map((u) => [u.id, u.name]));
+  const context = resolveShareBonus(scheme, scores, []);
+  const summary: SummaryInput = { scheme, cluster: n.cluster, period, output, names };
+  const sheet = (unitId: string): SheetInput => {
+    const unit = units.find((u) => u.id === unitId);
+    if (!unit) {
+      throw new RangeError(
+        `Không có đơn vị «${unitId}» trong tệp; các đơn vị: ${units.map((u) => u.id).join(", ")}.`,
+      );
+    }
+    return {
+      scheme,
+      unit,
+      cluster: n.cluster,
+      period,
+      contexts: { appraisal: context },
+      staged: Object.fromEntries(
+        Object.entries(scores[unitId] ?? {}).map(([id, v]) => [id, { appraisal: v }]),
+      ),
+    };
+  };
+  return {
+    evaluation,
+    summary,
+    sheet,
+    sheets: () => units.map((u) => sheet(u.id)),
+    proposal: (note) => ({
+      heading: clusterHeading(n, n.kind === "block" ? "TTr-KTĐ" : "TTr-CTĐ"),
+      cluster: n.cluster,
+      period,
+      level: n.level,
+      summary: summaryTable(scheme, output, names),
+      note,
+    }),
+  };
+}

@@ -1,0 +1,255 @@
+/**
+ * The official files over HTTP, as the officers use them: a unit downloads its scoring sheet,
+ * fills it offline and imports it (its scores saved, with history); a file with a problem is
+ * refused with the cell named and nothing saved; the summary equals the results; the proposal,
+ * the minutes and the reports are Word documents naming the units.
+ */
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Client, signIn, type TestApp, testApp, uploadFile } from "../../test/server.ts";
+import { createYear, type YearFixture } from "../../test/year.ts";
+import { criteriaTemplate, unitsTemplate } from "../documents/excel-lists.ts";
+
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const CODES = ["A", "B", "C"];
+
+let t: TestApp;
+let y: YearFixture;
+const as: Record<string, Client> = {};
+
+async function download(client: Client, url: string) {
+  const res = await client.inject({ method: "GET", url });
+  expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+  return res;
+}
+
+async function workbookOf(client: Client, url: string) {
+  const res = await download(client, url);
+  expect(res.headers["content-type"]).toBe(XLSX);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+  return workbook;
+}
+
+async function wordText(client: Client, url: string): Promise<string> {
+  const res = await download(client, url);
+  const zip = await JSZip.loadAsync(res.rawPayload);
+  const xml = (await zip.file("word/document.xml")?.async("string")) ?? "";
+  return xml.replace(/<[^>]+>/g, "");
+}
+
+const rowOf = (ws: ExcelJS.Worksheet, key: string) => {
+  for (let r = 1; r <= ws.rowCount; r++) if (ws.getCell(r, 7).value === key) return r;
+  throw new Error(`no row ${key}`);
+};
+
+async function bytesOf(workbook: ExcelJS.Workbook) {
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+const sheetUrl = (code: string) => `/api/periods/${y.periodId}/units/${y.unit[code]}`;
+
+beforeAll(async () => {
+  t = await testApp();
+  y = await createYear(t.database, { schemeId: "lang-son-2019/B", codes: CODES });
+  for (const code of CODES) as[code] = await signIn(t.app, y.staff[code] as string);
+  as.standing = await signIn(t.app, "standing");
+  as.admin = await signIn(t.app, "admin");
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe("the scoring sheet filled offline", () => {
+  it("is downloaded, filled and imported: the unit's self-scores saved, each with its history", async () => {
+    const c = as.C as Client;
+    const workbook = await workbookOf(c, `${sheetUrl("C")}/documents/sheet.xlsx`);
+    const ws = workbook.worksheets[0] as ExcelJS.Worksheet;
+    expect(ws.getCell("A3").value).toBe("Đơn vị: Công ty C");
+    ws.getCell(rowOf(ws, "I.1"), 4).value = 14;
+    ws.getCell(rowOf(ws, "II.1"), 4).value = "4,5";
+    ws.getCell(rowOf(ws, "III.1/missing"), 4).value = 1;
+    ws.getCell(rowOf(ws, "III.4/submitted"), 4).value = 10;
+    ws.getCell(rowOf(ws, "III.4/ineligible"), 4).value = 0;
+    const res = await uploadFile(
+      c,
+      `${sheetUrl("C")}/sheet-import`,
+      "bieu-cham-diem.xlsx",
+      await bytesOf(workbook),
+      XLSX,
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ stage: "self", column: "Điểm tự chấm" });
+    expect(res.body.changed.sort()).toEqual(["I.1", "II.1", "III.1", "III.4"]);
+    const sheet = (await c.get(`${sheetUrl("C")}/sheet`)).body;
+    const self = (id: string) =>
+      sheet.rows.find((r: { criterionId: string }) => r.criterionId === id).values.self?.value;
+    expect([self("I.1"), self("II.1"), self("III.1"), self("III.4")]).toEqual([
+      14,
+      4.5,
+      { missing: 1 },
+      { submitted: 10, ineligible: 0 },
+    ]);
+    // 14 + 4,5 + (5 − 1) + 5
+    expect(sheet.totals.self.total).toBe(27.5);
+    const history = (await c.get(`${sheetUrl("C")}/history`)).body.entries;
+    expect(history.filter((e: { action: string }) => e.action === "score.self")).toHaveLength(4);
+
+    // the same file again changes nothing
+    const again = await uploadFile(
+      c,
+      `${sheetUrl("C")}/sheet-import`,
+      "bieu-cham-diem.xlsx",
+      await bytesOf(workbook),
+      XLSX,
+    );
+    expect(again.body.changed).toEqual([]);
+  });
+
+  it("refuses a file with a value above the maximum, naming the cell, and saves nothing", async () => {
+    const c = as.C as Client;
+    const workbook = await workbookOf(c, `${sheetUrl("C")}/documents/sheet.xlsx`);
+    const ws = workbook.worksheets[0] as ExcelJS.Worksheet;
+    ws.getCell(rowOf(ws, "I.2"), 4).value = 12;
+    ws.getCell(rowOf(ws, "I.3"), 4).value = 16;
+    const before = (await c.get(`${sheetUrl("C")}/sheet`)).body;
+    const res = await uploadFile(
+      c,
+      `${sheetUrl("C")}/sheet-import`,
+      "bieu.xlsx",
+      await bytesOf(workbook),
+      XLSX,
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe("IMPORT_PROBLEMS");
+    expect(res.body.message).toMatch(
+      new RegExp(`Trang «Biểu chấm điểm», ô D${rowOf(ws, "I.3")} .*I\\.3.*vượt điểm tối đa 15`),
+    );
+    expect(res.body.details.problems).toEqual([
+      expect.objectContaining({ sheet: "Biểu chấm điểm", cell: `D${rowOf(ws, "I.3")}` }),
+    ]);
+    expect((await c.get(`${sheetUrl("C")}/sheet`)).body.rows).toEqual(before.rows);
+  });
+
+  it("refuses what is not a workbook, and another unit's sheet", async () => {
+    const c = as.C as Client;
+    const text = await uploadFile(
+      c,
+      `${sheetUrl("C")}/sheet-import`,
+      "bieu.xlsx",
+      Buffer.from("không phải Excel"),
+      XLSX,
+    );
+    expect(text.status).toBe(400);
+    expect(text.body.message).toMatch(/không đọc được như một bảng tính Excel/);
+    const other = await uploadFile(
+      c,
+      `${sheetUrl("B")}/sheet-import`,
+      "bieu.xlsx",
+      Buffer.from("x"),
+      XLSX,
+    );
+    expect(other.status).toBe(403);
+  });
+});
+
+describe("the cluster's files", () => {
+  it("gives the summary with the results' totals and ranks, and a workbook with every unit", async () => {
+    const results = (await (as.A as Client).get(`/api/periods/${y.periodId}/results`)).body;
+    const summary = await workbookOf(
+      as.A as Client,
+      `/api/periods/${y.periodId}/documents/summary.xlsx`,
+    );
+    const ws = summary.worksheets[0] as ExcelJS.Worksheet;
+    expect(ws.getCell("A1").value).toBe("BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA");
+    const rows = results.units.map((_: unknown, i: number) => ws.getRow(5 + i));
+    expect(
+      rows.map((r: ExcelJS.Row) => [r.getCell(1).value, r.getCell(2).value, r.getCell(8).value]),
+    ).toEqual(
+      results.units.map((u: { id: string; rank: number; total: number }) => [
+        u.rank,
+        `Công ty ${u.id}`,
+        u.total,
+      ]),
+    );
+    const all = await workbookOf(
+      as.standing as Client,
+      `/api/periods/${y.periodId}/documents/workbook.xlsx`,
+    );
+    expect(all.worksheets.map((w) => w.name).sort()).toEqual(["A", "B", "C", "Tổng hợp"]);
+  });
+
+  it("writes the proposal, the reports and the minutes of a meeting in Word", async () => {
+    const proposal = await wordText(
+      as.A as Client,
+      `/api/periods/${y.periodId}/documents/proposal.docx`,
+    );
+    expect(proposal).toMatch(/CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM/);
+    expect(proposal).toMatch(/TỜ TRÌNH/);
+    for (const code of CODES) expect(proposal).toContain(`Công ty ${code}`);
+    const report = await wordText(
+      as.standing as Client,
+      `/api/periods/${y.periodId}/documents/report.docx?kind=annual`,
+    );
+    expect(report).toMatch(/BÁO CÁO/);
+    expect(report).toMatch(/Tổng kết phong trào thi đua năm 2024/);
+    const meeting = await (as.A as Client).post(`/api/periods/${y.periodId}/meetings`, {
+      kind: "preparatory",
+      title: "Họp trù bị tổng kết năm 2024",
+      scheduledAt: "2025-01-10T08:00:00+07:00",
+      place: "Công ty A",
+    });
+    await (as.A as Client).put(
+      `/api/periods/${y.periodId}/meetings/${meeting.body.id}/attendance`,
+      {
+        units: CODES.map((code) => ({ unitId: y.unit[code], present: true })),
+      },
+    );
+    const minutes = await wordText(
+      as.C as Client,
+      `/api/periods/${y.periodId}/meetings/${meeting.body.id}/minutes.docx`,
+    );
+    expect(minutes).toMatch(/BIÊN BẢN/);
+    expect(minutes).toMatch(/Họp trù bị tổng kết năm 2024/);
+    expect(minutes).toMatch(/3\/3/);
+  });
+
+  it("reads the cluster's criteria from a sheet without saving them, and refuses too many points", async () => {
+    const url = `/api/periods/${y.periodId}/criteria-import`;
+    const good = await criteriaTemplate([
+      { id: "I.7", title: "Chấp hành pháp luật về an toàn lao động" },
+    ]);
+    const res = await uploadFile(as.A as Client, url, "tieu-chi.xlsx", good, XLSX);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.criteria).toEqual([
+      { id: "I.7", title: "Chấp hành pháp luật về an toàn lao động" },
+    ]);
+    const over = await criteriaTemplate([{ id: "I.10", parent: "I", title: "Thêm", max: 20 }]);
+    const refused = await uploadFile(as.A as Client, url, "tieu-chi.xlsx", over, XLSX);
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toMatch(/Trang «Bộ tiêu chí», ô A2/);
+    const overview = await (as.A as Client).get(`/api/periods/${y.periodId}`);
+    expect(overview.body.period.criteria).toEqual([]);
+  });
+
+  it("brings in the units of a cluster from a list", async () => {
+    const list = await unitsTemplate([
+      { code: "A", name: "Công ty A", kind: "enterprise", role: "leader" },
+      { code: "moi", name: "Công ty Cổ phần Mới", kind: "enterprise", role: "member" },
+    ]);
+    const res = await uploadFile(
+      as.admin as Client,
+      `/api/clusters/${y.clusterId}/units-import`,
+      "don-vi.xlsx",
+      list,
+      XLSX,
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.created).toBe(1);
+    expect(res.body.units.map((u: { code: string; role: string }) => [u.code, u.role])).toEqual([
+      ["A", "leader"],
+      ["moi", "member"],
+    ]);
+  });
+});

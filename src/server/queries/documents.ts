@@ -1,0 +1,196 @@
+/**
+ * The inputs of a cluster-year's documents read from the database: the summary and the
+ * proposal from the same cluster-year file that results and `tdkt evaluate` use, the scoring
+ * sheets with every stage's values, the minutes of a meeting, the six-month and annual reports.
+ */
+import { eq } from "drizzle-orm";
+import { fromHundredths } from "../../core/decimal.ts";
+import {
+  evaluateUnit,
+  resolveShareBonus,
+  type ScoreValue,
+  type StagedValue,
+  scoresAtStage,
+} from "../../core/evaluate.ts";
+import { SHEET_STATUS_LABELS, type SheetStatus } from "../../core/workflow.ts";
+import { SHEET_STAGES, type SheetInput, type SheetStage } from "../../documents/excel-sheet.ts";
+import { awardLabels } from "../../documents/excel-summary.ts";
+import {
+  type ClusterNaming,
+  clusterHeading,
+  type ScenarioDocuments,
+  scenarioDocuments,
+  todayInVietnam,
+} from "../../documents/inputs.ts";
+import type { MinutesInput, ReportInput } from "../../documents/word.ts";
+import type { DbOrTx } from "../db/client.ts";
+import { levels } from "../db/schema.ts";
+import type { PeriodAccess } from "../policies/access.ts";
+import { clusterYearFile, stagedScores, yearUnits } from "./cluster-year.ts";
+import { listMeetings, readMeeting } from "./meetings.ts";
+import { lateness } from "./periods.ts";
+
+const MEETING_KIND_LABELS: Record<string, string> = {
+  kickoff: "Hội nghị triển khai",
+  midyear: "Sơ kết 6 tháng",
+  preparatory: "Họp trù bị",
+  summary: "Tổng kết, bình xét",
+  thematic: "Chuyên đề",
+  pact: "Ký kết giao ước",
+};
+const ROLE_LABELS = { leader: "Cụm trưởng", deputy: "Cụm phó", member: "Thành viên" } as const;
+const PURPOSE_LABELS: Record<string, string> = {
+  award: "Bỏ phiếu danh hiệu",
+  leader: "Bầu Cụm trưởng năm sau",
+  deputy: "Bầu Cụm phó năm sau",
+};
+
+export type PeriodDocuments = ScenarioDocuments & { naming: ClusterNaming };
+
+/** How the cluster is named on its documents; the place is its level's name without the word
+ * for the level ("Tỉnh Lạng Sơn" → Lạng Sơn). */
+async function naming(db: DbOrTx, access: PeriodAccess): Promise<ClusterNaming> {
+  const [level] = await db.select().from(levels).where(eq(levels.id, access.cluster.levelId));
+  const levelName = level?.name ?? "";
+  const units = await yearUnits(db, access.period.id);
+  return {
+    cluster: access.cluster.name,
+    kind: access.cluster.kind,
+    level: levelName.charAt(0).toLowerCase() + levelName.slice(1),
+    leader: units.find((u) => u.role === "leader")?.name ?? null,
+    place: levelName.replace(/^(Tỉnh|Thành phố|Quận|Huyện|Thị xã|Xã|Phường)\s+/i, ""),
+    date: todayInVietnam(),
+  };
+}
+
+export async function periodDocuments(db: DbOrTx, access: PeriodAccess): Promise<PeriodDocuments> {
+  const n = await naming(db, access);
+  const file = await clusterYearFile(db, access.period, access.cluster);
+  return { ...scenarioDocuments(file, n), naming: n };
+}
+
+/** Every unit's values by stage, by the unit's code. */
+async function stagedByCode(db: DbOrTx, periodId: number) {
+  const units = await yearUnits(db, periodId);
+  const staged = await stagedScores(db, periodId);
+  return new Map<string, Record<string, StagedValue>>(
+    units.map((u) => [u.code, staged.get(u.unitId) ?? {}]),
+  );
+}
+
+/** The scoring sheets of some units (by code) with the values of every stage. */
+export async function sheetInputs(
+  db: DbOrTx,
+  access: PeriodAccess,
+  docs: ScenarioDocuments,
+  codes?: string[],
+): Promise<SheetInput[]> {
+  const byCode = await stagedByCode(db, access.period.id);
+  const { scheme, units } = docs.evaluation;
+  // the highest-share bonus at each stage depends on every unit's value at that stage
+  const contexts: SheetInput["contexts"] = {};
+  for (const { stage } of SHEET_STAGES) {
+    const scores: Record<string, Record<string, ScoreValue>> = {};
+    for (const [code, s] of byCode) scores[code] = scoresAtStage(s, stage as SheetStage);
+    contexts[stage] = resolveShareBonus(scheme, scores, []);
+  }
+  return units
+    .filter((u) => !codes || codes.includes(u.id))
+    .map((u) => ({ ...docs.sheet(u.id), staged: byCode.get(u.id) ?? {}, contexts }));
+}
+
+export async function minutesInput(
+  db: DbOrTx,
+  access: PeriodAccess,
+  docs: PeriodDocuments,
+  meetingId: number,
+): Promise<MinutesInput> {
+  const m = await readMeeting(db, access.period.id, meetingId, null);
+  const names = new Map(docs.evaluation.units.map((u) => [u.id, u.name]));
+  const name = (code: string | null) => (code ? (names.get(code) ?? code) : "");
+  const labels = awardLabels(docs.evaluation.scheme);
+  const word = access.cluster.kind === "block" ? "Khối" : "Cụm";
+  return {
+    heading: { ...clusterHeading(docs.naming, "BB-CTĐ"), recipients: [] },
+    cluster: docs.naming.cluster,
+    period: access.period.label,
+    meeting: {
+      kindLabel: MEETING_KIND_LABELS[m.kind] ?? m.kind,
+      title: m.title,
+      scheduledAt: m.scheduledAt,
+      place: m.place,
+      agenda: m.agenda,
+      chair: docs.naming.leader ? `Đại diện ${docs.naming.leader} (${word} trưởng)` : "",
+      secretary: "",
+      invited: m.invited as { name: string; role: string }[],
+      attendance: m.attendance,
+      decisions: m.decisions,
+      ballots: m.ballots.map((b) => {
+        const o = b.outcome;
+        const tied = o ? o.tied.map(name).join(", ") : "";
+        return {
+          title: `${PURPOSE_LABELS[b.purpose] ?? b.purpose}${b.award ? `: ${labels.get(b.award) ?? b.award}` : ""}${b.round > 1 ? ` (vòng ${b.round})` : ""}`,
+          candidates: b.candidates.map(name),
+          counts: o ? b.candidates.map((c) => o.counts[c] ?? 0) : null,
+          outcome: !o
+            ? `Đang bỏ phiếu: ${b.voted} đơn vị đã bỏ phiếu.`
+            : o.kind === "winner"
+              ? `${name(o.winner)} được nhiều phiếu nhất (${o.voted} đơn vị bỏ phiếu).`
+              : o.kind === "revote"
+                ? `${tied} bằng số phiếu cao nhất: bỏ phiếu lại giữa các đơn vị này.`
+                : `${tied} vẫn bằng phiếu: báo cáo Hội đồng Thi đua - Khen thưởng quyết định.`,
+        };
+      }),
+      minutes: m.minutes,
+    },
+  };
+}
+
+export async function reportInput(
+  db: DbOrTx,
+  access: PeriodAccess,
+  docs: PeriodDocuments,
+  kind: ReportInput["kind"],
+): Promise<ReportInput> {
+  const units = await yearUnits(db, access.period.id);
+  const byCode = await stagedByCode(db, access.period.id);
+  const { scheme, output, units: infos } = docs.evaluation;
+  const finals = new Map(output.units.map((u) => [u.id, u.total]));
+  const late = await lateness(db, access);
+  const meetings = await listMeetings(db, access.period.id);
+  return {
+    heading: clusterHeading(docs.naming, access.cluster.kind === "block" ? "BC-KTĐ" : "BC-CTĐ"),
+    kind,
+    cluster: docs.naming.cluster,
+    period: access.period.label,
+    progress: units.map((u) => {
+      const self = scoresAtStage(byCode.get(u.code) ?? {}, "self");
+      const info = infos.find((i) => i.id === u.code);
+      const done = u.sheetStatus === "appraised" || u.sheetStatus === "locked";
+      return {
+        name: u.name,
+        role: ROLE_LABELS[u.role],
+        registered: u.registered,
+        pactSigned: u.pactSigned,
+        statusLabel: SHEET_STATUS_LABELS[u.sheetStatus as SheetStatus] ?? u.sheetStatus,
+        selfTotal:
+          info && Object.keys(self).length > 0
+            ? fromHundredths(evaluateUnit(scheme, info, self).total)
+            : null,
+        finalTotal: done ? (finals.get(u.code) ?? null) : null,
+      };
+    }),
+    meetings: meetings.map((m) => ({
+      date: m.scheduledAt,
+      title: m.title,
+      kindLabel: MEETING_KIND_LABELS[m.kind] ?? m.kind,
+      held: m.heldAt !== null,
+    })),
+    milestones: access.period.milestones.map((m) => ({
+      label: m.label,
+      dueOn: m.dueOn,
+      late: units.filter((u) => late.get(u.unitId)?.includes(m.label)).map((u) => u.name),
+    })),
+    summary: kind === "annual" ? docs.proposal(null).summary : null,
+  };
+}

@@ -1,0 +1,337 @@
+/**
+ * The official files of a cluster's year: the summary, a unit's scoring sheet and the whole
+ * cluster as Excel workbooks; the award proposal, the minutes of a meeting and the six-month and
+ * annual reports as Word documents; and what users fill offline read back: a scoring sheet, a
+ * cluster's criteria, the units of a cluster.
+ */
+import ExcelJS from "exceljs";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { findPreset } from "../../core/presets/index.ts";
+import { frameworkSpec } from "../../core/scheme.ts";
+import { ImportError, loadWorkbook } from "../../documents/excel-cells.ts";
+import {
+  criteriaTemplate,
+  readCriteria,
+  readUnits,
+  unitsTemplate,
+} from "../../documents/excel-lists.ts";
+import { addScoringSheet } from "../../documents/excel-sheet.ts";
+import { clusterWorkbook, summaryWorkbook } from "../../documents/excel-summary.ts";
+import { minutesDocument, proposalDocument, reportDocument } from "../../documents/word.ts";
+import { MAX_UPLOAD_BYTES, requireUser } from "../app.ts";
+import { importUnits } from "../commands/organisation/import-units.ts";
+import { importSheet } from "../commands/scoring/import-sheet.ts";
+import { badRequest, HttpError, notFound } from "../errors.ts";
+import {
+  assert,
+  canSeePeriod,
+  canSeeResults,
+  canSeeSheet,
+  clusterAccess,
+  DENY,
+  type PeriodAccess,
+  periodAccess,
+} from "../policies/access.ts";
+import { periodFramework, yearUnits } from "../queries/cluster-year.ts";
+import { minutesInput, periodDocuments, reportInput, sheetInputs } from "../queries/documents.ts";
+import { attachment } from "./evidence.ts";
+
+const id = z.coerce.number().int().positive().max(2_147_483_647);
+const tags = ["tệp Excel, Word"];
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/** Those who read every unit's sheet: the leadership, the standing agency, the council, admin. */
+const seesEverySheet = (a: PeriodAccess) =>
+  a.leadership || a.standing || a.council || a.admin || a.data;
+const DENY_CLUSTER_FILES =
+  "Chỉ Cụm trưởng, Cụm phó, cơ quan thường trực và thành viên Hội đồng theo dõi Cụm tải được tệp này.";
+
+/** A name for a downloaded file: the document and the period, without diacritics trouble. */
+const fileName = (what: string, a: PeriodAccess, ext: "xlsx" | "docx") =>
+  `${what} - ${a.cluster.name} - ${a.period.label}.${ext}`;
+
+export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = () => app.database.db;
+  const access = (request: Parameters<typeof requireUser>[0], periodId: number) =>
+    periodAccess(db(), requireUser(request), periodId);
+  const send = (
+    reply: { header(k: string, v: string): unknown; send(b: Buffer): unknown },
+    bytes: Buffer,
+    type: string,
+    name: string,
+  ) => {
+    reply.header("content-type", type);
+    reply.header("content-disposition", attachment(name));
+    return reply.send(bytes);
+  };
+  /** The one file of a multipart upload, at most 10 MB. */
+  const upload = async (request: {
+    isMultipart(): boolean;
+    file(): Promise<
+      { filename: string; toBuffer(): Promise<Buffer>; file: { truncated: boolean } } | undefined
+    >;
+  }) => {
+    const part = request.isMultipart() ? await request.file() : undefined;
+    if (!part) throw badRequest("NO_FILE", "Chưa có tệp: hãy chọn một tệp Excel (.xlsx) để nhập.");
+    const bytes = await part.toBuffer();
+    if (part.file.truncated || bytes.length > MAX_UPLOAD_BYTES) {
+      throw new HttpError(413, "FILE_TOO_LARGE", "Tệp vượt quá 10 MB, vui lòng chọn tệp nhỏ hơn.");
+    }
+    return { fileName: part.filename, bytes };
+  };
+  const problems = (e: unknown) => {
+    if (e instanceof ImportError) {
+      return new HttpError(400, "IMPORT_PROBLEMS", e.message, { problems: e.problems });
+    }
+    return e;
+  };
+
+  const periodParams = z.object({ periodId: id });
+  const unitParams = z.object({ periodId: id, unitId: id });
+
+  app.get(
+    "/api/periods/:periodId/documents/summary.xlsx",
+    { schema: { tags, summary: "Bảng tổng hợp kết quả của Cụm (Excel)", params: periodParams } },
+    async (request, reply) => {
+      const a = await access(request, request.params.periodId);
+      assert(canSeeResults(a), DENY.results);
+      const docs = await periodDocuments(db(), a);
+      return send(
+        reply,
+        await summaryWorkbook(docs.summary),
+        XLSX,
+        fileName("Bảng tổng hợp", a, "xlsx"),
+      );
+    },
+  );
+
+  app.get(
+    "/api/periods/:periodId/documents/workbook.xlsx",
+    {
+      schema: {
+        tags,
+        summary: "Cả Cụm trong một tệp: bảng tổng hợp và biểu của từng đơn vị",
+        params: periodParams,
+      },
+    },
+    async (request, reply) => {
+      const a = await access(request, request.params.periodId);
+      assert(seesEverySheet(a), DENY_CLUSTER_FILES);
+      const docs = await periodDocuments(db(), a);
+      const bytes = await clusterWorkbook(docs.summary, await sheetInputs(db(), a, docs));
+      return send(reply, bytes, XLSX, fileName("Kết quả chấm điểm", a, "xlsx"));
+    },
+  );
+
+  app.get(
+    "/api/periods/:periodId/units/:unitId/documents/sheet.xlsx",
+    {
+      schema: {
+        tags,
+        summary: "Biểu chấm điểm của một đơn vị (Excel), để in hoặc điền",
+        params: unitParams,
+      },
+    },
+    async (request, reply) => {
+      const a = await access(request, request.params.periodId);
+      assert(canSeeSheet(a, request.params.unitId), DENY.sheet);
+      const docs = await periodDocuments(db(), a);
+      const code = (await yearUnits(db(), a.period.id)).find(
+        (u) => u.unitId === request.params.unitId,
+      )?.code;
+      const [sheet] = code ? await sheetInputs(db(), a, docs, [code]) : [];
+      if (!sheet) throw notFound(`đơn vị số ${request.params.unitId} trong kỳ thi đua này`);
+      const workbook = new ExcelJS.Workbook();
+      addScoringSheet(workbook, sheet);
+      const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+      return send(
+        reply,
+        bytes,
+        XLSX,
+        `Biểu chấm điểm - ${sheet.unit.name} - ${a.period.label}.xlsx`,
+      );
+    },
+  );
+
+  app.post(
+    "/api/periods/:periodId/units/:unitId/sheet-import",
+    {
+      schema: {
+        tags,
+        summary: "Nhập điểm từ biểu chấm điểm đã điền (Excel) vào cột của bước bạn đang chấm",
+        consumes: ["multipart/form-data"],
+        params: unitParams,
+        response: {
+          200: z.object({ stage: z.string(), column: z.string(), changed: z.array(z.string()) }),
+        },
+      },
+    },
+    async (request) => {
+      const a = await access(request, request.params.periodId);
+      const own =
+        a.user.role === "unit" && a.user.unitId === request.params.unitId && a.memberRole !== null;
+      assert(own || a.leadership || a.standing, DENY.ownUnit);
+      const file = await upload(request);
+      return importSheet(db(), a, { unitId: request.params.unitId, ...file });
+    },
+  );
+
+  app.get(
+    "/api/periods/:periodId/documents/criteria.xlsx",
+    {
+      schema: {
+        tags,
+        summary: "Bộ tiêu chí riêng của Cụm (mẫu Excel để điền)",
+        params: periodParams,
+      },
+    },
+    async (request, reply) => {
+      const a = await access(request, request.params.periodId);
+      assert(canSeePeriod(a), DENY.period);
+      return send(
+        reply,
+        await criteriaTemplate(a.period.criteria),
+        XLSX,
+        fileName("Bộ tiêu chí", a, "xlsx"),
+      );
+    },
+  );
+
+  app.post(
+    "/api/periods/:periodId/criteria-import",
+    {
+      schema: {
+        tags,
+        summary:
+          "Đọc bộ tiêu chí riêng của Cụm từ tệp Excel (chưa lưu: xem lại rồi lưu trên màn hình)",
+        consumes: ["multipart/form-data"],
+        params: periodParams,
+      },
+    },
+    async (request) => {
+      const a = await access(request, request.params.periodId);
+      assert(
+        a.leadership || a.standing || a.admin,
+        "Chỉ Cụm trưởng, Cụm phó và cơ quan thường trực xây dựng bộ tiêu chí của Cụm.",
+      );
+      const file = await upload(request);
+      try {
+        const workbook = await loadWorkbook(file.bytes, file.fileName);
+        const ws = workbook.worksheets[0];
+        if (!ws) throw badRequest("IMPORT_PROBLEMS", "Tệp không có trang tính nào.");
+        const preset = findPreset(a.period.schemeId);
+        const levelFramework = await periodFramework(db(), a.period);
+        const framework = levelFramework ? frameworkSpec(preset, levelFramework) : preset;
+        const read = readCriteria(ws, framework);
+        if (read.problems.length > 0) throw new ImportError(read.problems);
+        return { criteria: read.criteria };
+      } catch (e) {
+        throw problems(e);
+      }
+    },
+  );
+
+  app.get(
+    "/api/clusters/:id/documents/units.xlsx",
+    { schema: { tags, summary: "Mẫu danh sách đơn vị của Cụm (Excel)", params: z.object({ id }) } },
+    async (request, reply) => {
+      const user = requireUser(request);
+      assert(user.role === "admin", DENY.admin);
+      await clusterAccess(db(), user, request.params.id);
+      return send(reply, await unitsTemplate(), XLSX, "Danh sách đơn vị.xlsx");
+    },
+  );
+
+  app.post(
+    "/api/clusters/:id/units-import",
+    {
+      schema: {
+        tags,
+        summary: "Nhập các đơn vị của Cụm từ tệp Excel (mã, tên, loại, vai trò)",
+        consumes: ["multipart/form-data"],
+        params: z.object({ id }),
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      assert(user.role === "admin", DENY.admin);
+      const file = await upload(request);
+      try {
+        const workbook = await loadWorkbook(file.bytes, file.fileName);
+        const ws = workbook.worksheets[0];
+        if (!ws) throw badRequest("IMPORT_PROBLEMS", "Tệp không có trang tính nào.");
+        const read = readUnits(ws);
+        if (read.problems.length > 0) throw new ImportError(read.problems);
+        return reply
+          .status(201)
+          .send(await importUnits(db(), user.id, request.params.id, read.units));
+      } catch (e) {
+        throw problems(e);
+      }
+    },
+  );
+
+  app.get(
+    "/api/periods/:periodId/documents/proposal.docx",
+    {
+      schema: {
+        tags,
+        summary: "Tờ trình đề nghị khen thưởng gửi Hội đồng (Word)",
+        params: periodParams,
+      },
+    },
+    async (request, reply) => {
+      const a = await access(request, request.params.periodId);
+      assert(a.leadership || a.standing || a.council || a.admin, DENY_CLUSTER_FILES);
+      const docs = await periodDocuments(db(), a);
+      const bytes = await proposalDocument(docs.proposal(null));
+      return send(reply, bytes, DOCX, fileName("Tờ trình đề nghị khen thưởng", a, "docx"));
+    },
+  );
+
+  app.get(
+    "/api/periods/:periodId/documents/report.docx",
+    {
+      schema: {
+        tags,
+        summary: "Báo cáo sơ kết 6 tháng hoặc tổng kết năm của Cụm (Word)",
+        params: periodParams,
+        querystring: z.object({ kind: z.enum(["six-month", "annual"]).default("annual") }),
+      },
+    },
+    async (request, reply) => {
+      const a = await access(request, request.params.periodId);
+      assert(a.leadership || a.standing || a.council || a.admin, DENY_CLUSTER_FILES);
+      const docs = await periodDocuments(db(), a);
+      const bytes = await reportDocument(await reportInput(db(), a, docs, request.query.kind));
+      const what =
+        request.query.kind === "annual" ? "Báo cáo tổng kết năm" : "Báo cáo sơ kết 6 tháng";
+      return send(reply, bytes, DOCX, fileName(what, a, "docx"));
+    },
+  );
+
+  app.get(
+    "/api/periods/:periodId/meetings/:meetingId/minutes.docx",
+    {
+      schema: {
+        tags,
+        summary: "Biên bản cuộc họp (Word)",
+        params: z.object({ periodId: id, meetingId: id }),
+      },
+    },
+    async (request, reply) => {
+      const a = await access(request, request.params.periodId);
+      assert(canSeePeriod(a), DENY.period);
+      const docs = await periodDocuments(db(), a);
+      const input = await minutesInput(db(), a, docs, request.params.meetingId);
+      return send(
+        reply,
+        await minutesDocument(input),
+        DOCX,
+        `Biên bản - ${input.meeting.title}.docx`,
+      );
+    },
+  );
+};
