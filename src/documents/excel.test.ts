@@ -4,6 +4,7 @@
  * wrong value, an unknown criterion or a missing column is refused with the exact cell named;
  * the units and the criteria of a cluster read from their templates.
  */
+import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { clusterYear } from "../../test/factories.ts";
@@ -16,7 +17,7 @@ import { fieldsOfValue, scoreFields } from "../core/score-fields.ts";
 import { describeProblems, loadWorkbook } from "./excel-cells.ts";
 import { criteriaTemplate, readCriteria, readUnits, unitsTemplate } from "./excel-lists.ts";
 import { addScoringSheet, finalValues, readScoringSheet, SHEET_STAGES } from "./excel-sheet.ts";
-import { clusterWorkbook, summaryWorkbook } from "./excel-summary.ts";
+import { clusterWorkbook, provinceSummary, summaryWorkbook } from "./excel-summary.ts";
 
 /** The cluster's own criteria where a preset leaves a section to the cluster. */
 const OWN: Record<string, CriterionChange[]> = {
@@ -271,6 +272,59 @@ describe("the scoring sheet in Excel", () => {
       "Đề nghị",
     ]);
     expect(summary.getCell("H6").value).toBe(18.5);
+  });
+});
+
+describe("the summary of a province", () => {
+  it("puts every cluster on one sheet: its title, the header when the columns change, its units", async () => {
+    const year = (scheme: string, scores: Record<string, Record<string, unknown>>) => {
+      const file = clusterYear(scheme, scores, { criteria: OWN[scheme] ?? [] });
+      const { output, units } = evaluateScenario(file);
+      return {
+        scheme: schemeFor(scheme),
+        output,
+        names: new Map(units.map((u) => [u.id, u.name])),
+      };
+    };
+    const clusters = [
+      {
+        ...year("lang-son-2019/B", { A: { "I.1": 15 }, B: { "I.1": 12 } }),
+        cluster: "Khối doanh nghiệp",
+        period: "2026",
+      },
+      {
+        ...year("lang-son-2019/B", { C: { "I.1": 10 } }),
+        cluster: "Khối tín dụng",
+        period: "2026",
+      },
+      {
+        ...year("ba-dinh-2022", { P: { "I.3": 250 } }),
+        cluster: "Cụm phường số 1",
+        period: "2026",
+      },
+    ];
+    const stream = new PassThrough();
+    const chunks: Buffer[] = [];
+    stream.on("data", (c: Buffer) => chunks.push(c));
+    await provinceSummary("Tỉnh Lạng Sơn", clusters, stream);
+    const workbook = await loadWorkbook(new Uint8Array(Buffer.concat(chunks)), "tinh.xlsx");
+    const ws = workbook.worksheets[0] as ExcelJS.Worksheet;
+    const firstCells = Array.from({ length: ws.rowCount }, (_, i) => [
+      ws.getCell(i + 1, 1).value,
+      ws.getCell(i + 1, 2).value,
+    ]);
+    expect(firstCells).toEqual([
+      ["BẢNG TỔNG HỢP KẾT QUẢ THI ĐUA CỦA CÁC CỤM, KHỐI — TỈNH LẠNG SƠN", null],
+      ["Khối doanh nghiệp — Kỳ thi đua 2026", null],
+      ["Xếp hạng", "Đơn vị"],
+      [1, "Đơn vị A"],
+      [2, "Đơn vị B"],
+      ["Khối tín dụng — Kỳ thi đua 2026", null],
+      [1, "Đơn vị C"],
+      ["Cụm phường số 1 — Kỳ thi đua 2026", null],
+      ["Xếp hạng", "Đơn vị"],
+      [1, "Đơn vị P"],
+    ]);
   });
 });
 

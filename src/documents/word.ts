@@ -24,6 +24,7 @@ import {
   VerticalAlignTable,
   WidthType,
 } from "docx";
+import { formatPoints } from "../core/decimal.ts";
 import type { UnitOutput } from "../core/scenario.ts";
 
 /** What every administrative document carries (Decree 30/2020/NĐ-CP, Appendix I). */
@@ -157,20 +158,8 @@ const HEADING_COLUMNS = [3600, TEXT_WIDTH - 3600];
 
 // ─── Numbers, dates and text ───────────────────────────────────────────────────────────────────
 
-/**
- * A number written the Vietnamese way: "." between thousands, a decimal comma, at most two
- * decimals and no trailing zeros (109.5 → "109,5", 139 → "139", 1057.25 → "1.057,25"). Rounded
- * to integer hundredths first, so 0.1 + 0.2 is "0,3".
- */
-function formatNumber(value: number): string {
-  const hundredths = Math.round(value * 100);
-  if (!Number.isFinite(hundredths)) return String(value);
-  const size = Math.abs(hundredths);
-  const whole = String(Math.floor(size / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
-  const fraction = size % 100;
-  const decimals = fraction === 0 ? "" : `,${String(fraction).padStart(2, "0").replace(/0$/, "")}`;
-  return `${hundredths < 0 ? "-" : ""}${whole}${decimals}`;
-}
+/** A number written the Vietnamese way (109,5; 1.057,25), rounded to hundredths first. */
+const formatNumber = (value: number): string => formatPoints(Math.round(value * 100));
 
 /** A moment as read on a clock in Vietnam. */
 interface VietnamTime {
