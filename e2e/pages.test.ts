@@ -2,8 +2,10 @@
  * Every main page in a real browser: it opens for the people who use it, reads in Vietnamese,
  * fits 1366×768 and a phone, and has no serious or critical accessibility violation.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import ExcelJS from "exceljs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -98,6 +100,52 @@ describe.skipIf(!hasChromium)("main pages", () => {
       expect(await checkPage(page, name), name).toEqual([]);
       await context.close();
     }
+  });
+
+  it("takes a scoring sheet filled offline: a wrong cell named, then the values on the screen", async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await signIn(page, server.url, "ximangdongbanh");
+    await page
+      .getByRole("link", { name: /Khối thi đua các doanh nghiệp/ })
+      .first()
+      .click();
+    await page.getByRole("link", { name: "Biểu chấm điểm", exact: true }).click();
+    await page.getByRole("heading", { name: /Biểu chấm điểm: Công ty Cổ phần Xi măng/ }).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Tải biểu (Excel)" }).click(),
+    ]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await download.path());
+    const ws = workbook.worksheets[0] as ExcelJS.Worksheet;
+    const row = (key: string) => {
+      for (let r = 1; r <= ws.rowCount; r++) if (ws.getCell(r, 7).value === key) return r;
+      throw new Error(`no row ${key}`);
+    };
+    // the unit's self-scores are in the file as saved: II.4 is 5; the officer types 4,5 and 16
+    expect(ws.getCell(row("II.4"), 4).value).toBe(5);
+    ws.getCell(row("II.4"), 4).value = "4,5";
+    ws.getCell(row("I.3"), 4).value = 16;
+    const dir = mkdtempSync(join(tmpdir(), "tdkt-e2e-file-"));
+    const filled = join(dir, "bieu-cham-diem.xlsx");
+    await workbook.xlsx.writeFile(filled);
+    const input = page.locator("input[type=file][accept='.xlsx']");
+    await input.setInputFiles(filled);
+    const refused = page.getByRole("dialog", { name: "Tệp chưa nhập được" });
+    await refused.getByText(`Trang «Biểu chấm điểm», ô D${row("I.3")}`).waitFor();
+    expect(await refused.innerText()).toMatch(/vượt điểm tối đa 15/);
+    await refused.getByRole("button", { name: "Đóng" }).last().click();
+    expect(await page.getByLabel("Điểm — tiêu chí II.4", { exact: true }).inputValue()).toBe("5");
+
+    ws.getCell(row("I.3"), 4).value = 14;
+    await workbook.xlsx.writeFile(filled);
+    await input.setInputFiles(filled);
+    await page.getByText("Đã nhập cột «Điểm tự chấm»: 1 tiêu chí thay đổi.").waitFor();
+    await expect
+      .poll(() => page.getByLabel("Điểm — tiêu chí II.4", { exact: true }).inputValue())
+      .toBe("4,5");
+    await context.close();
   });
 
   it("can be used from the keyboard alone: sign in, open a year, score a cell, move on", async () => {

@@ -8,6 +8,8 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { evaluateScenario } from "../src/core/scenario.ts";
@@ -458,6 +460,31 @@ describe.skipIf(!hasChromium)("a year of the block through the screens", () => {
     expect(await leader.getByText(/Cần bỏ phiếu/).count()).toBe(0);
     expect(await resultsOnScreen(leader)).toEqual(expectedRows(await evaluated(), HELD));
     expect(await checkPage(leader, "ket-qua-sau-bo-phieu")).toEqual([]);
+
+    // the files for the council, from the same page: the same ranks and totals, the proposal
+    const summary = await downloaded(
+      leader,
+      leader.getByRole("link", { name: "Bảng tổng hợp (Excel)" }),
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(summary as unknown as ArrayBuffer);
+    const ws = workbook.worksheets[0] as ExcelJS.Worksheet;
+    const output = await evaluated();
+    expect(
+      output.units.map((_, i) => [
+        ws.getCell(5 + i, 1).value,
+        ws.getCell(5 + i, 2).value,
+        ws.getCell(5 + i, 8).value,
+      ]),
+    ).toEqual(output.units.map((u) => [u.rank, nameOf(idOf(u.id)), u.total]));
+    const proposal = await downloaded(
+      leader,
+      leader.getByRole("link", { name: "Tờ trình đề nghị khen thưởng (Word)" }),
+    );
+    const xml = await (await JSZip.loadAsync(proposal)).file("word/document.xml")?.async("string");
+    const text = (xml ?? "").replace(/<[^>]+>/g, "");
+    expect(text).toContain("TỜ TRÌNH");
+    expect(text).toContain(`Cờ thi đua của UBND tỉnh: ${nameOf("B")}`);
   });
 });
 
@@ -508,6 +535,12 @@ async function vote(page: Page, unitName: string) {
   await paper.getByRole("button", { name: "Bỏ phiếu" }).click();
   await page.getByRole("tooltip").getByRole("button", { name: "Bỏ phiếu" }).click();
   await page.getByText("Đơn vị đã bỏ phiếu").waitFor();
+}
+
+/** The file a link gives when clicked, as the browser downloads it. */
+async function downloaded(page: Page, link: Locator): Promise<Buffer> {
+  const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  return readFileSync(await download.path());
 }
 
 /** `tdkt evaluate` on the cluster-year file the server exports. */

@@ -57,6 +57,39 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
   return data as T;
 }
 
+/** Send one file as a form would (multipart, field "file"), with the CSRF token. */
+export async function uploadFile<T>(url: string, file: File): Promise<T> {
+  const form = new FormData();
+  form.append("file", file, file.name);
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: "POST",
+      headers: csrfToken ? { "x-csrf-token": csrfToken } : {},
+      body: form,
+    });
+  } catch {
+    throw new ApiError(0, "OFFLINE", "Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.");
+  }
+  const text = await res.text();
+  let data: { code?: string; message?: string; details?: unknown } | null = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (!res.ok) {
+    if (res.status === 401) onUnauthenticated?.();
+    throw new ApiError(
+      res.status,
+      data?.code ?? "ERROR",
+      data?.message ?? "Có lỗi xảy ra.",
+      data?.details,
+    );
+  }
+  return data as T;
+}
+
 export interface SessionUser {
   id: number;
   username: string;

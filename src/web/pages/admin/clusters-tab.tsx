@@ -1,12 +1,15 @@
-import { Alert, Button, Form, Input, Select, Space, Table, Typography } from "antd";
+import { useQueryClient } from "@tanstack/react-query";
+import { Alert, App, Button, Form, Input, Select, Space, Table, Typography } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
 import { api } from "../../api.ts";
+import { DownloadButton, ImportButton } from "../../files.tsx";
 import {
   CLUSTER_KIND_LABELS,
   type Cluster,
   type CouncilMember,
   MEMBER_KIND_LABELS,
+  ORGANISATION_KEYS,
   useAccounts,
   useClusters,
   useCouncilMembers,
@@ -25,6 +28,8 @@ export function ClustersTab() {
   const accounts = useAccounts();
   const [creating, setCreating] = useState(false);
   const [addingMember, setAddingMember] = useState(false);
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
   const [monitoring, setMonitoring] = useState<Cluster | null>(null);
   const levelOptions = (levels.data?.levels ?? []).map((l) => ({ value: l.id, label: l.name }));
   const levelName = new Map(levelOptions.map((l) => [l.value, l.label]));
@@ -90,11 +95,28 @@ export function ClustersTab() {
           {
             title: "Thao tác",
             key: "actions",
-            width: 170,
+            width: 200,
             render: (_, c) => (
-              <Button size="small" onClick={() => setMonitoring(c)}>
-                Phân công theo dõi
-              </Button>
+              <Space orientation="vertical" size={4}>
+                <Button size="small" onClick={() => setMonitoring(c)}>
+                  Phân công theo dõi
+                </Button>
+                <ImportButton<{ created: number; units: unknown[] }>
+                  url={`/api/clusters/${c.id}/units-import`}
+                  onDone={async (a) => {
+                    message.success(
+                      `Đã nhập ${a.units.length} đơn vị của ${c.name}: ${a.created} đơn vị mới.`,
+                    );
+                    for (const key of ORGANISATION_KEYS)
+                      await queryClient.invalidateQueries({ queryKey: key });
+                  }}
+                >
+                  Nhập đơn vị (Excel)
+                </ImportButton>
+                <DownloadButton href={`/api/clusters/${c.id}/documents/units.xlsx`}>
+                  Mẫu danh sách đơn vị
+                </DownloadButton>
+              </Space>
             ),
           },
         ]}

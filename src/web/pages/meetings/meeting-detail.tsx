@@ -1,5 +1,6 @@
 import { Alert, Card, Col, Descriptions, Row, Spin, Tag, Typography } from "antd";
 import { Link } from "react-router";
+import { DownloadButton } from "../../files.tsx";
 import { formatDateTime } from "../../format.ts";
 import { usePeriod, usePeriodId } from "../period/period-data.ts";
 import { AttendanceCard } from "./attendance-card.tsx";
@@ -26,7 +27,14 @@ export function MeetingDetailView({ meetingId }: { meetingId: number }) {
         {m.title !== MEETING_KIND_LABELS[m.kind] && <Tag>{MEETING_KIND_LABELS[m.kind]}</Tag>}
         {m.heldAt ? <Tag color={OK_TAG}>Đã họp</Tag> : <Tag color="blue">Chưa họp</Tag>}
       </Typography.Title>
-      <Card style={{ marginBottom: 16 }}>
+      <Card
+        style={{ marginBottom: 16 }}
+        extra={
+          <DownloadButton href={`/api/periods/${periodId}/meetings/${m.id}/minutes.docx`}>
+            Biên bản (Word)
+          </DownloadButton>
+        }
+      >
         <Descriptions
           column={{ xs: 1, md: 2 }}
           items={[

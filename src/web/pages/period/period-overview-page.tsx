@@ -28,6 +28,7 @@ import type { Dayjs } from "dayjs";
 import { type ReactNode, useState } from "react";
 import { Link } from "react-router";
 import { ApiError, api } from "../../api.ts";
+import { DownloadButton } from "../../files.tsx";
 import { formatDate, formatDateTime, ROLE_LABELS } from "../../format.ts";
 import { useSession } from "../../session.tsx";
 import { StatusTag } from "../cluster-review/status-tag.tsx";
@@ -96,7 +97,32 @@ export function PeriodOverviewPage() {
         </Col>
         <Col xs={24} xl={8}>
           <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
-            <Card size="small" title="Kỳ thi đua">
+            <Card
+              size="small"
+              title="Kỳ thi đua"
+              extra={
+                <Space wrap size={4}>
+                  {(
+                    [
+                      ["six-month", "Báo cáo 6 tháng"],
+                      ["annual", "Báo cáo năm"],
+                    ] as const
+                  ).map(([kind, label]) => (
+                    <DownloadButton
+                      key={kind}
+                      href={`/api/periods/${p.id}/documents/report.docx?kind=${kind}`}
+                      disabledReason={
+                        you.leadership || you.standing || you.council || admin
+                          ? null
+                          : "Báo cáo của Cụm do Cụm trưởng, Cụm phó lập; cơ quan thường trực và Hội đồng xem được."
+                      }
+                    >
+                      {label}
+                    </DownloadButton>
+                  ))}
+                </Space>
+              }
+            >
               <p style={{ margin: 0 }}>
                 Từ {formatDate(p.startsOn)} đến {formatDate(p.endsOn)}
               </p>

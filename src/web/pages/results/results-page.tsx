@@ -3,16 +3,20 @@
  * the reasons of each unit; the ballots the deliberation needs; charts beside it. The leader's
  * office and the standing agency publish the results; the leader's office sends the proposal.
  */
-import { Alert, Button, Col, Result, Row, Spin, Tooltip, Typography } from "antd";
+import { Alert, Button, Col, Result, Row, Space, Spin, Tooltip, Typography } from "antd";
 import { useMemo } from "react";
 import { useNavigate } from "react-router";
 import { ApiError } from "../../api.ts";
+import { DownloadButton } from "../../files.tsx";
 import { useSession } from "../../session.tsx";
 import { usePeriod, usePeriodId } from "../period/period-data.ts";
 import { PublishAndPropose } from "./publish-and-propose.tsx";
 import { ResultsCharts } from "./results-charts.tsx";
 import { schemeAwards, useResults } from "./results-data.ts";
 import { ResultsTable } from "./results-table.tsx";
+
+const CLUSTER_FILES =
+  "Chỉ Cụm trưởng, Cụm phó, cơ quan thường trực và thành viên Hội đồng theo dõi Cụm tải được tệp này.";
 
 export function ResultsPage() {
   const periodId = usePeriodId();
@@ -69,12 +73,30 @@ export function ResultsPage() {
       : myCode
         ? [myCode]
         : [];
+  const reviewer = you.leadership || you.standing || you.council || admin;
   const openVoteWhy = you.leadership ? null : "Chỉ Cụm trưởng, Cụm phó mở bỏ phiếu tại cuộc họp.";
 
   return (
     <>
       {heading}
       <PublishAndPropose overview={overview} names={names} awardLabels={labels} admin={admin} />
+      <Space wrap style={{ marginBottom: 12 }}>
+        <DownloadButton href={`/api/periods/${periodId}/documents/summary.xlsx`}>
+          Bảng tổng hợp (Excel)
+        </DownloadButton>
+        <DownloadButton
+          href={`/api/periods/${periodId}/documents/workbook.xlsx`}
+          disabledReason={reviewer || you.data ? null : CLUSTER_FILES}
+        >
+          Cả Cụm: tổng hợp và biểu từng đơn vị (Excel)
+        </DownloadButton>
+        <DownloadButton
+          href={`/api/periods/${periodId}/documents/proposal.docx`}
+          disabledReason={reviewer ? null : CLUSTER_FILES}
+        >
+          Tờ trình đề nghị khen thưởng (Word)
+        </DownloadButton>
+      </Space>
       {data.ballotsNeeded.map((b) => (
         <Alert
           key={b.award}

@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Input, Space, Tag, Tooltip, Typography } from
 import { useMemo, useState } from "react";
 import type { CriterionChange, SchemeSpec } from "../../../core/scheme.ts";
 import { type ApiError, api } from "../../api.ts";
+import { DownloadButton, ImportButton } from "../../files.tsx";
 import { formatPoints } from "../../format.ts";
 import { WARN_TAG } from "../meetings/readable-theme.tsx";
 import { usePeriodId } from "../period/period-data.ts";
@@ -111,6 +112,21 @@ export function CriteriaEditor({
         </Typography.Title>
         <Space wrap>
           {dirty && <Typography.Text type="warning">Có thay đổi chưa lưu</Typography.Text>}
+          <DownloadButton href={`/api/periods/${periodId}/documents/criteria.xlsx`}>
+            Mẫu Excel
+          </DownloadButton>
+          <ImportButton<{ criteria: CriterionChange[] }>
+            url={`/api/periods/${periodId}/criteria-import`}
+            disabledReason={canEdit ? null : why}
+            onDone={(a) => {
+              setChanges(a.criteria);
+              message.info(
+                `Đã đọc ${a.criteria.length} tiêu chí từ tệp: xem lại rồi bấm «Lưu bộ tiêu chí».`,
+              );
+            }}
+          >
+            Nhập từ Excel
+          </ImportButton>
           <Tooltip title={dirty ? undefined : "Chưa có thay đổi nào."}>
             <Button disabled={!dirty || save.isPending} onClick={() => setChanges(saved)}>
               Hủy thay đổi

@@ -6,11 +6,12 @@
  * the sheet, and the history of every score.
  */
 import { useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Checkbox, Select, Space, Spin, Table, Tag, Typography } from "antd";
+import { Alert, App, Button, Checkbox, Select, Space, Spin, Table, Tag, Typography } from "antd";
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
 import { useNavigate, useParams } from "react-router";
 import { maximumEverywhere, type ScoreValue } from "../../../core/evaluate.ts";
 import { type SheetActor, type SheetStatus, writableStage } from "../../../core/workflow.ts";
+import { DownloadButton, ImportButton } from "../../files.tsx";
 import { formatDateTime } from "../../format.ts";
 import { useSession } from "../../session.tsx";
 import {
@@ -167,6 +168,7 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
     [saveCell],
   );
   const queryClient = useQueryClient();
+  const { message } = App.useApp();
   const onReload = useCallback(
     (id: string) => {
       clear(id);
@@ -303,6 +305,27 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
             onJump={jumpToFirst}
           />
           <Button onClick={() => openHistory(null)}>Lịch sử</Button>
+          <DownloadButton href={`/api/periods/${periodId}/units/${unitId}/documents/sheet.xlsx`}>
+            Tải biểu (Excel)
+          </DownloadButton>
+          <ImportButton<{ column: string; changed: string[] }>
+            url={`/api/periods/${periodId}/units/${unitId}/sheet-import`}
+            disabledReason={
+              editStage
+                ? null
+                : `Biểu đang ở bước «${sheet.unit.statusLabel}»: bạn không nhập điểm vào biểu này được lúc này.`
+            }
+            onDone={async (a) => {
+              message.success(
+                a.changed.length > 0
+                  ? `Đã nhập cột «${a.column}»: ${a.changed.length} tiêu chí thay đổi.`
+                  : `Cột «${a.column}» trong tệp giống điểm đã lưu: không có gì thay đổi.`,
+              );
+              await queryClient.invalidateQueries({ queryKey: sheetKey(periodId, unitId) });
+            }}
+          >
+            Nhập từ Excel
+          </ImportButton>
         </Space>
       </div>
       {lastSendBack?.action === "sendBack" && lastSendBack.to === status && (

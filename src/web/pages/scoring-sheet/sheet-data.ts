@@ -1,7 +1,7 @@
 /** A unit's scoring sheet as the server sends it (GET …/sheet), its evidence and its history. */
 import { useQuery } from "@tanstack/react-query";
 import type { ScoreValue, Stage } from "../../../core/evaluate.ts";
-import { ApiError, api } from "../../api.ts";
+import { api, uploadFile } from "../../api.ts";
 import type { SchemeOut } from "../period/period-data.ts";
 
 /** What one stage recorded for a criterion. */
@@ -150,34 +150,11 @@ export function transition(
  * Upload one evidence file (multipart). The CSRF token is read from the session first; an
  * expired session opens the sign-in dialog there, as every other call does.
  */
-export async function uploadEvidence(
+export function uploadEvidence(
   periodId: number,
   unitId: number,
   criterionId: string,
   file: File,
 ): Promise<EvidenceItem> {
-  const { csrfToken } = await api<{ csrfToken: string }>("GET", "/api/auth/me");
-  const form = new FormData();
-  form.append("file", file, file.name);
-  let res: Response;
-  try {
-    res = await fetch(`${base(periodId, unitId)}/evidence/${encodeURIComponent(criterionId)}`, {
-      method: "POST",
-      headers: { "x-csrf-token": csrfToken },
-      body: form,
-    });
-  } catch {
-    throw new ApiError(0, "OFFLINE", "Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.");
-  }
-  const text = await res.text();
-  let data: { code?: string; message?: string } | null = null;
-  try {
-    data = text ? JSON.parse(text) : null;
-  } catch {
-    data = null;
-  }
-  if (!res.ok) {
-    throw new ApiError(res.status, data?.code ?? "ERROR", data?.message ?? "Có lỗi xảy ra.");
-  }
-  return data as unknown as EvidenceItem;
+  return uploadFile(`${base(periodId, unitId)}/evidence/${encodeURIComponent(criterionId)}`, file);
 }
