@@ -5,10 +5,9 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
-import type ExcelJS from "exceljs";
 import { EngineError } from "../core/errors.ts";
 import { parseScenario } from "../core/scenario.ts";
-import { ImportError, loadWorkbook } from "../documents/excel-cells.ts";
+import { ImportError, loadFirstSheet } from "../documents/excel-cells.ts";
 import { addScoringSheet, finalValues, readScoringSheet } from "../documents/excel-sheet.ts";
 import { clusterWorkbook, summaryWorkbook } from "../documents/excel-summary.ts";
 import { scenarioDocuments } from "../documents/inputs.ts";
@@ -83,8 +82,7 @@ async function run(
     } catch {
       throw new EngineError("INVALID_FILE", `Không đọc được tệp ${sheetPath}.`);
     }
-    const workbook = await loadWorkbook(bytes, basename(sheetPath));
-    const ws = workbook.worksheets[0] as ExcelJS.Worksheet;
+    const ws = await loadFirstSheet(bytes, basename(sheetPath));
     const read = readScoringSheet(ws, scheme, unit);
     if (read.problems.length > 0) throw new ImportError(read.problems);
     const scores = {

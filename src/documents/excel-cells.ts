@@ -55,6 +55,20 @@ export async function loadWorkbook(bytes: Uint8Array, fileName: string): Promise
   return workbook;
 }
 
+/** The first sheet of an uploaded workbook, where every imported list and sheet is read. */
+export async function loadFirstSheet(
+  bytes: Uint8Array,
+  fileName: string,
+): Promise<ExcelJS.Worksheet> {
+  const ws = (await loadWorkbook(bytes, fileName)).worksheets[0];
+  if (!ws) {
+    throw new ImportError([
+      { sheet: fileName, cell: "A1", message: "tệp không có trang tính nào." },
+    ]);
+  }
+  return ws;
+}
+
 /** A sheet name Excel accepts (31 characters, none of []:*?/\), unique in the workbook. */
 export function sheetName(workbook: ExcelJS.Workbook, wanted: string): string {
   const base =

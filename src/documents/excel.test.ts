@@ -114,6 +114,20 @@ async function roundTrip(workbook: ExcelJS.Workbook): Promise<ExcelJS.Worksheet>
 
 const schemeFor = (id: string) => schemeOf({ scheme: id, criteria: OWN[id] ?? [] });
 
+/** A blank scoring sheet of the Lạng Sơn enterprises, as exported for a unit to fill. */
+function blankSheet() {
+  const scheme = schemeFor("lang-son-2019/B");
+  const workbook = new ExcelJS.Workbook();
+  const ws = addScoringSheet(workbook, {
+    scheme,
+    unit: LEADER,
+    cluster: "Cụm",
+    period: "2026",
+    staged: {},
+  });
+  return { scheme, workbook, ws };
+}
+
 describe("the scoring sheet in Excel", () => {
   for (const preset of PRESETS) {
     it(`comes back with the same scores and results after filling it offline (${preset.id})`, async () => {
@@ -183,15 +197,7 @@ describe("the scoring sheet in Excel", () => {
   });
 
   it("refuses a value above the maximum, naming its cell, and takes nothing", async () => {
-    const scheme = schemeFor("lang-son-2019/B");
-    const workbook = new ExcelJS.Workbook();
-    const ws = addScoringSheet(workbook, {
-      scheme,
-      unit: LEADER,
-      cluster: "Cụm",
-      period: "2026",
-      staged: {},
-    });
+    const { scheme, workbook, ws } = blankSheet();
     fill(ws, scheme, { "I.1": 16, "I.2": 12, "III.1": { missing: -1 } }, 4);
     ws.getCell(keyRow(ws, "I.3"), 4).value = "mười lăm";
     const read = readScoringSheet(await roundTrip(workbook), scheme, LEADER);
@@ -206,15 +212,7 @@ describe("the scoring sheet in Excel", () => {
   });
 
   it("refuses an unknown criterion and a missing column at their cells", async () => {
-    const scheme = schemeFor("lang-son-2019/B");
-    const workbook = new ExcelJS.Workbook();
-    const ws = addScoringSheet(workbook, {
-      scheme,
-      unit: LEADER,
-      cluster: "Cụm",
-      period: "2026",
-      staged: {},
-    });
+    const { scheme, workbook, ws } = blankSheet();
     ws.getCell(keyRow(ws, "I.8"), 7).value = "I.10";
     const unknown = readScoringSheet(await roundTrip(workbook), scheme, LEADER);
     expect(unknown.problems).toEqual([

@@ -20,6 +20,7 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { EngineError } from "../core/errors.ts";
+import { ImportError } from "../documents/excel-cells.ts";
 import { CSRF_HEADER, readSession, SESSION_COOKIE, type SessionUser } from "./auth.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
@@ -129,6 +130,14 @@ export async function buildApp(database: Database, config: Config): Promise<Fast
     }
     if (error instanceof EngineError) {
       return reply.status(422).send({ code: error.code, message: error.message });
+    }
+    if (error instanceof ImportError) {
+      // an imported file with problems: each one named by sheet and cell
+      return reply.status(400).send({
+        code: "IMPORT_PROBLEMS",
+        message: error.message,
+        details: { problems: error.problems },
+      });
     }
     const e = error as { statusCode?: number; code?: string };
     if (e.code === "FST_REQ_FILE_TOO_LARGE" || e.code === "FST_FILES_LIMIT") {

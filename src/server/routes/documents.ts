@@ -9,7 +9,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { findPreset } from "../../core/presets/index.ts";
 import { frameworkSpec } from "../../core/scheme.ts";
-import { ImportError, loadWorkbook } from "../../documents/excel-cells.ts";
+import { ImportError, loadFirstSheet } from "../../documents/excel-cells.ts";
 import {
   criteriaTemplate,
   readCriteria,
@@ -81,13 +81,9 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     }
     return { fileName: part.filename, bytes };
   };
-  const problems = (e: unknown) => {
-    if (e instanceof ImportError) {
-      return new HttpError(400, "IMPORT_PROBLEMS", e.message, { problems: e.problems });
-    }
-    return e;
-  };
 
+  const firstSheetOf = (file: { fileName: string; bytes: Uint8Array }) =>
+    loadFirstSheet(file.bytes, file.fileName);
   const periodParams = z.object({ periodId: id });
   const unitParams = z.object({ periodId: id, unitId: id });
 
@@ -216,20 +212,15 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
         a.leadership || a.standing || a.admin,
         "Chỉ Cụm trưởng, Cụm phó và cơ quan thường trực xây dựng bộ tiêu chí của Cụm.",
       );
-      const file = await upload(request);
-      try {
-        const workbook = await loadWorkbook(file.bytes, file.fileName);
-        const ws = workbook.worksheets[0];
-        if (!ws) throw badRequest("IMPORT_PROBLEMS", "Tệp không có trang tính nào.");
-        const preset = findPreset(a.period.schemeId);
-        const levelFramework = await periodFramework(db(), a.period);
-        const framework = levelFramework ? frameworkSpec(preset, levelFramework) : preset;
-        const read = readCriteria(ws, framework);
-        if (read.problems.length > 0) throw new ImportError(read.problems);
-        return { criteria: read.criteria };
-      } catch (e) {
-        throw problems(e);
-      }
+      const ws = await firstSheetOf(await upload(request));
+      const preset = findPreset(a.period.schemeId);
+      const levelFramework = await periodFramework(db(), a.period);
+      const read = readCriteria(
+        ws,
+        levelFramework ? frameworkSpec(preset, levelFramework) : preset,
+      );
+      if (read.problems.length > 0) throw new ImportError(read.problems);
+      return { criteria: read.criteria };
     },
   );
 
@@ -257,19 +248,11 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const user = requireUser(request);
       assert(user.role === "admin", DENY.admin);
-      const file = await upload(request);
-      try {
-        const workbook = await loadWorkbook(file.bytes, file.fileName);
-        const ws = workbook.worksheets[0];
-        if (!ws) throw badRequest("IMPORT_PROBLEMS", "Tệp không có trang tính nào.");
-        const read = readUnits(ws);
-        if (read.problems.length > 0) throw new ImportError(read.problems);
-        return reply
-          .status(201)
-          .send(await importUnits(db(), user.id, request.params.id, read.units));
-      } catch (e) {
-        throw problems(e);
-      }
+      const read = readUnits(await firstSheetOf(await upload(request)));
+      if (read.problems.length > 0) throw new ImportError(read.problems);
+      return reply
+        .status(201)
+        .send(await importUnits(db(), user.id, request.params.id, read.units));
     },
   );
 
