@@ -38,7 +38,11 @@ const MEETING_KIND_LABELS: Record<string, string> = {
   thematic: "Chuyên đề",
   pact: "Ký kết giao ước",
 };
-const ROLE_LABELS = { leader: "Cụm trưởng", deputy: "Cụm phó", member: "Thành viên" } as const;
+/** The roles as a cluster (Cụm) or a block (Khối) names them. */
+const roleLabel = (kind: "cluster" | "block", role: "leader" | "deputy" | "member") =>
+  role === "member"
+    ? "Thành viên"
+    : `${kind === "block" ? "Khối" : "Cụm"} ${role === "leader" ? "trưởng" : "phó"}`;
 const PURPOSE_LABELS: Record<string, string> = {
   award: "Bỏ phiếu danh hiệu",
   leader: "Bầu Cụm trưởng năm sau",
@@ -169,7 +173,7 @@ export async function reportInput(
       const done = u.sheetStatus === "appraised" || u.sheetStatus === "locked";
       return {
         name: u.name,
-        role: ROLE_LABELS[u.role],
+        role: roleLabel(access.cluster.kind, u.role),
         registered: u.registered,
         pactSigned: u.pactSigned,
         statusLabel: SHEET_STATUS_LABELS[u.sheetStatus as SheetStatus] ?? u.sheetStatus,
