@@ -190,6 +190,13 @@ describe.skipIf(!hasChromium)("a year of the block through the screens", () => {
       .fill("Doanh thu tăng 8%, bảo đảm việc làm cho người lao động");
     await reg.getByRole("button", { name: "Ghi đăng ký" }).click();
     await reg.waitFor({ state: "hidden" });
+    // registering again starts from what was registered
+    await mine.getByRole("button", { name: "Đăng ký lại" }).click();
+    expect(await reg.getByLabel("Chỉ tiêu, nội dung đăng ký thi đua").inputValue()).toMatch(
+      /Doanh thu tăng 8%/,
+    );
+    await reg.getByRole("button", { name: "Hủy" }).click();
+    await reg.waitFor({ state: "hidden" });
 
     await open(leader, "");
     for (const id of ["A", "B", "C", "E"] as const) {

@@ -100,7 +100,19 @@ describe("a year of a cluster over HTTP", () => {
     // registered after the due date (30/01/2024): the lateness is shown from the recorded time
     const overview = await as.A?.get(`/api/periods/${y.periodId}`);
     const a = overview?.body.units.find((u: { code: string }) => u.code === "A");
-    expect(a).toMatchObject({ registered: true, pactSigned: true, late: ["Đăng ký thi đua"] });
+    expect(a).toMatchObject({
+      registered: true,
+      registration: { titles: ["Cờ thi đua của UBND tỉnh"] },
+      pactSigned: true,
+      pactSignedOn: "2024-02-20",
+      late: ["Đăng ký thi đua"],
+    });
+    // a member reads what it registered, not what another unit did
+    const seen = await as.C?.get(`/api/periods/${y.periodId}`);
+    const byCode = (code: string) =>
+      seen?.body.units.find((u: { code: string }) => u.code === code);
+    expect(byCode("C").registration.targets).toMatch(/Doanh thu tăng 10%/);
+    expect(byCode("A")).not.toHaveProperty("registration");
     expect(overview?.body.milestones[0]).toMatchObject({ dueOn: "2024-01-30", late: true });
   });
 

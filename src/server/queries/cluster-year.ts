@@ -40,7 +40,9 @@ export interface YearUnit {
   partyRating: "HTXSNV" | "HTTNV" | "HTNV" | "KHTNV";
   flags: (typeof periodUnits.$inferSelect)["flags"];
   registered: boolean;
+  registration: { targets: string; titles: string[] } | null;
   pactSigned: boolean;
+  pactSignedOn: string | null;
   sheetStatus: string;
   reconciledAt: Date | null;
   version: number;
@@ -106,7 +108,9 @@ export async function yearUnits(db: DbOrTx, periodId: number): Promise<YearUnit[
     partyRating: pu.partyRating,
     flags: pu.flags,
     registered: pu.registeredAt !== null,
+    registration: pu.registration ?? null,
     pactSigned: pu.pactSignedOn !== null,
+    pactSignedOn: pu.pactSignedOn,
     sheetStatus: pu.sheetStatus,
     reconciledAt: pu.reconciledAt,
     version: pu.version,

@@ -42,6 +42,11 @@ export async function lateness(db: DbOrTx, access: PeriodAccess): Promise<Map<nu
   return late;
 }
 
+function mayReadCommitments(a: PeriodAccess, unitId: number): boolean {
+  const own = a.user.role === "unit" && a.user.unitId === unitId && a.memberRole !== null;
+  return own || a.leadership || a.standing || a.council || a.admin;
+}
+
 export async function periodOverview(db: DbOrTx, access: PeriodAccess) {
   const { period, cluster } = access;
   const today = todayInVietnam();
@@ -101,6 +106,10 @@ export async function periodOverview(db: DbOrTx, access: PeriodAccess) {
       late: late.get(u.unitId) ?? [],
       ...(access.standing || access.leadership || access.admin
         ? { partyRating: u.partyRating, flags: u.flags }
+        : {}),
+      // what the unit registered and when it signed: for itself and those who oversee the year
+      ...(mayReadCommitments(access, u.unitId)
+        ? { registration: u.registration, pactSignedOn: u.pactSignedOn }
         : {}),
     })),
   };

@@ -57,7 +57,10 @@ export interface PeriodOverview {
     name: string;
     role: "leader" | "deputy" | "member";
     registered: boolean;
+    /** The unit's own, and for those who oversee the year. */
+    registration?: { targets: string; titles: string[] } | null;
     pactSigned: boolean;
+    pactSignedOn?: string | null;
     status: string;
     statusLabel: string;
     version: number;

@@ -24,7 +24,7 @@ import {
   Tooltip,
   Typography,
 } from "antd";
-import type { Dayjs } from "dayjs";
+import dayjs, { type Dayjs } from "dayjs";
 import { type ReactNode, useState } from "react";
 import { Link } from "react-router";
 import { ApiError, api } from "../../api.ts";
@@ -246,7 +246,11 @@ function UnitProgress(props: ProgressProps) {
             {u.registered ? "Đăng ký lại" : "Đăng ký thi đua"}
           </Button>
         </Tooltip>
-        <span>{u.pactSigned ? "Đã ký giao ước" : "Chưa ký giao ước"}</span>
+        <span>
+          {u.pactSigned
+            ? `Đã ký giao ước${u.pactSignedOn ? ` ngày ${formatDate(u.pactSignedOn)}` : ""}`
+            : "Chưa ký giao ước"}
+        </span>
         <Tooltip title={signWhy}>
           <Button size="small" disabled={signWhy !== null} onClick={props.onSign}>
             {u.pactSigned ? "Sửa ngày ký giao ước" : "Ghi ký giao ước"}
@@ -320,8 +324,9 @@ function RegistrationDialog(props: {
   onClose(): void;
 }) {
   const { periodId, unit } = props;
-  const [targets, setTargets] = useState("");
-  const [titles, setTitles] = useState<string[]>([]);
+  // registering again starts from what was registered: nothing typed before is lost
+  const [targets, setTargets] = useState(unit.registration?.targets ?? "");
+  const [titles, setTitles] = useState<string[]>(unit.registration?.titles ?? []);
   const awards = schemeAwards(props.schemeId).offered;
   return (
     <RecordDialog
@@ -364,7 +369,9 @@ function RegistrationDialog(props: {
 
 function PactDialog(props: { periodId: number; unit: Unit; onClose(): void }) {
   const { periodId, unit } = props;
-  const [date, setDate] = useState<Dayjs | null>(null);
+  const [date, setDate] = useState<Dayjs | null>(
+    unit.pactSignedOn ? dayjs(unit.pactSignedOn) : null,
+  );
   return (
     <RecordDialog
       periodId={periodId}
