@@ -59,7 +59,7 @@ export function clusterHeading(n: ClusterNaming, symbol: string): DocumentHeadin
     place: n.place,
     date: n.date,
     recipients: [
-      `Hội đồng Thi đua - Khen thưởng ${n.level}`,
+      `Hội đồng Thi đua - Khen thưởng${n.level ? ` ${n.level}` : ""}`,
       "Cơ quan thường trực Hội đồng Thi đua - Khen thưởng",
       `Các đơn vị thành viên ${n.kind === "block" ? "Khối" : "Cụm"}`,
       "Lưu: VT",

@@ -657,7 +657,7 @@ function notProposed(units: SummaryTable["units"]): Paragraph[] {
 /** The award proposal of a cluster's year to the council (tờ trình đề nghị khen thưởng). */
 export async function proposalDocument(input: ProposalInput): Promise<Buffer> {
   const { heading, cluster, period, level, summary } = input;
-  const council = `Hội đồng Thi đua - Khen thưởng ${level}`;
+  const council = `Hội đồng Thi đua - Khen thưởng${level.trim() ? ` ${level.trim()}` : ""}`;
   return pack("Tờ trình đề nghị khen thưởng", [
     headingBlock(heading),
     ...titleBlock("TỜ TRÌNH", `Về việc đề nghị khen thưởng thành tích thi đua năm ${period}`),
