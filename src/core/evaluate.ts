@@ -529,6 +529,22 @@ export function checkOnePerCluster(scheme: Scheme, evaluations: UnitEvaluation[]
   }
 }
 
+/** Why the engine refuses one value of a unit on its own, or null when it takes it. */
+export function valueRefusal(
+  scheme: Scheme,
+  unit: Pick<UnitInfo, "id" | "role">,
+  criterionId: string,
+  value: ScoreValue,
+): string | null {
+  try {
+    evaluateUnit(scheme, unit, { [criterionId]: value });
+    return null;
+  } catch (e) {
+    if (e instanceof EngineError) return e.message;
+    throw e;
+  }
+}
+
 /**
  * "Avoid giving every item its maximum" (Lạng Sơn C.I.1.3): a warning for a sheet that gives
  * the maximum on nearly all (90% or more, at least 5) of its scored qualitative items.

@@ -10,7 +10,6 @@
  */
 import type ExcelJS from "exceljs";
 import { fromHundredths } from "../core/decimal.ts";
-import { EngineError } from "../core/errors.ts";
 import {
   type ClusterContext,
   evaluateUnit,
@@ -20,6 +19,7 @@ import {
   scoresAtStage,
   type UnitEvaluation,
   type UnitInfo,
+  valueRefusal,
 } from "../core/evaluate.ts";
 import type { Criterion, Scheme } from "../core/scheme.ts";
 import {
@@ -344,7 +344,7 @@ export function readScoringSheet(
         continue;
       }
       if (read.value === null) continue;
-      const refused = refusal(scheme, unit, id, read.value);
+      const refused = valueRefusal(scheme, unit, id, read.value);
       if (refused) {
         at(where.row, where.col, refused);
         continue;
@@ -359,17 +359,6 @@ export function readScoringSheet(
   };
   problems.sort((a, b) => order(a) - order(b));
   return { sheet: { staged }, problems };
-}
-
-/** Why the engine refuses a value on its own, or null. */
-function refusal(scheme: Scheme, unit: UnitInfo, id: string, value: ScoreValue): string | null {
-  try {
-    evaluateUnit(scheme, unit, { [id]: value });
-    return null;
-  } catch (e) {
-    if (e instanceof EngineError) return e.message;
-    throw e;
-  }
 }
 
 /** A criterion's final value on a read sheet: the last column that has one. */

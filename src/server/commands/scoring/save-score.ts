@@ -6,8 +6,7 @@
  * flagged. State change and audit row in one transaction.
  */
 import { and, eq, isNull } from "drizzle-orm";
-import { EngineError } from "../../../core/errors.ts";
-import { evaluateUnit, type ScoreValue, type Stage, valueAtStage } from "../../../core/evaluate.ts";
+import { type ScoreValue, type Stage, valueAtStage, valueRefusal } from "../../../core/evaluate.ts";
 import type { UnitFlag } from "../../../core/scheme.ts";
 import { type SheetStatus, writableStage } from "../../../core/workflow.ts";
 import { writeAudit } from "../../audit.ts";
@@ -96,16 +95,13 @@ export async function saveScore(db: Db, access: PeriodAccess, input: SaveScoreIn
         `Tiêu chí ${criterion.id} là tiêu chí định tính, không nhập số liệu chính thức.`,
       );
     }
-    try {
-      evaluateUnit(
-        scheme,
-        { id: pu.code, role: pu.pu.role },
-        { [criterion.id]: input.value as ScoreValue },
-      );
-    } catch (e) {
-      if (e instanceof EngineError) throw badRequest("INVALID_SCORE", e.message);
-      throw e;
-    }
+    const refused = valueRefusal(
+      scheme,
+      { id: pu.code, role: pu.pu.role },
+      criterion.id,
+      input.value as ScoreValue,
+    );
+    if (refused) throw badRequest("INVALID_SCORE", refused);
     const staged =
       (await stagedScores(tx, access.period.id, [input.unitId])).get(input.unitId)?.[
         criterion.id

@@ -5,7 +5,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { fromHundredths } from "../../../core/decimal.ts";
-import { EngineError } from "../../../core/errors.ts";
 import {
   evaluateUnit,
   type ScoreValue,
@@ -13,6 +12,7 @@ import {
   type StagedValue,
   scoresAtStage,
   type UnitEvaluation,
+  valueRefusal,
 } from "../../../core/evaluate.ts";
 import { findPreset } from "../../../core/presets/index.ts";
 import { schemeOf } from "../../../core/scenario.ts";
@@ -104,15 +104,8 @@ export function refusal(
   criterionId: string,
   value: ScoreValue,
 ): string | null {
-  try {
-    evaluateUnit(scheme, { id: unit.code, role: unit.role }, { [criterionId]: value });
-    return null;
-  } catch (e) {
-    if (e instanceof EngineError) {
-      return shortMessage(e.message, scheme.nodes.get(criterionId)?.title ?? "");
-    }
-    throw e;
-  }
+  const why = valueRefusal(scheme, { id: unit.code, role: unit.role }, criterionId, value);
+  return why && shortMessage(why, scheme.nodes.get(criterionId)?.title ?? "");
 }
 
 /** Each criterion's values by stage as saved on the server. */
