@@ -6,11 +6,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { EngineError } from "../core/errors.ts";
-import { parseScenario } from "../core/scenario.ts";
-import { ImportError, loadFirstSheet } from "../documents/excel-cells.ts";
-import { addScoringSheet, finalValues, readScoringSheet } from "../documents/excel-sheet.ts";
+import { evaluateScenario } from "../core/scenario.ts";
+import { loadFirstSheet } from "../documents/excel-cells.ts";
+import { finalValues, readScoringSheet, sheetWorkbook } from "../documents/excel-sheet.ts";
 import { clusterWorkbook, summaryWorkbook } from "../documents/excel-summary.ts";
 import { scenarioDocuments } from "../documents/inputs.ts";
+import { ImportError } from "../documents/problems.ts";
 import { proposalDocument } from "../documents/word.ts";
 import { UsageError } from "./usage.ts";
 
@@ -91,7 +92,7 @@ async function run(
     };
     const next = { ...file, scores };
     // the whole file must still hold (one-unit-per-cluster bonuses, roles…)
-    scenarioDocuments(parseScenario(next), {});
+    evaluateScenario(next);
     process.stdout.write(`${JSON.stringify(next, null, 2)}\n`);
     return 0;
   }
@@ -104,13 +105,9 @@ async function run(
     case "summary":
       bytes = await summaryWorkbook(docs.summary);
       break;
-    case "sheet": {
-      const ExcelJSModule = (await import("exceljs")).default;
-      const workbook = new ExcelJSModule.Workbook();
-      addScoringSheet(workbook, docs.sheet(need(named, "unit")));
-      bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    case "sheet":
+      bytes = await sheetWorkbook(docs.sheet(need(named, "unit")));
       break;
-    }
     case "workbook":
       bytes = await clusterWorkbook(docs.summary, docs.sheets());
       break;

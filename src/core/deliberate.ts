@@ -16,6 +16,11 @@ import {
 
 export type AwardStatus = "proposed" | "none" | "postponed" | "excluded" | "ballot";
 
+/** The label of each award of a scheme, by id. */
+export function awardLabels(scheme: Scheme): Map<string, string> {
+  return new Map(scheme.awards.ladder.map((a) => [a.id, a.label]));
+}
+
 /** How a unit's status reads on the screens and on the documents. */
 export const AWARD_STATUS_LABELS: Record<AwardStatus, string> = {
   proposed: "Đề nghị",

@@ -18,6 +18,16 @@ export interface ScoreField {
 /** A figure written in a field: a number, or a level's label for a level choice. */
 export type FieldValue = number | string;
 
+/** A number as written by a Vietnamese user: "12,5", "1.057,1", or "12.5". */
+export function parseNumber(text: string): number | null {
+  let t = text.trim().replace(/\s/g, "");
+  if (t === "") return null;
+  if (t.includes(",") && t.includes(".")) t = t.replace(/\./g, "");
+  t = t.replace(",", ".");
+  if (!/^-?\d+(\.\d+)?$/.test(t)) return Number.NaN;
+  return Number(t);
+}
+
 const POINTS: ScoreField[] = [{ key: "points", label: "Điểm", integer: false }];
 
 /** The fields of a criterion's value; a plain number has the single field "points". */

@@ -212,3 +212,8 @@ export function tallyBallot(candidates: string[], choices: string[], round: 1 | 
     ? { kind: "revote", candidates: top, counts }
     : { kind: "council", candidates: top, counts };
 }
+
+/** Today's date in Vietnam (yyyy-mm-dd): days are counted in Asia/Ho_Chi_Minh, not the server's zone. */
+export function todayInVietnam(now = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(now);
+}

@@ -4,38 +4,10 @@
  * and problems found in an imported file, named by sheet and cell.
  */
 import ExcelJS from "exceljs";
+import { parseNumber } from "../core/score-fields.ts";
+import { ImportError } from "./problems.ts";
 
 export const TNR: Partial<ExcelJS.Font> = { name: "Times New Roman", size: 12 };
-
-/** A problem of an imported file at one cell. */
-export interface ImportProblem {
-  sheet: string;
-  /** A1-style address, e.g. "D12". */
-  cell: string;
-  message: string;
-}
-
-/** An imported file with problems: nothing of it is taken. */
-export class ImportError extends Error {
-  constructor(readonly problems: ImportProblem[]) {
-    super(describeProblems(problems));
-    this.name = "ImportError";
-  }
-}
-
-export function describeProblems(problems: ImportProblem[]): string {
-  const lines = problems
-    .slice(0, 20)
-    .map(
-      (p) =>
-        `Trang «${p.sheet}», ô ${p.cell} (dòng ${rowOf(p.cell)}, cột ${columnOf(p.cell)}): ${p.message}`,
-    );
-  if (problems.length > 20) lines.push(`… và ${problems.length - 20} lỗi khác.`);
-  return `Tệp có ${problems.length} lỗi, chưa nhập gì:\n${lines.join("\n")}`;
-}
-
-const rowOf = (address: string) => address.replace(/^[A-Z]+/, "");
-const columnOf = (address: string) => address.replace(/\d+$/, "");
 
 /** Load an .xlsx file; a file that is not one is a problem of the file, not a crash. */
 export async function loadWorkbook(bytes: Uint8Array, fileName: string): Promise<ExcelJS.Workbook> {
@@ -111,11 +83,8 @@ export function readNumber(cell: ExcelJS.Cell): number | null | "invalid" {
   if (v !== null && typeof v === "object" && "result" in v && typeof v.result === "number") {
     return v.result;
   }
-  let t = cellText(cell).replace(/\s/g, "");
-  if (t === "") return null;
-  if (t.includes(",") && t.includes(".")) t = t.replace(/\./g, "");
-  t = t.replace(",", ".");
-  return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : "invalid";
+  const n = parseNumber(cellText(cell));
+  return Number.isNaN(n) ? "invalid" : n;
 }
 
 const THIN: Partial<ExcelJS.Border> = { style: "thin" };

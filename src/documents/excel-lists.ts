@@ -5,6 +5,7 @@
  */
 import ExcelJS from "exceljs";
 import { EngineError } from "../core/errors.ts";
+import { ROLE_LABELS, UNIT_KIND_LABELS, type UnitKind } from "../core/labels.ts";
 import type { Role } from "../core/scheme.ts";
 import {
   type CriterionChange,
@@ -12,8 +13,8 @@ import {
   type SchemeSpec,
   specialise,
 } from "../core/scheme.ts";
-import { UNIT_KIND_LABELS, type UnitKind } from "../core/unit-kinds.ts";
-import { cellText, type ImportProblem, readNumber, styleTable, TNR } from "./excel-cells.ts";
+import { cellText, readNumber, styleTable, TNR } from "./excel-cells.ts";
+import type { ImportProblem } from "./problems.ts";
 
 export const UNIT_HEADERS = [
   "Mã đơn vị",
@@ -21,11 +22,6 @@ export const UNIT_HEADERS = [
   "Loại đơn vị",
   "Vai trò trong Cụm",
 ] as const;
-const ROLE_LABELS: Record<Role, string> = {
-  leader: "Cụm trưởng",
-  deputy: "Cụm phó",
-  member: "Thành viên",
-};
 export const CRITERIA_HEADERS = [
   "Mã tiêu chí",
   "Thuộc mục",

@@ -8,7 +8,7 @@
  * engine found. The hidden column "Mã dòng" names each row (the criterion, or criterion/field),
  * so rows may be reordered or deleted without changing what a cell means.
  */
-import type ExcelJS from "exceljs";
+import ExcelJS from "exceljs";
 import { fromHundredths } from "../core/decimal.ts";
 import {
   type ClusterContext,
@@ -28,14 +28,8 @@ import {
   scoreFields,
   valueOfFields,
 } from "../core/score-fields.ts";
-import {
-  cellText,
-  type ImportProblem,
-  readNumber,
-  sheetName,
-  styleTable,
-  TNR,
-} from "./excel-cells.ts";
+import { cellText, readNumber, sheetName, styleTable, TNR } from "./excel-cells.ts";
+import type { ImportProblem } from "./problems.ts";
 
 /** The three columns of scores on the official sheet, and the stage each one holds. */
 export const SHEET_STAGES = [
@@ -216,6 +210,14 @@ export function addScoringSheet(workbook: ExcelJS.Workbook, input: SheetInput, n
   ]);
   note.font = { ...TNR, italic: true, size: 11 };
   return ws;
+}
+
+/** A workbook holding one unit's scoring sheet, as the file a unit downloads. */
+export async function sheetWorkbook(input: SheetInput): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "TĐKT Cụm";
+  addScoringSheet(workbook, input);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 function depth(scheme: Scheme, c: Criterion): number {

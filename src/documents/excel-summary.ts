@@ -6,7 +6,7 @@
  */
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
-import { AWARD_STATUS_LABELS } from "../core/deliberate.ts";
+import { AWARD_STATUS_LABELS, awardLabels } from "../core/deliberate.ts";
 import type { EvaluationOutput } from "../core/scenario.ts";
 import type { Scheme } from "../core/scheme.ts";
 import { sheetName, styleTable, TNR } from "./excel-cells.ts";
@@ -48,10 +48,6 @@ function unitRows(input: SummaryInput): (string | number)[][] {
   ]);
 }
 
-export function awardLabels(scheme: Scheme): Map<string, string> {
-  return new Map(scheme.awards.ladder.map((a) => [a.id, a.label]));
-}
-
 /** Write the summary table of one cluster on a new worksheet. */
 export function addSummarySheet(workbook: ExcelJS.Workbook, input: SummaryInput) {
   const ws = workbook.addWorksheet(sheetName(workbook, "Tổng hợp"), {
@@ -85,8 +81,8 @@ export function addSummarySheet(workbook: ExcelJS.Workbook, input: SummaryInput)
     const row = ws.addRow([null, `Mục ${id}: ${input.scheme.nodes.get(id)?.title ?? ""}`]);
     row.font = { ...TNR, italic: true, size: 11 };
   }
+  const labels = awardLabels(input.scheme);
   for (const b of input.output.ballotsNeeded) {
-    const labels = awardLabels(input.scheme);
     const row = ws.addRow([
       null,
       `Cần bỏ phiếu: ${labels.get(b.award) ?? b.award} — ${b.candidates.map((c) => input.names.get(c) ?? c).join(", ")}.`,
@@ -96,10 +92,8 @@ export function addSummarySheet(workbook: ExcelJS.Workbook, input: SummaryInput)
   return ws;
 }
 
-const numberColumns = (count: number) =>
-  Array.from({ length: count - 4 }, (_, i) => i + 3)
-    .filter((c) => c <= count - 2)
-    .concat([1]);
+/** The rank, then every column from the first section to the total (the last two are text). */
+const numberColumns = (count: number) => [1, ...Array.from({ length: count - 4 }, (_, i) => i + 3)];
 
 export async function summaryWorkbook(input: SummaryInput): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();

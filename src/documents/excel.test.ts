@@ -14,10 +14,11 @@ import { PRESETS } from "../core/presets/index.ts";
 import { evaluateScenario, schemeOf } from "../core/scenario.ts";
 import type { Criterion, CriterionChange, Scheme } from "../core/scheme.ts";
 import { fieldsOfValue, scoreFields } from "../core/score-fields.ts";
-import { describeProblems, loadWorkbook } from "./excel-cells.ts";
+import { loadWorkbook } from "./excel-cells.ts";
 import { criteriaTemplate, readCriteria, readUnits, unitsTemplate } from "./excel-lists.ts";
 import { addScoringSheet, finalValues, readScoringSheet, SHEET_STAGES } from "./excel-sheet.ts";
 import { clusterWorkbook, provinceSummary, summaryWorkbook } from "./excel-summary.ts";
+import { describeProblems } from "./problems.ts";
 
 /** The cluster's own criteria where a preset leaves a section to the cluster. */
 const OWN: Record<string, CriterionChange[]> = {

@@ -3,22 +3,21 @@
  * summary table of a cluster's results, the heading and signature of the cluster's documents,
  * and every document input from a cluster-year file (`tdkt-scenario/1`).
  */
-import { AWARD_STATUS_LABELS, type AwardStatus } from "../core/deliberate.ts";
+import { AWARD_STATUS_LABELS, type AwardStatus, awardLabels } from "../core/deliberate.ts";
 import { resolveShareBonus, type ScoreValue } from "../core/evaluate.ts";
 import {
   type ClusterEvaluation,
   type EvaluationOutput,
-  evaluateScenario,
+  evaluateCluster,
+  parseScenario,
+  schemeOf,
+  unitInfo,
 } from "../core/scenario.ts";
 import type { Scheme } from "../core/scheme.ts";
+import { todayInVietnam } from "../core/workflow.ts";
 import type { SheetInput } from "./excel-sheet.ts";
-import { awardLabels, type SummaryInput } from "./excel-summary.ts";
+import type { SummaryInput } from "./excel-summary.ts";
 import type { DocumentHeading, ProposalInput, SummaryTable } from "./word.ts";
-
-/** Today in Vietnam's time zone, as yyyy-mm-dd. */
-export function todayInVietnam(now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(now);
-}
 
 export function summaryTable(
   scheme: Scheme,
@@ -82,10 +81,11 @@ export function scenarioDocuments(
   file: unknown,
   naming: Partial<ClusterNaming>,
 ): ScenarioDocuments {
-  const evaluation = evaluateScenario(file);
-  const { scheme, output, units } = evaluation;
-  const scores = (file as { scores?: Record<string, Record<string, ScoreValue>> }).scores ?? {};
-  const period = String((file as { period?: unknown }).period ?? "");
+  const { period, scores, ballots, ...scenario } = parseScenario(file);
+  const scheme = schemeOf(scenario);
+  const units = scenario.units.map(unitInfo);
+  const evaluation = evaluateCluster(scheme, units, scores, ballots);
+  const { output } = evaluation;
   const leader = units.find((u) => u.role === "leader")?.name ?? null;
   const n: ClusterNaming = {
     cluster: "Cụm thi đua",
@@ -97,7 +97,11 @@ export function scenarioDocuments(
     ...naming,
   };
   const names = new Map(units.map((u) => [u.id, u.name]));
-  const context = resolveShareBonus(scheme, scores, []);
+  const context = resolveShareBonus(
+    scheme,
+    scores as Record<string, Record<string, ScoreValue>>,
+    [],
+  );
   const summary: SummaryInput = { scheme, cluster: n.cluster, period, output, names };
   const sheet = (unitId: string): SheetInput => {
     const unit = units.find((u) => u.id === unitId);
@@ -113,7 +117,7 @@ export function scenarioDocuments(
       period,
       contexts: { appraisal: context },
       staged: Object.fromEntries(
-        Object.entries(scores[unitId] ?? {}).map(([id, v]) => [id, { appraisal: v }]),
+        Object.entries(scores[unitId] ?? {}).map(([id, v]) => [id, { appraisal: v as ScoreValue }]),
       ),
     };
   };

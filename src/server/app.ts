@@ -20,7 +20,7 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { EngineError } from "../core/errors.ts";
-import { ImportError } from "../documents/excel-cells.ts";
+import { ImportError } from "../documents/problems.ts";
 import { CSRF_HEADER, readSession, SESSION_COOKIE, type SessionUser } from "./auth.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/client.ts";

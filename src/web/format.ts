@@ -35,8 +35,4 @@ export function formatDateTime(value: string | Date | null | undefined): string 
   return `${time} ${formatDate(d)}`;
 }
 
-export const ROLE_LABELS = {
-  leader: "Cụm trưởng",
-  deputy: "Cụm phó",
-  member: "Thành viên",
-} as const;
+export { ROLE_LABELS } from "../core/labels.ts";

@@ -5,6 +5,7 @@
  */
 import { eq } from "drizzle-orm";
 import { fromHundredths } from "../../core/decimal.ts";
+import { awardLabels } from "../../core/deliberate.ts";
 import {
   evaluateUnit,
   resolveShareBonus,
@@ -12,111 +13,108 @@ import {
   type StagedValue,
   scoresAtStage,
 } from "../../core/evaluate.ts";
-import { SHEET_STATUS_LABELS, type SheetStatus } from "../../core/workflow.ts";
-import { SHEET_STAGES, type SheetInput, type SheetStage } from "../../documents/excel-sheet.ts";
-import { awardLabels } from "../../documents/excel-summary.ts";
+import { BALLOT_PURPOSE_LABELS, MEETING_KIND_LABELS } from "../../core/labels.ts";
+import { SHEET_STATUS_LABELS, type SheetStatus, todayInVietnam } from "../../core/workflow.ts";
+import { SHEET_STAGES, type SheetInput } from "../../documents/excel-sheet.ts";
 import {
   type ClusterNaming,
   clusterHeading,
   type ScenarioDocuments,
   scenarioDocuments,
-  todayInVietnam,
 } from "../../documents/inputs.ts";
 import type { MinutesInput, ReportInput } from "../../documents/word.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { levels } from "../db/schema.ts";
 import type { PeriodAccess } from "../policies/access.ts";
-import { clusterYearFile, stagedScores, yearUnits } from "./cluster-year.ts";
+import {
+  clusterYearFile,
+  periodScheme,
+  stagedScores,
+  type YearUnit,
+  yearUnits,
+} from "./cluster-year.ts";
 import { listMeetings, readMeeting } from "./meetings.ts";
 import { lateness } from "./periods.ts";
 
-const MEETING_KIND_LABELS: Record<string, string> = {
-  kickoff: "Hội nghị triển khai",
-  midyear: "Sơ kết 6 tháng",
-  preparatory: "Họp trù bị",
-  summary: "Tổng kết, bình xét",
-  thematic: "Chuyên đề",
-  pact: "Ký kết giao ước",
-};
 /** The roles as a cluster (Cụm) or a block (Khối) names them. */
 const roleLabel = (kind: "cluster" | "block", role: "leader" | "deputy" | "member") =>
   role === "member"
     ? "Thành viên"
     : `${kind === "block" ? "Khối" : "Cụm"} ${role === "leader" ? "trưởng" : "phó"}`;
-const PURPOSE_LABELS: Record<string, string> = {
-  award: "Bỏ phiếu danh hiệu",
-  leader: "Bầu Cụm trưởng năm sau",
-  deputy: "Bầu Cụm phó năm sau",
-};
 
 export type PeriodDocuments = ScenarioDocuments & { naming: ClusterNaming };
 
-/** How the cluster is named on its documents; the place is its level's name without the word
- * for the level ("Tỉnh Lạng Sơn" → Lạng Sơn). */
-async function naming(db: DbOrTx, access: PeriodAccess): Promise<ClusterNaming> {
+/** How the cluster is named on its documents, its leader unit signing; the place is its level's
+ * name without the word for the level ("Tỉnh Lạng Sơn" → Lạng Sơn). */
+async function naming(
+  db: DbOrTx,
+  access: PeriodAccess,
+  leader: string | null,
+): Promise<ClusterNaming> {
   const [level] = await db.select().from(levels).where(eq(levels.id, access.cluster.levelId));
   const levelName = level?.name ?? "";
-  const units = await yearUnits(db, access.period.id);
   return {
     cluster: access.cluster.name,
     kind: access.cluster.kind,
     level: levelName.charAt(0).toLowerCase() + levelName.slice(1),
-    leader: units.find((u) => u.role === "leader")?.name ?? null,
+    leader,
     place: levelName.replace(/^(Tỉnh|Thành phố|Quận|Huyện|Thị xã|Xã|Phường)\s+/i, ""),
     date: todayInVietnam(),
   };
 }
 
 export async function periodDocuments(db: DbOrTx, access: PeriodAccess): Promise<PeriodDocuments> {
-  const n = await naming(db, access);
   const file = await clusterYearFile(db, access.period, access.cluster);
+  const leader = file.units.find((u) => u.role === "leader")?.name ?? null;
+  const n = await naming(db, access, leader);
   return { ...scenarioDocuments(file, n), naming: n };
 }
 
 /** Every unit's values by stage, by the unit's code. */
-async function stagedByCode(db: DbOrTx, periodId: number) {
-  const units = await yearUnits(db, periodId);
+async function stagedByCode(db: DbOrTx, periodId: number, units: YearUnit[]) {
   const staged = await stagedScores(db, periodId);
   return new Map<string, Record<string, StagedValue>>(
     units.map((u) => [u.code, staged.get(u.unitId) ?? {}]),
   );
 }
 
-/** The scoring sheets of some units (by code) with the values of every stage. */
+/** The scoring sheets of some units (all by default) with the values of every stage. */
 export async function sheetInputs(
   db: DbOrTx,
   access: PeriodAccess,
   docs: ScenarioDocuments,
-  codes?: string[],
+  unitIds?: number[],
 ): Promise<SheetInput[]> {
-  const byCode = await stagedByCode(db, access.period.id);
-  const { scheme, units } = docs.evaluation;
+  const units = await yearUnits(db, access.period.id);
+  const byCode = await stagedByCode(db, access.period.id, units);
+  const { scheme } = docs.evaluation;
   // the highest-share bonus at each stage depends on every unit's value at that stage
   const contexts: SheetInput["contexts"] = {};
   for (const { stage } of SHEET_STAGES) {
     const scores: Record<string, Record<string, ScoreValue>> = {};
-    for (const [code, s] of byCode) scores[code] = scoresAtStage(s, stage as SheetStage);
+    for (const [code, s] of byCode) scores[code] = scoresAtStage(s, stage);
     contexts[stage] = resolveShareBonus(scheme, scores, []);
   }
   return units
-    .filter((u) => !codes || codes.includes(u.id))
-    .map((u) => ({ ...docs.sheet(u.id), staged: byCode.get(u.id) ?? {}, contexts }));
+    .filter((u) => !unitIds || unitIds.includes(u.unitId))
+    .map((u) => ({ ...docs.sheet(u.code), staged: byCode.get(u.code) ?? {}, contexts }));
 }
 
 export async function minutesInput(
   db: DbOrTx,
   access: PeriodAccess,
-  docs: PeriodDocuments,
   meetingId: number,
 ): Promise<MinutesInput> {
   const m = await readMeeting(db, access.period.id, meetingId, null);
-  const names = new Map(docs.evaluation.units.map((u) => [u.id, u.name]));
+  const units = await yearUnits(db, access.period.id);
+  const n = await naming(db, access, units.find((u) => u.role === "leader")?.name ?? null);
+  const names = new Map(units.map((u) => [u.code, u.name]));
   const name = (code: string | null) => (code ? (names.get(code) ?? code) : "");
-  const labels = awardLabels(docs.evaluation.scheme);
+  const labels = awardLabels(await periodScheme(db, access.period));
   const word = access.cluster.kind === "block" ? "Khối" : "Cụm";
   return {
-    heading: { ...clusterHeading(docs.naming, "BB-CTĐ"), recipients: [] },
-    cluster: docs.naming.cluster,
+    heading: { ...clusterHeading(n, "BB-CTĐ"), recipients: [] },
+    cluster: n.cluster,
     period: access.period.label,
     meeting: {
       kindLabel: MEETING_KIND_LABELS[m.kind] ?? m.kind,
@@ -124,7 +122,7 @@ export async function minutesInput(
       scheduledAt: m.scheduledAt,
       place: m.place,
       agenda: m.agenda,
-      chair: docs.naming.leader ? `Đại diện ${docs.naming.leader} (${word} trưởng)` : "",
+      chair: n.leader ? `Đại diện ${n.leader} (${word} trưởng)` : "",
       secretary: "",
       invited: m.invited as { name: string; role: string }[],
       attendance: m.attendance,
@@ -133,7 +131,7 @@ export async function minutesInput(
         const o = b.outcome;
         const tied = o ? o.tied.map(name).join(", ") : "";
         return {
-          title: `${PURPOSE_LABELS[b.purpose] ?? b.purpose}${b.award ? `: ${labels.get(b.award) ?? b.award}` : ""}${b.round > 1 ? ` (vòng ${b.round})` : ""}`,
+          title: `${BALLOT_PURPOSE_LABELS[b.purpose] ?? b.purpose}${b.award ? `: ${labels.get(b.award) ?? b.award}` : ""}${b.round > 1 ? ` (vòng ${b.round})` : ""}`,
           candidates: b.candidates.map(name),
           counts: o ? b.candidates.map((c) => o.counts[c] ?? 0) : null,
           outcome: !o
@@ -157,7 +155,7 @@ export async function reportInput(
   kind: ReportInput["kind"],
 ): Promise<ReportInput> {
   const units = await yearUnits(db, access.period.id);
-  const byCode = await stagedByCode(db, access.period.id);
+  const byCode = await stagedByCode(db, access.period.id, units);
   const { scheme, output, units: infos } = docs.evaluation;
   const finals = new Map(output.units.map((u) => [u.id, u.total]));
   const late = await lateness(db, access);

@@ -4,14 +4,13 @@
  */
 
 import { eq } from "drizzle-orm";
-import { SHEET_STATUS_LABELS, type SheetStatus } from "../../core/workflow.ts";
+import { SHEET_STATUS_LABELS, type SheetStatus, todayInVietnam } from "../../core/workflow.ts";
 import type { SessionUser } from "../auth.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { periods, units } from "../db/schema.ts";
 import { forbidden, notFound } from "../errors.ts";
 import { canSeePeriod, periodAccess } from "../policies/access.ts";
 import { clusterResults, yearUnits } from "./cluster-year.ts";
-import { todayInVietnam } from "./periods.ts";
 
 export async function myPeriods(db: DbOrTx, user: SessionUser) {
   const all = await db.select({ id: periods.id }).from(periods).orderBy(periods.id);

@@ -23,14 +23,7 @@ export type Meeting = typeof meetings.$inferSelect;
 export type Ballot = typeof ballots.$inferSelect;
 export type Decision = typeof decisions.$inferSelect;
 
-export const MEETING_KINDS = [
-  "kickoff",
-  "midyear",
-  "preparatory",
-  "summary",
-  "thematic",
-  "pact",
-] as const;
+export { MEETING_KINDS } from "../../core/labels.ts";
 
 /** What a closed ballot stored: the counts and what follows from them. */
 export interface BallotOutcome {

@@ -1,17 +1,12 @@
 /** A period at a glance: the cluster, the scheme, every unit's step in the year, milestones. */
 
 import { and, eq, min } from "drizzle-orm";
-import { SHEET_STATUS_LABELS, type SheetStatus } from "../../core/workflow.ts";
+import { SHEET_STATUS_LABELS, type SheetStatus, todayInVietnam } from "../../core/workflow.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { periodUnits, sheetTransitions } from "../db/schema.ts";
 import type { PeriodAccess } from "../policies/access.ts";
 import { compilePeriodScheme, periodFramework, yearUnits } from "./cluster-year.ts";
 import { schemeOut } from "./sheets.ts";
-
-/** Today's date in Vietnam (yyyy-mm-dd): days are counted in Asia/Ho_Chi_Minh, not the server's zone. */
-export function todayInVietnam(now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(now);
-}
 
 /** Each unit's lateness, from the recorded times: registered or first submitted after the due date. */
 export async function lateness(db: DbOrTx, access: PeriodAccess): Promise<Map<number, string[]>> {

@@ -4,24 +4,12 @@
  * annual reports as Word documents; and what users fill offline read back: a scoring sheet, a
  * cluster's criteria, the units of a cluster.
  */
-import ExcelJS from "exceljs";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { findPreset } from "../../core/presets/index.ts";
 import { frameworkSpec } from "../../core/scheme.ts";
-import { ImportError, loadFirstSheet } from "../../documents/excel-cells.ts";
-import {
-  criteriaTemplate,
-  readCriteria,
-  readUnits,
-  unitsTemplate,
-} from "../../documents/excel-lists.ts";
-import { addScoringSheet } from "../../documents/excel-sheet.ts";
-import { clusterWorkbook, summaryWorkbook } from "../../documents/excel-summary.ts";
-import { minutesDocument, proposalDocument, reportDocument } from "../../documents/word.ts";
+import { ImportError } from "../../documents/problems.ts";
 import { MAX_UPLOAD_BYTES, requireUser } from "../app.ts";
-import { importUnits } from "../commands/organisation/import-units.ts";
-import { importSheet } from "../commands/scoring/import-sheet.ts";
 import { badRequest, HttpError, notFound } from "../errors.ts";
 import {
   assert,
@@ -33,9 +21,23 @@ import {
   type PeriodAccess,
   periodAccess,
 } from "../policies/access.ts";
-import { periodFramework, yearUnits } from "../queries/cluster-year.ts";
-import { minutesInput, periodDocuments, reportInput, sheetInputs } from "../queries/documents.ts";
+import { periodFramework } from "../queries/cluster-year.ts";
 import { attachment } from "./evidence.ts";
+
+/**
+ * The Excel and Word libraries (a quarter of a second to load) come with the first file asked
+ * for, not at the server's start.
+ */
+const load = {
+  queries: () => import("../queries/documents.ts"),
+  sheet: () => import("../../documents/excel-sheet.ts"),
+  summary: () => import("../../documents/excel-summary.ts"),
+  lists: () => import("../../documents/excel-lists.ts"),
+  cells: () => import("../../documents/excel-cells.ts"),
+  word: () => import("../../documents/word.ts"),
+  importSheet: () => import("../commands/scoring/import-sheet.ts"),
+  importUnits: () => import("../commands/organisation/import-units.ts"),
+};
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 const tags = ["tệp Excel, Word"];
@@ -82,8 +84,8 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     return { fileName: part.filename, bytes };
   };
 
-  const firstSheetOf = (file: { fileName: string; bytes: Uint8Array }) =>
-    loadFirstSheet(file.bytes, file.fileName);
+  const firstSheetOf = async (file: { fileName: string; bytes: Uint8Array }) =>
+    (await load.cells()).loadFirstSheet(file.bytes, file.fileName);
   const periodParams = z.object({ periodId: id });
   const unitParams = z.object({ periodId: id, unitId: id });
 
@@ -93,10 +95,10 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const a = await access(request, request.params.periodId);
       assert(canSeeResults(a), DENY.results);
-      const docs = await periodDocuments(db(), a);
+      const docs = await (await load.queries()).periodDocuments(db(), a);
       return send(
         reply,
-        await summaryWorkbook(docs.summary),
+        await (await load.summary()).summaryWorkbook(docs.summary),
         XLSX,
         fileName("Bảng tổng hợp", a, "xlsx"),
       );
@@ -115,8 +117,10 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const a = await access(request, request.params.periodId);
       assert(seesEverySheet(a), DENY_CLUSTER_FILES);
+      const { periodDocuments, sheetInputs } = await load.queries();
       const docs = await periodDocuments(db(), a);
-      const bytes = await clusterWorkbook(docs.summary, await sheetInputs(db(), a, docs));
+      const sheets = await sheetInputs(db(), a, docs);
+      const bytes = await (await load.summary()).clusterWorkbook(docs.summary, sheets);
       return send(reply, bytes, XLSX, fileName("Kết quả chấm điểm", a, "xlsx"));
     },
   );
@@ -133,15 +137,11 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const a = await access(request, request.params.periodId);
       assert(canSeeSheet(a, request.params.unitId), DENY.sheet);
+      const { periodDocuments, sheetInputs } = await load.queries();
       const docs = await periodDocuments(db(), a);
-      const code = (await yearUnits(db(), a.period.id)).find(
-        (u) => u.unitId === request.params.unitId,
-      )?.code;
-      const [sheet] = code ? await sheetInputs(db(), a, docs, [code]) : [];
+      const [sheet] = await sheetInputs(db(), a, docs, [request.params.unitId]);
       if (!sheet) throw notFound(`đơn vị số ${request.params.unitId} trong kỳ thi đua này`);
-      const workbook = new ExcelJS.Workbook();
-      addScoringSheet(workbook, sheet);
-      const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+      const bytes = await (await load.sheet()).sheetWorkbook(sheet);
       return send(
         reply,
         bytes,
@@ -170,6 +170,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
         a.user.role === "unit" && a.user.unitId === request.params.unitId && a.memberRole !== null;
       assert(own || a.leadership || a.standing, DENY.ownUnit);
       const file = await upload(request);
+      const { importSheet } = await load.importSheet();
       return importSheet(db(), a, { unitId: request.params.unitId, ...file });
     },
   );
@@ -188,7 +189,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       assert(canSeePeriod(a), DENY.period);
       return send(
         reply,
-        await criteriaTemplate(a.period.criteria),
+        await (await load.lists()).criteriaTemplate(a.period.criteria),
         XLSX,
         fileName("Bộ tiêu chí", a, "xlsx"),
       );
@@ -215,7 +216,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       const ws = await firstSheetOf(await upload(request));
       const preset = findPreset(a.period.schemeId);
       const levelFramework = await periodFramework(db(), a.period);
-      const read = readCriteria(
+      const read = (await load.lists()).readCriteria(
         ws,
         levelFramework ? frameworkSpec(preset, levelFramework) : preset,
       );
@@ -231,7 +232,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = requireUser(request);
       assert(user.role === "admin", DENY.admin);
       await clusterAccess(db(), user, request.params.id);
-      return send(reply, await unitsTemplate(), XLSX, "Danh sách đơn vị.xlsx");
+      return send(reply, await (await load.lists()).unitsTemplate(), XLSX, "Danh sách đơn vị.xlsx");
     },
   );
 
@@ -248,11 +249,19 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const user = requireUser(request);
       assert(user.role === "admin", DENY.admin);
-      const read = readUnits(await firstSheetOf(await upload(request)));
+      const ws = await firstSheetOf(await upload(request));
+      const read = (await load.lists()).readUnits(ws);
       if (read.problems.length > 0) throw new ImportError(read.problems);
       return reply
         .status(201)
-        .send(await importUnits(db(), user.id, request.params.id, read.units));
+        .send(
+          await (await load.importUnits()).importUnits(
+            db(),
+            user.id,
+            request.params.id,
+            read.units,
+          ),
+        );
     },
   );
 
@@ -268,8 +277,8 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const a = await access(request, request.params.periodId);
       assert(a.leadership || a.standing || a.council || a.admin, DENY_CLUSTER_FILES);
-      const docs = await periodDocuments(db(), a);
-      const bytes = await proposalDocument(docs.proposal(null));
+      const docs = await (await load.queries()).periodDocuments(db(), a);
+      const bytes = await (await load.word()).proposalDocument(docs.proposal(null));
       return send(reply, bytes, DOCX, fileName("Tờ trình đề nghị khen thưởng", a, "docx"));
     },
   );
@@ -287,8 +296,10 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const a = await access(request, request.params.periodId);
       assert(a.leadership || a.standing || a.council || a.admin, DENY_CLUSTER_FILES);
+      const { periodDocuments, reportInput } = await load.queries();
       const docs = await periodDocuments(db(), a);
-      const bytes = await reportDocument(await reportInput(db(), a, docs, request.query.kind));
+      const input = await reportInput(db(), a, docs, request.query.kind);
+      const bytes = await (await load.word()).reportDocument(input);
       const what =
         request.query.kind === "annual" ? "Báo cáo tổng kết năm" : "Báo cáo sơ kết 6 tháng";
       return send(reply, bytes, DOCX, fileName(what, a, "docx"));
@@ -307,11 +318,11 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const a = await access(request, request.params.periodId);
       assert(canSeePeriod(a), DENY.period);
-      const docs = await periodDocuments(db(), a);
-      const input = await minutesInput(db(), a, docs, request.params.meetingId);
+      const { minutesInput } = await load.queries();
+      const input = await minutesInput(db(), a, request.params.meetingId);
       return send(
         reply,
-        await minutesDocument(input),
+        await (await load.word()).minutesDocument(input),
         DOCX,
         `Biên bản - ${input.meeting.title}.docx`,
       );

@@ -5,10 +5,10 @@
  */
 import { inArray } from "drizzle-orm";
 import type { UnitRow } from "../../../documents/excel-lists.ts";
-import { writeAudit } from "../../audit.ts";
 import type { Db } from "../../db/client.ts";
 import { units } from "../../db/schema.ts";
 import { conflict } from "../../errors.ts";
+import { insertUnit } from "./create-unit.ts";
 import { findCluster } from "./lookup.ts";
 
 export async function importUnits(db: Db, actorId: number, clusterId: number, rows: UnitRow[]) {
@@ -32,19 +32,12 @@ export async function importUnits(db: Db, actorId: number, clusterId: number, ro
     }
     const created = [];
     for (const r of rows.filter((x) => !byCode.has(x.code))) {
-      const [unit] = await tx
-        .insert(units)
-        .values({ levelId: cluster.levelId, code: r.code, name: r.name, kind: r.kind })
-        .returning();
-      if (!unit) throw new Error("insert returned nothing");
-      await writeAudit(tx, {
+      const unit = await insertUnit(
+        tx,
         actorId,
-        action: "unit.create",
-        entity: "unit",
-        entityId: unit.id,
-        newValue: unit,
-        reason: "Nhập từ danh sách đơn vị (Excel)",
-      });
+        { levelId: cluster.levelId, code: r.code, name: r.name, kind: r.kind },
+        "Nhập từ danh sách đơn vị (Excel)",
+      );
       created.push(unit);
     }
     const all = [...created, ...known];

@@ -9,8 +9,9 @@
 import { and, eq } from "drizzle-orm";
 import type { ScoreValue } from "../../../core/evaluate.ts";
 import { type SheetStatus, writableStage } from "../../../core/workflow.ts";
-import { ImportError, loadFirstSheet } from "../../../documents/excel-cells.ts";
+import { loadFirstSheet } from "../../../documents/excel-cells.ts";
 import { readScoringSheet, SHEET_STAGES } from "../../../documents/excel-sheet.ts";
+import { ImportError } from "../../../documents/problems.ts";
 import type { Db } from "../../db/client.ts";
 import { scores } from "../../db/schema.ts";
 import { conflict } from "../../errors.ts";

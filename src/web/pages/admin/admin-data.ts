@@ -1,6 +1,6 @@
 /** The organisation and accounts as the administrator sees them (src/server/routes/organisation.ts). */
 import { useQuery } from "@tanstack/react-query";
-import { UNIT_KIND_LABELS as KIND_LABELS } from "../../../core/unit-kinds.ts";
+import { UNIT_KIND_LABELS as KIND_LABELS } from "../../../core/labels.ts";
 import { api } from "../../api.ts";
 
 export type LevelKind = "province" | "district" | "commune";

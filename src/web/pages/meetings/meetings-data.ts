@@ -1,25 +1,17 @@
 /** Meetings of a period (src/server/routes/meetings.ts): types, queries and Vietnamese labels. */
 import { useQuery } from "@tanstack/react-query";
+import {
+  BALLOT_PURPOSE_LABELS,
+  type BallotPurpose,
+  MEETING_KIND_LABELS,
+  MEETING_KINDS,
+  type MeetingKind,
+} from "../../../core/labels.ts";
 import { api } from "../../api.ts";
 
-export const MEETING_KINDS = [
-  "kickoff",
-  "midyear",
-  "preparatory",
-  "summary",
-  "thematic",
-  "pact",
-] as const;
-export type MeetingKind = (typeof MEETING_KINDS)[number];
-
-export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
-  kickoff: "Hội nghị triển khai",
-  midyear: "Sơ kết 6 tháng",
-  preparatory: "Họp trù bị",
-  summary: "Tổng kết, bình xét",
-  thematic: "Chuyên đề",
-  pact: "Ký kết giao ước",
-};
+export type { BallotPurpose, MeetingKind };
+export { MEETING_KIND_LABELS, MEETING_KINDS };
+export const PURPOSE_LABELS = BALLOT_PURPOSE_LABELS;
 
 export interface Meeting {
   id: number;
@@ -61,8 +53,6 @@ export interface Decision {
   decidedAt: string;
 }
 
-export type BallotPurpose = "award" | "leader" | "deputy";
-
 export interface Ballot {
   id: number;
   meetingId: number;
@@ -101,12 +91,6 @@ export interface Election {
   meetingId: number;
   electedAt: string;
 }
-
-export const PURPOSE_LABELS: Record<BallotPurpose, string> = {
-  award: "Bỏ phiếu danh hiệu",
-  leader: "Bầu Cụm trưởng năm sau",
-  deputy: "Bầu Cụm phó năm sau",
-};
 
 export function useMeetings(periodId: number) {
   return useQuery({

@@ -4,6 +4,7 @@
  */
 import type { ScoreValue } from "../../../core/evaluate.ts";
 import type { Criterion } from "../../../core/scheme.ts";
+import { parseNumber } from "../../../core/score-fields.ts";
 import { formatPoints } from "../../format.ts";
 import type { CriterionRow } from "../period/period-data.ts";
 
@@ -74,16 +75,6 @@ export function fieldsOf(form: Form): Field[] {
         { key: "previousShare", label: "Tỷ lệ năm trước (%)", short: "Năm trước" },
       ];
   }
-}
-
-/** A number as written by a Vietnamese user: "12,5", "1.057,1", or "12.5". */
-export function parseNumber(text: string): number | null {
-  let t = text.trim().replace(/\s/g, "");
-  if (t === "") return null;
-  if (t.includes(",") && t.includes(".")) t = t.replace(/\./g, "");
-  t = t.replace(",", ".");
-  if (!/^-?\d+(\.\d+)?$/.test(t)) return Number.NaN;
-  return Number(t);
 }
 
 /** A figure (plan, actual, count) in Vietnamese: 1.057,1. */
