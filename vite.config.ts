@@ -1,10 +1,17 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 
-/** The web client: built into dist/web, served by the server; `npm run dev:web` proxies the API. */
-export default defineConfig({
-  root: "src/web",
-  plugins: [react()],
-  build: { outDir: "../../dist/web", emptyOutDir: true, chunkSizeWarningLimit: 1500 },
-  server: { proxy: { "/api": "http://127.0.0.1:3000" } },
+/**
+ * The web client: built into dist/web, served by the server; `npm run dev:web` proxies the API.
+ * A build is always the production build, even when started under a test runner (which sets
+ * NODE_ENV=test and would give React and Ant Design their test builds).
+ */
+export default defineConfig(({ command }) => {
+  if (command === "build") process.env.NODE_ENV = "production";
+  return {
+    root: "src/web",
+    plugins: [react()],
+    build: { outDir: "../../dist/web", emptyOutDir: true, chunkSizeWarningLimit: 1500 },
+    server: { proxy: { "/api": "http://127.0.0.1:3000" } },
+  };
 });

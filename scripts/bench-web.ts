@@ -22,10 +22,7 @@ if (!hasChromium) {
   process.exit(2);
 }
 
-const build = spawnSync("npx", ["vite", "build", "--logLevel", "error"], {
-  stdio: "inherit",
-  env: { ...process.env, NODE_ENV: "production" },
-});
+const build = spawnSync("npx", ["vite", "build", "--logLevel", "error"], { stdio: "inherit" });
 if (build.status !== 0) process.exit(2);
 
 // the entry script and the chunks it preloads: what the browser fetches for the first page

@@ -21,10 +21,7 @@ const stale =
   Math.max(newest(join(root, "src/web")), newest(join(root, "src/core"))) > statSync(built).mtimeMs;
 if (stale) {
   process.stdout.write("Đang dựng giao diện web (vài giây)…\n");
-  const r = spawnSync("npx", ["vite", "build", "--logLevel", "warn"], {
-    stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production" },
-  });
+  const r = spawnSync("npx", ["vite", "build", "--logLevel", "warn"], { stdio: "inherit" });
   if (r.status !== 0) {
     process.stderr.write("Không dựng được giao diện web; máy chủ API vẫn khởi động.\n");
   }
