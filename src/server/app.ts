@@ -11,7 +11,7 @@ import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import Fastify, { type FastifyInstance } from "fastify";
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -24,7 +24,8 @@ import { ImportError } from "../documents/problems.ts";
 import { CSRF_HEADER, readSession, SESSION_COOKIE, type SessionUser } from "./auth.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
-import { HttpError, unauthorized } from "./errors.ts";
+import { HttpError } from "./errors.ts";
+import { MAX_UPLOAD_BYTES } from "./request.ts";
 import { registerRoutes } from "./routes/index.ts";
 
 declare module "fastify" {
@@ -37,8 +38,6 @@ declare module "fastify" {
     config: Config;
   }
 }
-
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 const KEYWORD_TEXT: Record<string, string> = {
   invalid_type: "sai kiểu dữ liệu hoặc thiếu",
@@ -56,12 +55,6 @@ const CONTEXT_TEXT: Record<string, string> = {
   querystring: "Tham số truy vấn",
   headers: "Tiêu đề yêu cầu",
 };
-
-/** The signed-in user, or a 401 the interface answers by asking to sign in again. */
-export function requireUser(request: FastifyRequest): SessionUser {
-  if (!request.user) throw unauthorized();
-  return request.user;
-}
 
 export async function buildApp(database: Database, config: Config): Promise<FastifyInstance> {
   const app = Fastify({

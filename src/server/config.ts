@@ -13,6 +13,12 @@ const configSchema = z.object({
     .optional(),
   /** Minutes of inactivity before a session ends. */
   SESSION_MINUTES: z.coerce.number().int().min(5).default(480),
+  /** Behind a reverse proxy: read the client's address and scheme from X-Forwarded-*. */
+  TRUST_PROXY: z
+    .enum(["true", "false", "1", "0"], "phải là true hoặc false")
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
+  NODE_ENV: z.string().optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -24,4 +30,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Cấu hình không hợp lệ:\n${lines.join("\n")}`);
   }
   return parsed.data;
+}
+
+/**
+ * Demonstration mode: the embedded database of a development start (no DATABASE_URL, not
+ * NODE_ENV=production). Only then does an empty database get the demo data and accounts, and
+ * the web interface shows a "dữ liệu minh họa" banner.
+ */
+export function demoMode(config: Pick<Config, "DATABASE_URL" | "NODE_ENV">): boolean {
+  return !config.DATABASE_URL && config.NODE_ENV !== "production";
 }

@@ -2,7 +2,7 @@
 import { eq } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { requireUser } from "../app.ts";
+import { requireUser } from "../request.ts";
 import { createSession, endSession, SESSION_COOKIE, verifyPassword } from "../auth.ts";
 import { users } from "../db/schema.ts";
 import { HttpError } from "../errors.ts";

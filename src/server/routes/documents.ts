@@ -9,7 +9,7 @@ import { z } from "zod";
 import { findPreset } from "../../core/presets/index.ts";
 import { frameworkSpec } from "../../core/scheme.ts";
 import { ImportError } from "../../documents/problems.ts";
-import { MAX_UPLOAD_BYTES, requireUser } from "../app.ts";
+import { MAX_UPLOAD_BYTES, requireUser } from "../request.ts";
 import { badRequest, HttpError, notFound } from "../errors.ts";
 import {
   assert,

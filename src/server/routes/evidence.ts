@@ -6,7 +6,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { SHEET_STATUS_LABELS, type SheetStatus } from "../../core/workflow.ts";
-import { MAX_UPLOAD_BYTES, requireUser } from "../app.ts";
+import { MAX_UPLOAD_BYTES, requireUser } from "../request.ts";
 import { deleteEvidence } from "../commands/evidence/delete-evidence.ts";
 import { checkEvidenceLink, createEvidenceLink } from "../commands/evidence/evidence-link.ts";
 import { uploadEvidence } from "../commands/evidence/upload-evidence.ts";

@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { requireUser } from "../app.ts";
+import { requireUser } from "../request.ts";
 import { createFramework } from "../commands/frameworks/create-framework.ts";
 import { updateFramework } from "../commands/frameworks/update-framework.ts";
 import { assert, levelAccess } from "../policies/access.ts";

@@ -1,7 +1,7 @@
 /** What the signed-in user takes part in: the home page, the calendar, a unit's years. */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { requireUser } from "../app.ts";
+import { requireUser } from "../request.ts";
 import { myPeriods, unitYears } from "../queries/me.ts";
 
 export const meRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -4,7 +4,7 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { requireUser } from "../app.ts";
+import { requireUser } from "../request.ts";
 import { castVote } from "../commands/meetings/cast-vote.ts";
 import { closeBallot } from "../commands/meetings/close-ballot.ts";
 import { openBallot } from "../commands/meetings/open-ballot.ts";

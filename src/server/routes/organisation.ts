@@ -7,7 +7,7 @@
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { requireUser } from "../app.ts";
+import { requireUser } from "../request.ts";
 import type { SessionUser } from "../auth.ts";
 import { assignMonitor } from "../commands/organisation/assign-monitor.ts";
 import { addPeriodUnit, removePeriodUnit } from "../commands/organisation/change-period-units.ts";

@@ -2,7 +2,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { requireUser } from "../app.ts";
+import { requireUser } from "../request.ts";
 import { respondToReview } from "../commands/scoring/respond-to-review.ts";
 import { saveScore } from "../commands/scoring/save-score.ts";
 import { transitionSheet } from "../commands/scoring/transition-sheet.ts";
