@@ -12,7 +12,11 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "pglite", include: ["src/**/*.test.ts", "test/**/*.test.ts"] },
+        test: {
+          name: "pglite",
+          include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+          globalSetup: ["test/database-setup.ts"],
+        },
       },
       ...(process.env.TEST_DATABASE_URL
         ? [
@@ -22,6 +26,7 @@ export default defineConfig({
                 name: "postgres",
                 include: ["src/server/**/*.test.ts"],
                 env: { TDKT_TEST_DB: "postgres" },
+                globalSetup: ["test/database-setup.ts"],
               },
             },
           ]
@@ -33,7 +38,7 @@ export default defineConfig({
               test: {
                 name: "e2e",
                 include: ["e2e/**/*.test.ts"],
-                globalSetup: ["e2e/global-setup.ts"],
+                globalSetup: ["e2e/global-setup.ts", "test/database-setup.ts"],
                 fileParallelism: false,
               },
             },

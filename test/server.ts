@@ -1,7 +1,8 @@
 /**
- * Test harness for the server: a fresh database per test (PGlite from a migrated template, or a
- * new database on the PostgreSQL server of TEST_DATABASE_URL when TDKT_TEST_DB=postgres), the
- * application, and signed-in clients that carry their cookie and CSRF token.
+ * Test harness for the server: a fresh database per test, copied from the migrated template of
+ * the run's PostgreSQL (the embedded server, or the server of TEST_DATABASE_URL when
+ * TDKT_TEST_DB=postgres; see database-setup.ts), the application, and signed-in clients that
+ * carry their cookie and CSRF token.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -10,51 +11,40 @@ import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import pg from "pg";
+import { inject } from "vitest";
 import { buildApp } from "../src/server/app.ts";
 import { createSession, hashPassword } from "../src/server/auth.ts";
 import { readConfig } from "../src/server/config.ts";
-import { type Database, openPglite, openPostgres } from "../src/server/db/client.ts";
+import { type Database, openPostgres } from "../src/server/db/client.ts";
 import { type UserRole, users } from "../src/server/db/schema.ts";
-
-let template: Promise<Blob> | null = null;
-
-async function pgliteTemplate(): Promise<Blob> {
-  const fresh = await openPglite();
-  const client = (fresh.db as unknown as { $client: { dumpDataDir(c: "none"): Promise<Blob> } })
-    .$client;
-  const dump = await client.dumpDataDir("none");
-  await fresh.close();
-  return dump;
-}
 
 export const usePostgres = process.env.TDKT_TEST_DB === "postgres";
 
-/** A new, migrated, empty database for one test. */
-export async function testDatabase(): Promise<Database> {
-  if (usePostgres) {
-    const url = process.env.TEST_DATABASE_URL;
-    if (!url) throw new Error("TDKT_TEST_DB=postgres needs TEST_DATABASE_URL");
-    const name = `tdkt_test_${randomBytes(6).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    const database = await openPostgres(u.toString());
-    return {
-      ...database,
-      async close() {
-        await database.close();
-        const drop = new pg.Client({ connectionString: url });
-        await drop.connect();
-        await drop.query(`DROP DATABASE IF EXISTS ${name}`);
-        await drop.end();
-      },
-    };
+/** Run one statement on the test server's maintenance database. */
+async function onServer(statement: string): Promise<void> {
+  const server = inject("testServer");
+  const client = new pg.Client({ ...server.connection, database: server.maintenance });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
   }
-  template ??= pgliteTemplate();
-  return openPglite({ template: await template, migrate: false });
+}
+
+/** A new, migrated, empty database for one test, dropped when closed. */
+export async function testDatabase(): Promise<Database> {
+  const server = inject("testServer");
+  const name = `tdkt_test_${randomBytes(6).toString("hex")}`;
+  await onServer(`CREATE DATABASE ${name} TEMPLATE ${server.template}`);
+  return openPostgres(
+    { ...server.connection, database: name },
+    {
+      migrate: false,
+      kind: server.kind,
+      onClose: () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    },
+  );
 }
 
 export interface TestApp {

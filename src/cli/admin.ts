@@ -81,7 +81,9 @@ export async function runAdmin(args: string[]): Promise<number> {
       levelId: null,
     });
     const where =
-      database.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : `PGlite tại ${config.DATA_DIR}`;
+      database.kind === "postgres"
+        ? "PostgreSQL (DATABASE_URL)"
+        : `PostgreSQL nhúng tại ${config.DATA_DIR}`;
     say(`Đã tạo tài khoản quản trị "${user.username}" (${user.displayName}) trong ${where}.`);
     if ((before?.n ?? 0) === 0) {
       say("Lưu ý: cơ sở dữ liệu đã có tài khoản nên npm start sẽ không nạp dữ liệu mẫu.");

@@ -1,15 +1,18 @@
 /**
- * `npm start`: read the configuration, open the database (migrations applied; the data folder
- * locked for this process), load the demonstration data into an empty database, serve the API,
- * and print the address and the demo accounts. SIGINT/SIGTERM close the server and the database
- * (releasing the lock). A wrong configuration or a busy data folder ends with a Vietnamese
+ * `npm start`: read the configuration, open the database (the embedded PostgreSQL server under
+ * DATA_DIR started and the folder locked for this process, or DATABASE_URL; migrations
+ * applied), serve the API and print the address. In demonstration mode (the embedded database,
+ * not NODE_ENV=production) an empty database gets the demo data and the demo accounts are
+ * printed; otherwise an empty database gets no account and the console says how to create the
+ * first administrator. SIGINT/SIGTERM close the server, then the database (stopping the embedded
+ * server, releasing the lock). A wrong configuration or a busy data folder ends with a Vietnamese
  * message and exit code 1, never a stack trace.
  */
 import type { AddressInfo } from "node:net";
 import { count } from "drizzle-orm";
 import { buildApp } from "./app.ts";
 import { ROLE_LABELS } from "./commands/organisation/create-user.ts";
-import { type Config, readConfig } from "./config.ts";
+import { type Config, demoMode, readConfig } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
 import { users } from "./db/schema.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoLoaded, loadDemo } from "./seed/demo.ts";
@@ -42,10 +45,17 @@ function printAccounts(loadedNow: boolean): void {
   }
 }
 
+function printFirstAdministrator(): void {
+  say("Chưa có tài khoản nào. Tạo tài khoản quản trị đầu tiên bằng lệnh (cùng cấu hình):");
+  say('  npm run --silent tdkt -- admin create --username TÊN --password MẬT_KHẨU --name "Họ tên"');
+  say("rồi đăng nhập bằng tài khoản đó để tạo các cấp, Cụm, đơn vị và tài khoản khác.");
+}
+
 async function start(config: Config, database: Database): Promise<void> {
+  const demo = demoMode(config);
   const [row] = await database.db.select({ n: count() }).from(users);
   const empty = (row?.n ?? 0) === 0;
-  if (empty) await loadDemo(database.db);
+  if (empty && demo) await loadDemo(database.db);
   const app = await buildApp(database, config);
   try {
     await app.listen({ port: config.PORT, host: config.HOST });
@@ -78,11 +88,19 @@ async function start(config: Config, database: Database): Promise<void> {
   const { address, port } = app.server.address() as AddressInfo;
   const host = address.includes(":") ? `[${address}]` : address;
   const where =
-    database.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : `PGlite tại ${config.DATA_DIR}`;
+    database.kind === "postgres"
+      ? "PostgreSQL (DATABASE_URL)"
+      : `PostgreSQL nhúng tại ${config.DATA_DIR}`;
   const seconds = ((performance.now() - started) / 1000).toFixed(1).replace(".", ",");
   say(`TĐKT Cụm đang chạy tại http://${host}:${port} (cơ sở dữ liệu: ${where}).`);
   say(`Sẵn sàng sau ${seconds} giây. Tài liệu API: http://${host}:${port}/api/docs`);
-  if (empty || (await demoLoaded(database.db))) printAccounts(empty);
+  if (demo && (empty || (await demoLoaded(database.db)))) printAccounts(empty);
+  else if (empty) printFirstAdministrator();
+  else if (await demoLoaded(database.db)) {
+    say(
+      `Cảnh báo: cơ sở dữ liệu này có dữ liệu mẫu với các tài khoản mẫu dùng mật khẩu công khai (${DEMO_PASSWORD}). Không dùng nó cho công việc thật: khởi động trên một cơ sở dữ liệu mới.`,
+    );
+  }
   say("Nhấn Ctrl+C để dừng.");
 }
 
@@ -95,7 +113,7 @@ try {
 
 let database: Database;
 try {
-  database = await openDatabase(config);
+  database = await openDatabase(config, { owner: true, log: say });
 } catch (e) {
   fail(`Không mở được cơ sở dữ liệu: ${errorMessage(e)}`);
 }

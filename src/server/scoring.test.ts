@@ -6,7 +6,7 @@ import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Client, signIn, type TestApp, testApp, usePostgres } from "../../test/server.ts";
 import { createYear, type YearFixture } from "../../test/year.ts";
-import { openPglite } from "./db/client.ts";
+import { openEmbedded } from "./db/client.ts";
 
 let t: TestApp;
 let y: YearFixture;
@@ -196,13 +196,13 @@ describe("scores", () => {
 describe.skipIf(usePostgres)("restarts", () => {
   it("keeps everything acknowledged when the server restarts mid-year", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tdkt-restart-"));
-    const first = await openPglite({ dir });
+    const first = await openEmbedded(dir);
     t = await testApp(first);
     y = await createYear(t.database, { schemeId: "lang-son-2019/B", codes: ["A", "B", "C"] });
     const unit = await signIn(t.app, "u-c");
     expect((await unit.put(scoreUrl("C", "II.1"), { value: 4.5 })).status).toBe(200);
     await t.close();
-    t = await testApp(await openPglite({ dir }));
+    t = await testApp(await openEmbedded(dir));
     const again = await signIn(t.app, "u-c");
     const sheet = await again.get(`/api/periods/${y.periodId}/units/${y.unit.C}/sheet`);
     expect(

@@ -1,17 +1,16 @@
 /**
- * Opening the database: the embedded PGlite under DATA_DIR (one process owns the folder, through
- * a lock file), or a PostgreSQL server named by DATABASE_URL; migrations applied on open.
+ * Opening the database: the embedded PostgreSQL server under DATA_DIR (embedded.ts; one process
+ * owns the folder, through a lock file), or a PostgreSQL server named by DATABASE_URL;
+ * migrations applied on open. Both are the same node-postgres driver on a real server.
  */
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
-import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
-import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
+import { drizzle } from "drizzle-orm/node-postgres";
+import { migrate } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import { type EmbeddedOptions, processAlive, runningEmbedded, startEmbedded } from "./embedded.ts";
 import * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
@@ -22,14 +21,26 @@ export type DbOrTx = Db | Tx;
 
 export interface Database {
   db: Db;
-  kind: "pglite" | "postgres";
+  kind: "embedded" | "postgres";
   close(): Promise<void>;
 }
 
 export const MIGRATIONS = join(import.meta.dirname, "migrations");
 
-/** Take the data folder for this process, or fail with a clear message. */
-function lockDataDir(dir: string): () => void {
+/** The process that holds the data folder's lock, if it is alive and not this one. */
+function lockOwner(lock: string): number | null {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(lock, "utf8"));
+  } catch {
+    return null;
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return null;
+  return processAlive(pid) ? pid : null;
+}
+
+/** Take the data folder for this process: the release, or the live process that holds it. */
+function lockDataDir(dir: string): { release: () => void } | { heldBy: number } {
   mkdirSync(dir, { recursive: true });
   const lock = join(dir, "tdkt.lock");
   try {
@@ -37,59 +48,80 @@ function lockDataDir(dir: string): () => void {
     writeFileSync(fd, String(process.pid));
     closeSync(fd);
   } catch {
-    const pid = Number(readFileSync(lock, "utf8"));
-    let alive = false;
-    try {
-      process.kill(pid, 0);
-      alive = pid !== process.pid;
-    } catch {}
-    if (alive) {
-      throw new Error(
-        `Thư mục dữ liệu ${dir} đang được tiến trình ${pid} sử dụng. Dừng tiến trình đó hoặc đặt DATA_DIR khác.`,
-      );
-    }
-    writeFileSync(lock, String(process.pid));
+    const owner = lockOwner(lock);
+    if (owner !== null) return { heldBy: owner };
+    writeFileSync(lock, String(process.pid)); // left by a process that was killed
   }
-  return () => rmSync(lock, { force: true });
+  return { release: () => rmSync(lock, { force: true }) };
 }
 
-/** The embedded database in `dir` (or in memory, or from a dumped template). */
-export async function openPglite(
-  options: { dir?: string; template?: Blob; migrate?: boolean } = {},
+/** A PostgreSQL server: a URL, or node-postgres settings (the embedded server's socket). */
+export async function openPostgres(
+  connection: string | pg.PoolConfig,
+  options: { migrate?: boolean; kind?: Database["kind"]; onClose?: () => Promise<void> } = {},
 ): Promise<Database> {
-  const unlock = options.dir ? lockDataDir(options.dir) : () => {};
-  const pgDir = options.dir ? join(options.dir, "pg") : undefined;
-  const client = await PGlite.create(
-    pgDir,
-    options.template ? { loadDataDir: options.template } : {},
-  );
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
-  if (options.migrate !== false) {
-    await migratePglite(db as never, { migrationsFolder: MIGRATIONS });
+  const settings = typeof connection === "string" ? { connectionString: connection } : connection;
+  const pool = new pg.Pool({ ...settings, max: 10 });
+  // a connection the server ends (a restart, an administrator) must not end the product
+  pool.on("error", () => {});
+  const db = drizzle(pool, { schema }) as unknown as Db;
+  try {
+    if (options.migrate !== false) await migrate(db as never, { migrationsFolder: MIGRATIONS });
+  } catch (e) {
+    await pool.end();
+    await options.onClose?.();
+    throw e;
   }
   return {
     db,
-    kind: "pglite",
+    kind: options.kind ?? "postgres",
     async close() {
-      await client.close();
-      unlock();
+      await pool.end();
+      await options.onClose?.();
     },
   };
 }
 
-/** A PostgreSQL server. */
-export async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
-  const db = drizzleNodePg(pool, { schema }) as unknown as Db;
-  await migrateNodePg(db as never, { migrationsFolder: MIGRATIONS });
-  return { db, kind: "postgres", close: () => pool.end() };
+/**
+ * The embedded server of `dataDir`. The product (`owner`) takes the folder and starts the
+ * server, and is refused while another process holds it. A tool (`tdkt admin`, `tdkt backup`)
+ * connects to the server a running product has started, or starts its own for its work.
+ */
+export async function openEmbedded(
+  dataDir: string,
+  options: EmbeddedOptions & { owner?: boolean } = {},
+): Promise<Database> {
+  const lock = lockDataDir(dataDir);
+  if ("heldBy" in lock) {
+    const running = options.owner ? null : runningEmbedded(dataDir);
+    if (!running) {
+      throw new Error(
+        `Thư mục dữ liệu ${dataDir} đang được tiến trình ${lock.heldBy} sử dụng. Dừng tiến trình đó hoặc đặt DATA_DIR khác.`,
+      );
+    }
+    return openPostgres(running, { migrate: false, kind: "embedded" });
+  }
+  let server: Awaited<ReturnType<typeof startEmbedded>>;
+  try {
+    server = await startEmbedded(dataDir, options);
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+  return openPostgres(server.connection, {
+    kind: "embedded",
+    async onClose() {
+      await server.stop();
+      lock.release();
+    },
+  });
 }
 
-export function openDatabase(config: {
-  DATA_DIR: string;
-  DATABASE_URL?: string;
-}): Promise<Database> {
+export function openDatabase(
+  config: { DATA_DIR: string; DATABASE_URL?: string },
+  options: EmbeddedOptions & { owner?: boolean } = {},
+): Promise<Database> {
   return config.DATABASE_URL
     ? openPostgres(config.DATABASE_URL)
-    : openPglite({ dir: config.DATA_DIR });
+    : openEmbedded(config.DATA_DIR, options);
 }
