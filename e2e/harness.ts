@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { buildApp } from "../src/server/app.ts";
 import { readConfig } from "../src/server/config.ts";
+import { openEmbedded } from "../src/server/db/client.ts";
 import { loadDemo } from "../src/server/seed/demo.ts";
 import { type Client, sessionFor, testDatabase } from "../test/server.ts";
 
@@ -31,7 +32,10 @@ export interface Running {
 /** The server with the demonstration data, on a free port. */
 export async function startServer(): Promise<Running> {
   const dataDir = await mkdtemp(join(tmpdir(), "tdkt-e2e-"));
-  const database = await testDatabase();
+  // under vitest a copy of the run's template; from a script (bench:web) a server of its own
+  const database = process.env.VITEST
+    ? await testDatabase()
+    : await openEmbedded(join(dataDir, "database"));
   await loadDemo(database.db);
   const app = await buildApp(database, readConfig({ DATA_DIR: dataDir }));
   await app.listen({ port: 0, host: "127.0.0.1" });

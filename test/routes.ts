@@ -75,6 +75,13 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     request: () => ({ url: "/api/auth/logout", body: {} }),
   },
   "GET /api/auth/me": { allow: "signedIn", request: () => ({ url: "/api/auth/me" }) },
+  "POST /api/auth/password": {
+    allow: "signedIn",
+    request: () => ({
+      url: "/api/auth/password",
+      body: { currentPassword: "mat-khau-thu-nghiem", newPassword: "mat-khau-moi-cua-toi" },
+    }),
+  },
 
   // organisation and accounts: reading the tree is for everyone signed in, changes for admins
   "GET /api/organisation": { allow: "signedIn", request: () => ({ url: "/api/organisation" }) },
@@ -147,6 +154,23 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   "POST /api/users/{id}/password": {
     allow: ADMIN,
     request: () => ({ url: "/api/users/1/password", body: { password: "mat-khau-moi" } }),
+  },
+  "POST /api/users/{id}/require-password-change": {
+    allow: ADMIN,
+    request: () => ({ url: "/api/users/1/require-password-change", body: {} }),
+  },
+  // backups: administrators only (an administrator gets 404 for this unknown id)
+  "POST /api/admin/backups": {
+    allow: ADMIN,
+    request: () => ({ url: "/api/admin/backups", body: {} }),
+  },
+  "GET /api/admin/backups/{id}": {
+    allow: ADMIN,
+    request: () => ({ url: "/api/admin/backups/00000000-0000-4000-8000-000000000000" }),
+  },
+  "GET /api/admin/backups/{id}/file": {
+    allow: ADMIN,
+    request: () => ({ url: "/api/admin/backups/00000000-0000-4000-8000-000000000000/file" }),
   },
   "POST /api/clusters/{id}/periods": {
     allow: ADMIN,

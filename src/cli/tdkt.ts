@@ -24,7 +24,9 @@ const USAGE = `Cách dùng: tdkt <lệnh>
   import-sheet TỆP.json bieu-cham-diem.xlsx --unit MÃ
                           in tệp năm thi đua với điểm của đơn vị lấy từ biểu đã điền
   admin create --username TÊN --password MẬT_KHẨU [--name "Họ tên"]
-                          tạo tài khoản quản trị trong cơ sở dữ liệu (DATABASE_URL hoặc DATA_DIR)`;
+                          tạo tài khoản quản trị trong cơ sở dữ liệu (DATABASE_URL hoặc DATA_DIR)
+  backup TỆP.tar.gz       sao lưu toàn bộ dữ liệu (cơ sở dữ liệu và tệp minh chứng) vào một tệp
+  restore TỆP.tar.gz      khôi phục bản sao lưu vào hệ thống còn trống (DATABASE_URL hoặc DATA_DIR)`;
 
 function readJson(path: string | undefined): unknown {
   if (!path) throw new UsageError("Thiếu đường dẫn tệp.");
@@ -138,6 +140,10 @@ try {
     // the database is loaded only for this command
     const { runAdmin } = await import("./admin.ts");
     process.exitCode = await runAdmin(argv.slice(1));
+  } else if (argv[0] === "backup" || argv[0] === "restore") {
+    // the database is loaded only for these commands
+    const { runBackup } = await import("./backup.ts");
+    process.exitCode = await runBackup(argv[0], argv.slice(1));
   } else {
     process.exitCode = run(argv);
   }

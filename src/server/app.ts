@@ -7,7 +7,6 @@ import { join } from "node:path";
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
 import multipart from "@fastify/multipart";
-import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -49,6 +48,15 @@ const KEYWORD_TEXT: Record<string, string> = {
   custom: "không hợp lệ",
 };
 
+/** What answers while an administrator requires a new password: the account's own routes. */
+const OPEN_WHILE_PASSWORD_CHANGE = new Set([
+  "/api/health",
+  "/api/auth/login",
+  "/api/auth/logout",
+  "/api/auth/me",
+  "/api/auth/password",
+]);
+
 const CONTEXT_TEXT: Record<string, string> = {
   body: "Dữ liệu gửi lên",
   params: "Đường dẫn",
@@ -60,6 +68,10 @@ export async function buildApp(database: Database, config: Config): Promise<Fast
   const app = Fastify({
     logger: false,
     bodyLimit: 2 * 1024 * 1024,
+    // TRUST_PROXY: behind one reverse proxy, trust the peer (the proxy) and nobody before it:
+    // request.ip is the address the proxy added last to X-Forwarded-For (what a client writes
+    // in the header itself is ignored), request.protocol its X-Forwarded-Proto. Off: the socket.
+    trustProxy: config.TRUST_PROXY ? (_address: string, hop: number) => hop === 0 : false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -71,7 +83,6 @@ export async function buildApp(database: Database, config: Config): Promise<Fast
   await app.register(helmet, { contentSecurityPolicy: false });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
-  await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
       info: { title: "TĐKT Cụm API", version: "0.1.0", description: "Quản lý Cụm, Khối thi đua" },
@@ -100,6 +111,16 @@ export async function buildApp(database: Database, config: Config): Promise<Fast
         );
       }
     }
+    if (request.user?.mustChangePassword) {
+      const path = request.url.split("?")[0] as string;
+      if (path.startsWith("/api/") && !OPEN_WHILE_PASSWORD_CHANGE.has(path)) {
+        throw new HttpError(
+          403,
+          "PASSWORD_CHANGE_REQUIRED",
+          "Quản trị hệ thống yêu cầu bạn đổi mật khẩu trước khi tiếp tục. Vui lòng đổi mật khẩu rồi thử lại.",
+        );
+      }
+    }
   });
 
   app.setErrorHandler((error, request, reply) => {
@@ -115,6 +136,10 @@ export async function buildApp(database: Database, config: Config): Promise<Fast
       });
     }
     if (error instanceof HttpError) {
+      const wait = (error.details as { retryAfterSeconds?: unknown } | undefined)
+        ?.retryAfterSeconds;
+      if (error.status === 429 && typeof wait === "number")
+        reply.header("retry-after", String(wait));
       return reply.status(error.status).send({
         code: error.code,
         message: error.message,
@@ -137,12 +162,6 @@ export async function buildApp(database: Database, config: Config): Promise<Fast
       return reply.status(413).send({
         code: "FILE_TOO_LARGE",
         message: "Tệp vượt quá 10 MB, vui lòng chọn tệp nhỏ hơn.",
-      });
-    }
-    if (e.statusCode === 429) {
-      return reply.status(429).send({
-        code: "RATE_LIMITED",
-        message: "Thử quá nhiều lần. Vui lòng đợi một phút rồi thử lại.",
       });
     }
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {

@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, ne } from "drizzle-orm";
 import type { DbOrTx } from "./db/client.ts";
 import { sessions, type UserRole, users } from "./db/schema.ts";
 
@@ -18,6 +18,8 @@ export interface SessionUser {
   role: UserRole;
   unitId: number | null;
   levelId: number | null;
+  /** An administrator asked for a new password: only the account's own routes answer. */
+  mustChangePassword: boolean;
 }
 
 export function hashPassword(password: string): Promise<string> {
@@ -27,6 +29,17 @@ export function hashPassword(password: string): Promise<string> {
 
 export function verifyPassword(stored: string, password: string): Promise<boolean> {
   return verify(stored, password).catch(() => false);
+}
+
+let dummy: Promise<string> | null = null;
+
+/**
+ * A hash of no one's password, computed once with the same parameters: an unknown user name is
+ * checked against it, so it takes as long to refuse as a wrong password.
+ */
+export function dummyPasswordHash(): Promise<string> {
+  dummy ??= hashPassword(randomBytes(24).toString("base64url"));
+  return dummy;
 }
 
 const digest = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -61,6 +74,7 @@ export async function readSession(
         role: users.role,
         unitId: users.unitId,
         levelId: users.levelId,
+        mustChangePassword: users.mustChangePassword,
         active: users.active,
       },
     })
@@ -78,6 +92,17 @@ export async function readSession(
 
 export async function endSession(db: DbOrTx, token: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.id, digest(token)));
+}
+
+/** Ends every session of the user but the one of `keepToken`. */
+export async function endOtherSessions(
+  db: DbOrTx,
+  userId: number,
+  keepToken: string,
+): Promise<void> {
+  await db
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), ne(sessions.id, digest(keepToken))));
 }
 
 export function sameToken(a: string, b: string): boolean {

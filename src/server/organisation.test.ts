@@ -4,6 +4,7 @@ import {
   anonymous,
   type Client,
   createUser,
+  sessionFor,
   signIn,
   type TestApp,
   testApp,
@@ -148,7 +149,10 @@ describe("organisation and accounts administration", () => {
     ]);
     expect(JSON.stringify(list.body)).not.toMatch(/argon2|passwordHash/);
 
-    const actions = (await t.database.db.select().from(auditLog)).map((a) => a.action);
+    // the changes made (sign-ins are audited too: auth.signIn)
+    const actions = (await t.database.db.select().from(auditLog))
+      .map((a) => a.action)
+      .filter((a) => !a.startsWith("auth."));
     expect(actions.sort()).toEqual(
       [
         "level.create",
@@ -176,7 +180,7 @@ describe("organisation and accounts administration", () => {
     await createUser(t.database, { username: "tuachua", role: "unit", unitId: unitIds[0] });
     const before = await countRows(auditLog);
     for (const name of ["bantdkt", "tuachua"]) {
-      const client = await signIn(t.app, name);
+      const client = await sessionFor(t, name);
       const attempts = [
         await client.post("/api/levels", { name: "Tỉnh X", kind: "province", standingAgency: "X" }),
         await client.post("/api/units", { levelId, code: "x", name: "X", kind: "ward" }),
@@ -407,6 +411,9 @@ describe("organisation and accounts administration", () => {
     expect((await session.get("/api/auth/me")).status).toBe(401);
     await expect(signIn(t.app, "tuachua", "mat-khau-cu")).rejects.toThrow();
     const again = await signIn(t.app, "tuachua", "mat-khau-moi");
+    // the administrator knows this password: the user must choose one of their own first
+    expect((await again.get("/api/auth/me")).body.user.mustChangePassword).toBe(true);
+    expect((await again.get("/api/me/periods")).body.code).toBe("PASSWORD_CHANGE_REQUIRED");
 
     const off = await admin.post(`/api/users/${userId}/deactivate`, { reason: "Chuyển công tác" });
     expect(off.status).toBe(200);
@@ -428,8 +435,12 @@ describe("organisation and accounts administration", () => {
       .orderBy(auditLog.id);
     expect(audit.map((a) => a.action)).toEqual([
       "user.create",
+      "auth.signIn",
       "user.resetPassword",
+      "auth.signInFailed", // the old password, refused
+      "auth.signIn",
       "user.deactivate",
+      "auth.signInFailed", // a locked account, refused
     ]);
   });
 });

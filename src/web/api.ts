@@ -15,6 +15,7 @@ export class ApiError extends Error {
 
 let csrfToken: string | null = null;
 let onUnauthenticated: (() => void) | null = null;
+let onPasswordChangeRequired: (() => void) | null = null;
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
@@ -23,6 +24,11 @@ export function setCsrfToken(token: string | null): void {
 /** What to do when the session has expired: the app shows the sign-in dialog over the page. */
 export function whenUnauthenticated(handler: () => void): void {
   onUnauthenticated = handler;
+}
+
+/** What to do when an administrator has required a new password: the app opens the form. */
+export function whenPasswordChangeRequired(handler: () => void): void {
+  onPasswordChangeRequired = handler;
 }
 
 export async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
@@ -47,6 +53,9 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
   const data = text ? JSON.parse(text) : null;
   if (!res.ok) {
     if (res.status === 401 && !url.startsWith("/api/auth/")) onUnauthenticated?.();
+    if (res.status === 403 && data?.code === "PASSWORD_CHANGE_REQUIRED") {
+      onPasswordChangeRequired?.();
+    }
     throw new ApiError(
       res.status,
       data?.code ?? "ERROR",
@@ -97,4 +106,13 @@ export interface SessionUser {
   role: "unit" | "standing" | "council" | "data" | "admin";
   unitId: number | null;
   levelId: number | null;
+  /** An administrator requires a new password: nothing else answers until it is changed. */
+  mustChangePassword: boolean;
+}
+
+/** GET /api/health: whether this server holds demonstration data. */
+export interface Health {
+  status: "ok";
+  database: string;
+  demo: boolean;
 }

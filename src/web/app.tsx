@@ -1,7 +1,9 @@
-import { Button, Grid, Layout, Space, Spin, Typography } from "antd";
+import { Button, Dropdown, Grid, Layout, Space, Spin, Typography } from "antd";
 import { lazy, Suspense } from "react";
-import { BrowserRouter, Route, Routes, useLocation } from "react-router";
+import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
+import { DemoBanner } from "./demo-banner.tsx";
 import { NavLinks } from "./nav-links.tsx";
+import { ChangePasswordPage } from "./pages/account/change-password-page.tsx";
 import { HomePage } from "./pages/home/home-page.tsx";
 import { SignInPage } from "./pages/sign-in/sign-in-page.tsx";
 import { SessionProvider, useSession } from "./session.tsx";
@@ -34,40 +36,70 @@ const MeetingsPage = page(() => import("./pages/meetings/meetings-page.tsx"), "M
 const CalendarPage = page(() => import("./pages/calendar/calendar-page.tsx"), "CalendarPage");
 const AdminPage = page(() => import("./pages/admin/admin-page.tsx"), "AdminPage");
 
+const CHANGE_PASSWORD = "/doi-mat-khau";
+
+/** The account menu of the header: the user's name, changing the password. */
+function AccountMenu() {
+  const { user } = useSession();
+  const navigate = useNavigate();
+  const screens = Grid.useBreakpoint();
+  return (
+    <Dropdown
+      trigger={["click"]}
+      menu={{
+        items: [{ key: CHANGE_PASSWORD, label: "Đổi mật khẩu" }],
+        onClick: ({ key }) => navigate(key),
+      }}
+    >
+      <Button
+        type="text"
+        size="small"
+        aria-label={`Tài khoản: ${user.displayName}`}
+        title={user.displayName}
+        style={{ color: "#fff", maxWidth: 360 }}
+      >
+        <span
+          style={{
+            overflow: "hidden",
+            textOverflow: "ellipsis",
+            display: "inline-block",
+            maxWidth: 330,
+            verticalAlign: "middle",
+          }}
+        >
+          {screens.md ? user.displayName : "Tài khoản"}
+        </span>
+        <span aria-hidden="true">▾</span>
+      </Button>
+    </Dropdown>
+  );
+}
+
 function Shell() {
   const { user, signOut } = useSession();
   const location = useLocation();
-  const screens = Grid.useBreakpoint();
-  const nav = [
-    { key: "/", text: "Trang chủ" },
-    { key: "/lich", text: "Lịch thi đua" },
-    ...(user.role === "admin" ? [{ key: "/quan-tri", text: "Quản trị" }] : []),
-  ];
+  // an administrator requires a new password: that form and nothing else until it is changed
+  const locked = user.mustChangePassword;
+  const nav = locked
+    ? []
+    : [
+        { key: "/", text: "Trang chủ" },
+        { key: "/lich", text: "Lịch thi đua" },
+        ...(user.role === "admin" ? [{ key: "/quan-tri", text: "Quản trị" }] : []),
+      ];
   const selected =
-    nav.find((n) => n.key !== "/" && location.pathname.startsWith(n.key))?.key ?? "/";
+    nav.find((n) => n.key !== "/" && location.pathname.startsWith(n.key))?.key ??
+    (location.pathname === CHANGE_PASSWORD ? undefined : "/");
   return (
     <Layout style={{ minHeight: "100vh" }}>
+      <DemoBanner />
       <Layout.Header style={{ display: "flex", alignItems: "center", gap: 8, paddingInline: 12 }}>
         <Typography.Text strong style={{ color: "#fff", fontSize: 16, whiteSpace: "nowrap" }}>
           TĐKT Cụm
         </Typography.Text>
         <NavLinks label="Trang chính" items={nav} selected={selected} dark />
         <Space style={{ whiteSpace: "nowrap" }}>
-          {screens.md && (
-            <span
-              title={user.displayName}
-              style={{
-                color: "#fff",
-                maxWidth: 360,
-                overflow: "hidden",
-                textOverflow: "ellipsis",
-                display: "inline-block",
-                verticalAlign: "middle",
-              }}
-            >
-              {user.displayName}
-            </span>
-          )}
+          <AccountMenu />
           <Button size="small" onClick={() => void signOut()}>
             Đăng xuất
           </Button>
@@ -76,22 +108,30 @@ function Shell() {
       <Layout.Content style={{ padding: 16, maxWidth: 1320, width: "100%", margin: "0 auto" }}>
         <main>
           <Suspense fallback={<Spin />}>
-            <Routes>
-              <Route path="/" element={<HomePage />} />
-              <Route path="/lich" element={<CalendarPage />} />
-              <Route path="/quan-tri" element={<AdminPage />} />
-              <Route path="/ky/:periodId" element={<PeriodLayout />}>
-                <Route index element={<PeriodOverviewPage />} />
-                <Route path="tieu-chi" element={<SchemeBuilderPage />} />
-                <Route path="don-vi/:unitId" element={<ScoringSheetPage />} />
-                <Route path="ra-soat" element={<ClusterReviewPage />} />
-                <Route path="tham-dinh" element={<AppraisalPage />} />
-                <Route path="ket-qua" element={<ResultsPage />} />
-                <Route path="hop" element={<MeetingsPage />} />
-                <Route path="hop/:meetingId" element={<MeetingsPage />} />
-              </Route>
-              <Route path="*" element={<HomePage />} />
-            </Routes>
+            {locked ? (
+              <Routes>
+                <Route path={CHANGE_PASSWORD} element={<ChangePasswordPage />} />
+                <Route path="*" element={<Navigate to={CHANGE_PASSWORD} replace />} />
+              </Routes>
+            ) : (
+              <Routes>
+                <Route path="/" element={<HomePage />} />
+                <Route path={CHANGE_PASSWORD} element={<ChangePasswordPage />} />
+                <Route path="/lich" element={<CalendarPage />} />
+                <Route path="/quan-tri" element={<AdminPage />} />
+                <Route path="/ky/:periodId" element={<PeriodLayout />}>
+                  <Route index element={<PeriodOverviewPage />} />
+                  <Route path="tieu-chi" element={<SchemeBuilderPage />} />
+                  <Route path="don-vi/:unitId" element={<ScoringSheetPage />} />
+                  <Route path="ra-soat" element={<ClusterReviewPage />} />
+                  <Route path="tham-dinh" element={<AppraisalPage />} />
+                  <Route path="ket-qua" element={<ResultsPage />} />
+                  <Route path="hop" element={<MeetingsPage />} />
+                  <Route path="hop/:meetingId" element={<MeetingsPage />} />
+                </Route>
+                <Route path="*" element={<HomePage />} />
+              </Routes>
+            )}
           </Suspense>
         </main>
       </Layout.Content>

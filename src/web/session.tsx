@@ -2,12 +2,21 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Modal } from "antd";
 import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
-import { ApiError, api, type SessionUser, setCsrfToken, whenUnauthenticated } from "./api.ts";
+import {
+  ApiError,
+  api,
+  type SessionUser,
+  setCsrfToken,
+  whenPasswordChangeRequired,
+  whenUnauthenticated,
+} from "./api.ts";
 import { SignInForm } from "./pages/sign-in/sign-in-form.tsx";
 
 interface Session {
   user: SessionUser;
   signOut(): Promise<void>;
+  /** After the user changed their password: the administrator's requirement is met. */
+  passwordChanged(): void;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -35,6 +44,12 @@ export function SessionProvider({ children, signIn }: { children: ReactNode; sig
     },
   });
   useEffect(() => whenUnauthenticated(() => setExpired(true)), []);
+  // an administrator required a new password while the page was open: read the flag again
+  useEffect(
+    () =>
+      whenPasswordChangeRequired(() => void queryClient.invalidateQueries({ queryKey: ["me"] })),
+    [queryClient],
+  );
   if (me.isPending) return null;
   if (!me.data) return <>{signIn}</>;
   const session: Session = {
@@ -44,6 +59,11 @@ export function SessionProvider({ children, signIn }: { children: ReactNode; sig
       setCsrfToken(null);
       queryClient.clear();
       await me.refetch();
+    },
+    passwordChanged() {
+      queryClient.setQueryData<SessionUser | null>(["me"], (u) =>
+        u ? { ...u, mustChangePassword: false } : u,
+      );
     },
   };
   return (

@@ -20,7 +20,9 @@ import {
   existsSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
+  readlinkSync,
   renameSync,
   rmSync,
   statSync,
@@ -186,25 +188,54 @@ export function postmasterOf(cluster: string): { pid: number; socketDir: string 
   }
 }
 
-/** A postmaster still running on `cluster` (whose product was killed): stop it cleanly. */
+/** Live processes working in `cluster` (PostgreSQL's processes run in their data folder). */
+function clusterProcesses(cluster: string): number[] {
+  const found: number[] = [];
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (readlinkSync(`/proc/${name}/cwd`) === cluster) found.push(Number(name));
+    } catch {} // not ours to read, or a zombie
+  }
+  return found;
+}
+
+/**
+ * What a killed product left on `cluster`: a postmaster still running is stopped cleanly; the
+ * processes of a postmaster that was killed end by themselves once they notice, and are waited
+ * for; the lock files naming a dead process (postmaster.pid, the socket's) are removed:
+ * PostgreSQL would take a zombie's pid for a running server.
+ */
 async function stopLeftover(cluster: string, log: (line: string) => void): Promise<void> {
   const left = postmasterOf(cluster);
-  if (!left || !processAlive(left.pid)) return;
-  let command = "";
-  try {
-    command = readFileSync(`/proc/${left.pid}/cmdline`, "utf8");
-  } catch {}
-  if (command && !command.includes("postgres")) return; // a reused process id: PostgreSQL checks it
-  log(
-    `Máy chủ cơ sở dữ liệu của lần chạy trước vẫn còn (tiến trình ${left.pid}): đang dừng an toàn trước khi khởi động lại…`,
-  );
-  process.kill(left.pid, "SIGINT"); // fast shutdown: roll back open transactions, checkpoint, exit
-  if (await waitForExit(left.pid, 60_000)) return;
-  process.kill(left.pid, "SIGQUIT"); // immediate shutdown: recovery from the WAL on next start
-  if (!(await waitForExit(left.pid, 10_000))) {
-    throw new Error(
-      `Không dừng được máy chủ cơ sở dữ liệu cũ (tiến trình ${left.pid}). Dừng tiến trình đó rồi khởi động lại.`,
+  if (!left) return;
+  if (processAlive(left.pid) && clusterProcesses(cluster).includes(left.pid)) {
+    log(
+      `Máy chủ cơ sở dữ liệu của lần chạy trước vẫn còn (tiến trình ${left.pid}): đang dừng an toàn trước khi khởi động lại…`,
     );
+    process.kill(left.pid, "SIGINT"); // fast shutdown: roll back open transactions, checkpoint, exit
+    if (!(await waitForExit(left.pid, 60_000))) {
+      process.kill(left.pid, "SIGQUIT"); // immediate shutdown: recovery from the WAL on next start
+      if (!(await waitForExit(left.pid, 10_000))) {
+        throw new Error(
+          `Không dừng được máy chủ cơ sở dữ liệu cũ (tiến trình ${left.pid}). Dừng tiến trình đó rồi khởi động lại.`,
+        );
+      }
+    }
+  }
+  const deadline = Date.now() + 15_000;
+  let rest = clusterProcesses(cluster);
+  while (rest.length > 0 && Date.now() < deadline) {
+    await sleep(50);
+    rest = clusterProcesses(cluster);
+  }
+  for (const pid of rest) process.kill(pid, "SIGKILL");
+  if (!processAlive(left.pid)) {
+    rmSync(join(cluster, "postmaster.pid"), { force: true });
+    if (left.socketDir) {
+      rmSync(join(left.socketDir, ".s.PGSQL.5432.lock"), { force: true });
+      rmSync(join(left.socketDir, ".s.PGSQL.5432"), { force: true });
+    }
   }
 }
 

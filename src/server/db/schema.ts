@@ -349,6 +349,8 @@ export const users = pgTable("users", {
   /** standing agency, council member, data agency: their level. */
   levelId: integer("level_id").references(() => levels.id),
   active: boolean().notNull().default(true),
+  /** Set by an administrator: until the user changes it, only the account's own routes answer. */
+  mustChangePassword: boolean("must_change_password").notNull().default(false),
   createdAt: at("created_at").notNull().defaultNow(),
 });
 
@@ -362,6 +364,27 @@ export const sessions = pgTable("sessions", {
   createdAt: at("created_at").notNull().defaultNow(),
   expiresAt: at("expires_at").notNull(),
 });
+
+/**
+ * Failed sign-ins, for throttling (commands/auth/throttle.ts): kept in the database so a restart
+ * or a second server does not forget them; rows older than the window are pruned on write.
+ */
+export const signInFailures = pgTable(
+  "sign_in_failures",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    at: at("at").notNull().defaultNow(),
+    /** The user name as typed, lower-cased: unknown names are counted like known ones. */
+    username: text().notNull(),
+    /** The client's address (request.ip: X-Forwarded-For only when TRUST_PROXY is on). */
+    address: text().notNull(),
+  },
+  (t) => [
+    index("sign_in_failures_username_at").on(t.username, t.at),
+    index("sign_in_failures_address_at").on(t.address, t.at),
+    index("sign_in_failures_at").on(t.at),
+  ],
+);
 
 /** Every change of every record a user can change. The database refuses updates and deletes. */
 export const auditLog = pgTable(

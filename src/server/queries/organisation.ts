@@ -114,6 +114,7 @@ export async function listUsers(db: DbOrTx) {
       unitId: users.unitId,
       levelId: users.levelId,
       active: users.active,
+      mustChangePassword: users.mustChangePassword,
       createdAt: users.createdAt,
     })
     .from(users)

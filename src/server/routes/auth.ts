@@ -1,11 +1,14 @@
-/** Health, sign-in, sign-out and the current user. */
-import { eq } from "drizzle-orm";
+/**
+ * Health (with whether this is a demonstration), sign-in (throttled on failures, in
+ * commands/auth/throttle.ts), sign-out, the current user, and changing one's own password.
+ */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { endSession, SESSION_COOKIE } from "../auth.ts";
+import { changePassword } from "../commands/auth/change-password.ts";
+import { signIn } from "../commands/auth/sign-in.ts";
+import { demoMode } from "../config.ts";
 import { requireUser } from "../request.ts";
-import { createSession, endSession, SESSION_COOKIE, verifyPassword } from "../auth.ts";
-import { users } from "../db/schema.ts";
-import { HttpError } from "../errors.ts";
 
 const userOut = z.object({
   id: z.number(),
@@ -14,6 +17,8 @@ const userOut = z.object({
   role: z.enum(["unit", "standing", "council", "data", "admin"]),
   unitId: z.number().nullable(),
   levelId: z.number().nullable(),
+  /** Until changed, every other route answers 403 PASSWORD_CHANGE_REQUIRED. */
+  mustChangePassword: z.boolean(),
 });
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -22,19 +27,25 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ["hệ thống"],
-        response: { 200: z.object({ status: z.literal("ok"), database: z.string() }) },
+        response: {
+          200: z.object({
+            status: z.literal("ok"),
+            database: z.string(),
+            /** Demonstration data and accounts: the web interface shows a banner. */
+            demo: z.boolean(),
+          }),
+        },
       },
     },
     async () => {
       await app.database.db.execute("select 1");
-      return { status: "ok" as const, database: app.database.kind };
+      return { status: "ok" as const, database: app.database.kind, demo: demoMode(app.config) };
     },
   );
 
   app.post(
     "/api/auth/login",
     {
-      config: { rateLimit: { max: 10, timeWindow: "1 minute" } },
       schema: {
         tags: ["tài khoản"],
         body: z.object({
@@ -45,21 +56,20 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { username, password } = request.body;
-      const [user] = await app.database.db.select().from(users).where(eq(users.username, username));
-      if (!user?.active || !(await verifyPassword(user.passwordHash, password))) {
-        throw new HttpError(401, "BAD_CREDENTIALS", "Tên đăng nhập hoặc mật khẩu không đúng.");
-      }
-      const session = await createSession(app.database.db, user.id, app.config.SESSION_MINUTES);
+      const { user, session } = await signIn(
+        app.database.db,
+        { ...request.body, address: request.ip },
+        app.config.SESSION_MINUTES,
+      );
       reply.setCookie(SESSION_COOKIE, session.token, {
         path: "/",
         httpOnly: true,
         sameSite: "lax",
+        // request.protocol reads X-Forwarded-Proto only when TRUST_PROXY is on
         secure: request.protocol === "https",
         expires: session.expiresAt,
       });
-      const { passwordHash: _, active: __, createdAt: ___, ...out } = user;
-      return { user: out, csrfToken: session.csrfToken };
+      return { user, csrfToken: session.csrfToken };
     },
   );
 
@@ -79,5 +89,29 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({ user: requireUser(request), csrfToken: request.csrfToken as string }),
+  );
+
+  app.post(
+    "/api/auth/password",
+    {
+      schema: {
+        tags: ["tài khoản"],
+        body: z.strictObject({
+          currentPassword: z.string().min(1).max(200),
+          // the length is checked by the command, with a message that says the minimum
+          newPassword: z.string().min(1).max(200),
+        }),
+        response: { 200: z.object({ mustChangePassword: z.boolean() }) },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      return changePassword(app.database.db, {
+        userId: user.id,
+        ...request.body,
+        sessionToken: request.cookies[SESSION_COOKIE] as string,
+        address: request.ip,
+      });
+    },
   );
 };

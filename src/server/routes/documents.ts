@@ -9,7 +9,6 @@ import { z } from "zod";
 import { findPreset } from "../../core/presets/index.ts";
 import { frameworkSpec } from "../../core/scheme.ts";
 import { ImportError } from "../../documents/problems.ts";
-import { MAX_UPLOAD_BYTES, requireUser } from "../request.ts";
 import { badRequest, HttpError, notFound } from "../errors.ts";
 import {
   assert,
@@ -22,6 +21,7 @@ import {
   periodAccess,
 } from "../policies/access.ts";
 import { periodFramework } from "../queries/cluster-year.ts";
+import { MAX_UPLOAD_BYTES, requireUser } from "../request.ts";
 import { attachment } from "./evidence.ts";
 
 /**

@@ -6,7 +6,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { SHEET_STATUS_LABELS, type SheetStatus } from "../../core/workflow.ts";
-import { MAX_UPLOAD_BYTES, requireUser } from "../request.ts";
 import { deleteEvidence } from "../commands/evidence/delete-evidence.ts";
 import { checkEvidenceLink, createEvidenceLink } from "../commands/evidence/evidence-link.ts";
 import { uploadEvidence } from "../commands/evidence/upload-evidence.ts";
@@ -14,6 +13,7 @@ import { badRequest, forbidden, HttpError, notFound } from "../errors.ts";
 import { assert, canSeeSheet, DENY, type PeriodAccess, periodAccess } from "../policies/access.ts";
 import { periodScheme } from "../queries/cluster-year.ts";
 import { findEvidence, findSheetStatus, listEvidence } from "../queries/evidence.ts";
+import { MAX_UPLOAD_BYTES, requireUser } from "../request.ts";
 import { evidenceStorage } from "../storage.ts";
 
 const idParam = z.coerce.number().int().positive().max(2_147_483_647);

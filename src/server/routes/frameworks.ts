@@ -5,11 +5,11 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { requireUser } from "../request.ts";
 import { createFramework } from "../commands/frameworks/create-framework.ts";
 import { updateFramework } from "../commands/frameworks/update-framework.ts";
 import { assert, levelAccess } from "../policies/access.ts";
 import { findFramework, listFrameworks } from "../queries/frameworks.ts";
+import { requireUser } from "../request.ts";
 
 const DENY_FRAMEWORK =
   "Chỉ cơ quan thường trực Hội đồng Thi đua - Khen thưởng của cấp này (hoặc cấp trên) được ban hành và sửa khung tiêu chí.";

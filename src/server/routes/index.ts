@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { authRoutes } from "./auth.ts";
+import { backupRoutes } from "./backups.ts";
 import { documentRoutes } from "./documents.ts";
 import { evidenceRoutes } from "./evidence.ts";
 import { frameworkRoutes } from "./frameworks.ts";
@@ -20,4 +21,5 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(frameworkRoutes);
   await app.register(meRoutes);
   await app.register(documentRoutes);
+  await app.register(backupRoutes);
 }

@@ -1,8 +1,8 @@
 /** What the signed-in user takes part in: the home page, the calendar, a unit's years. */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { requireUser } from "../request.ts";
 import { myPeriods, unitYears } from "../queries/me.ts";
+import { requireUser } from "../request.ts";
 
 export const meRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get("/api/me/periods", { schema: { tags: ["trang chủ"] } }, async (request) =>

@@ -4,7 +4,6 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { requireUser } from "../request.ts";
 import { castVote } from "../commands/meetings/cast-vote.ts";
 import { closeBallot } from "../commands/meetings/close-ballot.ts";
 import { openBallot } from "../commands/meetings/open-ballot.ts";
@@ -25,6 +24,7 @@ import {
   readBallot,
   readMeeting,
 } from "../queries/meetings.ts";
+import { requireUser } from "../request.ts";
 
 const MEETINGS_DENY = {
   schedule: "Chỉ Cụm trưởng, Cụm phó hoặc cơ quan thường trực được lên lịch họp Cụm.",

@@ -7,7 +7,6 @@
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { requireUser } from "../request.ts";
 import type { SessionUser } from "../auth.ts";
 import { assignMonitor } from "../commands/organisation/assign-monitor.ts";
 import { addPeriodUnit, removePeriodUnit } from "../commands/organisation/change-period-units.ts";
@@ -20,6 +19,7 @@ import { createUser, USERNAME_PATTERN } from "../commands/organisation/create-us
 import { deactivateUser } from "../commands/organisation/deactivate-user.ts";
 import { nameLeadership } from "../commands/organisation/name-leadership.ts";
 import { renameUnit } from "../commands/organisation/rename-unit.ts";
+import { requirePasswordChange } from "../commands/organisation/require-password-change.ts";
 import { resetPassword } from "../commands/organisation/reset-password.ts";
 import { assert, DENY } from "../policies/access.ts";
 import {
@@ -30,6 +30,7 @@ import {
   listUsers,
   organisationTree,
 } from "../queries/organisation.ts";
+import { requireUser } from "../request.ts";
 
 /** The signed-in administrator, or 401/403. */
 function requireAdmin(request: FastifyRequest): SessionUser {
@@ -101,6 +102,7 @@ const userOut = z.object({
   unitId: z.number().nullable(),
   levelId: z.number().nullable(),
   active: z.boolean(),
+  mustChangePassword: z.boolean(),
   createdAt: z.string(),
 });
 const memberOut = z.object({ unitId: z.number(), code: z.string(), name: z.string(), role });
@@ -365,6 +367,22 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
         userId: request.params.id,
         password: request.body.password,
       });
+    },
+  );
+
+  app.post(
+    "/api/users/:id/require-password-change",
+    {
+      schema: {
+        tags: accountTags,
+        params: idParams,
+        body: z.strictObject({ reason }),
+        response: { 200: userOut },
+      },
+    },
+    async (request) => {
+      const admin = requireAdmin(request);
+      return requirePasswordChange(db(), admin.id, { userId: request.params.id, ...request.body });
     },
   );
 

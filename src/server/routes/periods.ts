@@ -3,7 +3,6 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { requireUser } from "../request.ts";
 import {
   lockResults,
   publishResults,
@@ -24,6 +23,7 @@ import {
 } from "../policies/access.ts";
 import { clusterResults, clusterYearFile } from "../queries/cluster-year.ts";
 import { periodOverview } from "../queries/periods.ts";
+import { requireUser } from "../request.ts";
 
 const id = z.coerce.number().int().positive();
 const periodParams = z.object({ periodId: id });

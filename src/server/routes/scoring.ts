@@ -2,13 +2,13 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { requireUser } from "../request.ts";
 import { respondToReview } from "../commands/scoring/respond-to-review.ts";
 import { saveScore } from "../commands/scoring/save-score.ts";
 import { transitionSheet } from "../commands/scoring/transition-sheet.ts";
 import { auditLog, users } from "../db/schema.ts";
 import { assert, canSeeSheet, DENY, periodAccess } from "../policies/access.ts";
 import { reviewMatrix, unitSheet } from "../queries/sheets.ts";
+import { requireUser } from "../request.ts";
 
 const id = z.coerce.number().int().positive();
 const sheetParams = z.object({ periodId: id, unitId: id });

@@ -46,6 +46,7 @@ export function userOut(row: typeof users.$inferSelect) {
     unitId: row.unitId,
     levelId: row.levelId,
     active: row.active,
+    mustChangePassword: row.mustChangePassword,
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -1,4 +1,8 @@
-/** Set a new password for an account; its open sessions end. The audit row holds no hash. */
+/**
+ * Set a new password for an account; its open sessions end, and the user must choose a password
+ * of their own at the next sign-in (the administrator knows this one). The audit row holds no
+ * hash.
+ */
 import { eq } from "drizzle-orm";
 import { writeAudit } from "../../audit.ts";
 import { hashPassword } from "../../auth.ts";
@@ -18,7 +22,7 @@ export async function resetPassword(
     const user = await findUser(tx, input.userId);
     const [updated] = await tx
       .update(users)
-      .set({ passwordHash })
+      .set({ passwordHash, mustChangePassword: true })
       .where(eq(users.id, user.id))
       .returning();
     if (!updated) throw new Error("update returned nothing");
@@ -29,7 +33,8 @@ export async function resetPassword(
       entity: "user",
       entityId: user.id,
       unitId: user.unitId,
-      reason: "Đặt lại mật khẩu; các phiên đăng nhập đang mở đã kết thúc.",
+      reason:
+        "Đặt lại mật khẩu; các phiên đăng nhập đang mở đã kết thúc; người dùng phải đổi mật khẩu khi đăng nhập lần sau.",
     });
     return userOut(updated);
   });

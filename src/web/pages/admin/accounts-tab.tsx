@@ -3,7 +3,7 @@ import { useState } from "react";
 import { api } from "../../api.ts";
 import { formatDate } from "../../format.ts";
 import { useSession } from "../../session.tsx";
-import { OK_TAG } from "../meetings/readable-theme.tsx";
+import { OK_TAG, WARN_TAG } from "../meetings/readable-theme.tsx";
 import {
   type Account,
   ROLE_SCOPE,
@@ -106,7 +106,7 @@ function CreateAccountModal({ onClose }: { onClose: () => void }) {
   );
 }
 
-/** Accounts and their roles: create, deactivate, reset a password. */
+/** Accounts and their roles: create, deactivate, reset a password, require a new one. */
 export function AccountsTab() {
   const { user } = useSession();
   const accounts = useAccounts();
@@ -115,6 +115,7 @@ export function AccountsTab() {
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<Account | null>(null);
   const [deactivating, setDeactivating] = useState<Account | null>(null);
+  const [requiring, setRequiring] = useState<Account | null>(null);
   const unitName = new Map((units.data?.units ?? []).map((u) => [u.id, u.name]));
   const levelName = new Map((levels.data?.levels ?? []).map((l) => [l.id, l.name]));
   return (
@@ -129,7 +130,7 @@ export function AccountsTab() {
         loading={accounts.isPending}
         dataSource={accounts.data?.users ?? []}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 1200 }}
         columns={[
           { title: "Tên đăng nhập", dataIndex: "username", width: 170 },
           { title: "Tên hiển thị", dataIndex: "displayName" },
@@ -150,10 +151,14 @@ export function AccountsTab() {
           },
           {
             title: "Trạng thái",
-            dataIndex: "active",
-            width: 110,
-            render: (active: boolean) =>
-              active ? <Tag color={OK_TAG}>Đang dùng</Tag> : <Tag color="red">Đã khóa</Tag>,
+            key: "status",
+            width: 150,
+            render: (_, a) => (
+              <Space size={4} wrap>
+                {a.active ? <Tag color={OK_TAG}>Đang dùng</Tag> : <Tag color="red">Đã khóa</Tag>}
+                {a.mustChangePassword && <Tag color={WARN_TAG}>Phải đổi mật khẩu</Tag>}
+              </Space>
+            ),
           },
           {
             title: "Ngày tạo",
@@ -164,12 +169,29 @@ export function AccountsTab() {
           {
             title: "Thao tác",
             key: "actions",
-            width: 230,
+            width: 300,
             render: (_, a) => (
               <Space wrap>
                 <Button size="small" onClick={() => setResetting(a)}>
                   Đặt lại mật khẩu
                 </Button>
+                <Tooltip
+                  title={
+                    a.mustChangePassword
+                      ? "Đã yêu cầu; người dùng chưa đổi mật khẩu."
+                      : !a.active
+                        ? "Tài khoản đã bị khóa."
+                        : undefined
+                  }
+                >
+                  <Button
+                    size="small"
+                    disabled={a.mustChangePassword || !a.active}
+                    onClick={() => setRequiring(a)}
+                  >
+                    Yêu cầu đổi mật khẩu khi đăng nhập lần sau
+                  </Button>
+                </Tooltip>
                 <Tooltip
                   title={
                     !a.active
@@ -208,6 +230,27 @@ export function AccountsTab() {
             rules={[{ required: true, message: "Nhập mật khẩu mới." }]}
           >
             <Input.Password maxLength={200} autoComplete="new-password" />
+          </Form.Item>
+        </FormModal>
+      )}
+      {requiring && (
+        <FormModal<{ reason?: string }>
+          title={`Yêu cầu ${requiring.username} đổi mật khẩu`}
+          okText="Yêu cầu đổi mật khẩu"
+          done="Đã yêu cầu đổi mật khẩu."
+          submit={(v) =>
+            api("POST", `/api/users/${requiring.id}/require-password-change`, {
+              reason: v.reason ?? null,
+            })
+          }
+          onClose={() => setRequiring(null)}
+        >
+          <p>
+            Lần đăng nhập tới (và ngay ở phiên đang mở), {requiring.displayName} phải đặt mật khẩu
+            mới trước khi dùng tiếp các chức năng khác.
+          </p>
+          <Form.Item name="reason" label="Lý do">
+            <Input.TextArea maxLength={1000} autoSize={{ minRows: 2, maxRows: 4 }} />
           </Form.Item>
         </FormModal>
       )}

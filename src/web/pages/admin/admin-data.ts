@@ -63,6 +63,8 @@ export interface Account {
   unitId: number | null;
   levelId: number | null;
   active: boolean;
+  /** Required by an administrator to choose a new password at the next sign-in. */
+  mustChangePassword: boolean;
   createdAt: string;
 }
 

@@ -2,6 +2,7 @@ import { Alert, Card, Grid, Select, Tabs, Typography } from "antd";
 import { useState } from "react";
 import { useSession } from "../../session.tsx";
 import { AccountsTab } from "./accounts-tab.tsx";
+import { BackupTab } from "./backup-tab.tsx";
 import { ClustersTab } from "./clusters-tab.tsx";
 import { LevelsTab } from "./levels-tab.tsx";
 import { PeriodsTab } from "./periods-tab.tsx";
@@ -13,9 +14,13 @@ const SECTIONS = [
   { key: "clusters", label: "Cụm, Khối, Hội đồng", render: () => <ClustersTab /> },
   { key: "accounts", label: "Tài khoản", render: () => <AccountsTab /> },
   { key: "periods", label: "Kỳ thi đua", render: () => <PeriodsTab /> },
+  { key: "backup", label: "Sao lưu", render: () => <BackupTab /> },
 ];
 
-/** Quản trị: levels, units, clusters and council members, accounts, periods (administrators). */
+/**
+ * Quản trị: levels, units, clusters and council members, accounts, periods, backups
+ * (administrators).
+ */
 export function AdminPage() {
   const { user } = useSession();
   const [tab, setTab] = useState("levels");

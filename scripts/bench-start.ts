@@ -1,0 +1,170 @@
+/**
+ * `npm run bench:start [-- --baseline REF --rounds N]`: the start of the product on an empty
+ * and on an existing data folder, and the memory it holds once ready, for this tree and for the
+ * baseline commit (default: the last one on PGlite), interleaved in one run so both meet the
+ * same machine. The baseline is checked out in a git worktree under the temporary folder and
+ * installed there with `npm ci` once.
+ *
+ * Start time: from the spawn of `tsx src/server/main.ts` (what `npm start` runs after its web
+ * build check) to the console's "Nhấn Ctrl+C để dừng.". Memory: the proportional set size (PSS,
+ * shared pages divided among their users) of the product and every process under it, the
+ * embedded PostgreSQL included, read from /proc once ready.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? (args[i + 1] as string) : fallback;
+};
+const baselineRef = option("--baseline", "c31dd72");
+const rounds = Number(option("--rounds", "3"));
+const here = join(import.meta.dirname, "..");
+
+function worktree(ref: string): string {
+  const sha = execFileSync("git", ["rev-parse", "--short", ref], {
+    cwd: here,
+    encoding: "utf8",
+  }).trim();
+  const dir = join(tmpdir(), `tdkt-bench-${sha}`);
+  if (!existsSync(join(dir, "package.json"))) {
+    execFileSync("git", ["worktree", "add", "--force", "--detach", dir, sha], {
+      cwd: here,
+      stdio: "ignore",
+    });
+  }
+  if (!existsSync(join(dir, "node_modules"))) {
+    console.log(`npm ci in ${dir} …`);
+    execFileSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: dir, stdio: "ignore" });
+  }
+  return dir;
+}
+
+/** Every process under `pid` (children, their children…), `pid` included. */
+function tree(pid: number): number[] {
+  const parents = new Map<number, number[]>();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(name)]);
+    } catch {}
+  }
+  const out: number[] = [];
+  const walk = (p: number) => {
+    out.push(p);
+    for (const c of parents.get(p) ?? []) walk(c);
+  };
+  walk(pid);
+  return out;
+}
+
+function pssMegabytes(pids: number[]): number {
+  let kb = 0;
+  for (const pid of pids) {
+    try {
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+      kb += Number(rollup.match(/^Pss:\s+(\d+)/m)?.[1] ?? 0);
+    } catch {}
+  }
+  return kb / 1024;
+}
+
+interface Measure {
+  seconds: number;
+  megabytes: number;
+  processes: number;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startOnce(tree_: string, dataDir: string): Promise<Measure> {
+  const port = String(await freePort());
+  const t0 = performance.now();
+  const child = spawn(join(tree_, "node_modules/.bin/tsx"), ["src/server/main.ts"], {
+    cwd: tree_,
+    env: { ...process.env, DATA_DIR: dataDir, PORT: port, NODE_ENV: "development" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (d) => {
+    output += d;
+  });
+  child.stderr.on("data", (d) => {
+    output += d;
+  });
+  const exited = new Promise<void>((r) => child.on("close", () => r()));
+  while (!output.includes("Nhấn Ctrl+C để dừng.")) {
+    if (child.exitCode !== null) throw new Error(`start failed:\n${output}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  await new Promise((r) => setTimeout(r, 500)); // settle: background work after ready
+  const pids = tree(child.pid as number);
+  const megabytes = pssMegabytes(pids);
+  child.kill("SIGTERM");
+  await exited;
+  return { seconds, megabytes, processes: pids.length };
+}
+
+const range = (xs: number[], digits: number) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const f = (x: number) => x.toFixed(digits);
+  return `${f(sorted[Math.floor(sorted.length / 2)] as number)} (${f(sorted[0] as number)}–${f(sorted.at(-1) as number)})`;
+};
+
+const trees = { baseline: worktree(baselineRef), current: here };
+const results: Record<string, { empty: Measure[]; existing: Measure[] }> = {
+  baseline: { empty: [], existing: [] },
+  current: { empty: [], existing: [] },
+};
+for (let round = 1; round <= rounds; round++) {
+  for (const [name, dir] of Object.entries(trees)) {
+    const data = mkdtempSync(join(tmpdir(), `tdkt-bench-start-${name}-`));
+    try {
+      const empty = await startOnce(dir, data);
+      const existing = await startOnce(dir, data);
+      results[name]?.empty.push(empty);
+      results[name]?.existing.push(existing);
+      console.log(
+        `round ${round} ${name}: empty ${empty.seconds.toFixed(2)} s ${empty.megabytes.toFixed(0)} MB, existing ${existing.seconds.toFixed(2)} s ${existing.megabytes.toFixed(0)} MB (${existing.processes} processes)`,
+      );
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
+  }
+}
+console.log(`\nmedian (min–max) over ${rounds} rounds; baseline ${baselineRef}`);
+console.log(
+  "| tree | start, empty folder (s) | start, existing folder (s) | memory after the empty start (MB PSS) | memory after the existing start (MB PSS) |",
+);
+console.log("|---|---|---|---|---|");
+for (const [name, r] of Object.entries(results)) {
+  console.log(
+    `| ${name} | ${range(
+      r.empty.map((m) => m.seconds),
+      2,
+    )} | ${range(
+      r.existing.map((m) => m.seconds),
+      2,
+    )} | ${range(
+      r.empty.map((m) => m.megabytes),
+      0,
+    )} | ${range(
+      r.existing.map((m) => m.megabytes),
+      0,
+    )} |`,
+  );
+}
