@@ -2,7 +2,8 @@ import { existsSync } from "node:fs";
 import { defineConfig } from "vitest/config";
 
 /**
- * Every test on PGlite; the server's tests once more on PostgreSQL when TEST_DATABASE_URL is
+ * Every test on the embedded PostgreSQL the product runs by default (test/database-setup.ts);
+ * the server's tests once more on the PostgreSQL server of TEST_DATABASE_URL when it is
  * set; the browser tests when Debian's Chromium is installed (.ci/run installs it).
  */
 export default defineConfig({
@@ -13,7 +14,7 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          name: "pglite",
+          name: "embedded",
           include: ["src/**/*.test.ts", "test/**/*.test.ts"],
           globalSetup: ["test/database-setup.ts"],
         },

@@ -79,6 +79,75 @@ interface Measure {
   seconds: number;
   megabytes: number;
   processes: number;
+  saves?: Load;
+}
+
+interface Load {
+  perSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  megabytes: number;
+}
+
+const CLIENTS = 50;
+const SAVES_EACH = 20;
+
+/**
+ * 50 clients at once, each saving 20 self-scores of a demo unit in a row (six criteria, so
+ * clients meet: a 409 for a stale version is an answer too, and the client takes the current
+ * version as a person would). The time of every answer, the rate, and memory after the load.
+ */
+async function saveStorm(base: string, pid: number): Promise<Load> {
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: "ximangdongbanh", password: "tdkt2025" }),
+  });
+  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] as string;
+  const { csrfToken, user } = (await login.json()) as {
+    csrfToken: string;
+    user: { unitId: number };
+  };
+  const headers = { cookie, "x-csrf-token": csrfToken, "content-type": "application/json" };
+  const { periods } = (await (await fetch(`${base}/api/me/periods`, { headers })).json()) as {
+    periods: { id: number; myUnit?: { id: number } }[];
+  };
+  const period = periods.find((p) => p.myUnit?.id === user.unitId)?.id;
+  const times: number[] = [];
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, client) => {
+      const criterion = `I.${(client % 6) + 1}`;
+      let version: number | undefined;
+      for (let i = 0; i < SAVES_EACH; i++) {
+        const start = performance.now();
+        const res = await fetch(
+          `${base}/api/periods/${period}/units/${user.unitId}/scores/${criterion}`,
+          {
+            method: "PUT",
+            headers,
+            body: JSON.stringify({ value: ((client * SAVES_EACH + i) % 900) / 100, version }),
+          },
+        );
+        const body = (await res.json()) as { version?: number; details?: { version?: number } };
+        times.push(performance.now() - start);
+        if (res.status === 200) version = body.version;
+        else if (res.status === 409) version = body.details?.version;
+        else throw new Error(`save answered ${res.status}: ${JSON.stringify(body)}`);
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
+  return {
+    perSecond: times.length / seconds,
+    p50: at(0.5),
+    p99: at(0.99),
+    max: times.at(-1) ?? 0,
+    megabytes: pssMegabytes(tree(pid)),
+  };
 }
 
 function freePort(): Promise<number> {
@@ -90,7 +159,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startOnce(tree_: string, dataDir: string): Promise<Measure> {
+async function startOnce(tree_: string, dataDir: string, load = false): Promise<Measure> {
   const port = String(await freePort());
   const t0 = performance.now();
   const child = spawn(join(tree_, "node_modules/.bin/tsx"), ["src/server/main.ts"], {
@@ -114,9 +183,11 @@ async function startOnce(tree_: string, dataDir: string): Promise<Measure> {
   await new Promise((r) => setTimeout(r, 500)); // settle: background work after ready
   const pids = tree(child.pid as number);
   const megabytes = pssMegabytes(pids);
+  const base = `http://127.0.0.1:${port}`;
+  const saves = load ? await saveStorm(base, child.pid as number) : undefined;
   child.kill("SIGTERM");
   await exited;
-  return { seconds, megabytes, processes: pids.length };
+  return { seconds, megabytes, processes: pids.length, saves };
 }
 
 const range = (xs: number[], digits: number) => {
@@ -135,11 +206,11 @@ for (let round = 1; round <= rounds; round++) {
     const data = mkdtempSync(join(tmpdir(), `tdkt-bench-start-${name}-`));
     try {
       const empty = await startOnce(dir, data);
-      const existing = await startOnce(dir, data);
+      const existing = await startOnce(dir, data, true);
       results[name]?.empty.push(empty);
       results[name]?.existing.push(existing);
       console.log(
-        `round ${round} ${name}: empty ${empty.seconds.toFixed(2)} s ${empty.megabytes.toFixed(0)} MB, existing ${existing.seconds.toFixed(2)} s ${existing.megabytes.toFixed(0)} MB (${existing.processes} processes)`,
+        `round ${round} ${name}: empty ${empty.seconds.toFixed(2)} s ${empty.megabytes.toFixed(0)} MB, existing ${existing.seconds.toFixed(2)} s ${existing.megabytes.toFixed(0)} MB (${existing.processes} processes); ${CLIENTS} clients saving: ${existing.saves?.perSecond.toFixed(0)}/s, p50 ${existing.saves?.p50.toFixed(0)} ms, p99 ${existing.saves?.p99.toFixed(0)} ms, max ${existing.saves?.max.toFixed(0)} ms, ${existing.saves?.megabytes.toFixed(0)} MB after`,
       );
     } finally {
       rmSync(data, { recursive: true, force: true });
@@ -164,6 +235,32 @@ for (const [name, r] of Object.entries(results)) {
       0,
     )} | ${range(
       r.existing.map((m) => m.megabytes),
+      0,
+    )} |`,
+  );
+}
+
+console.log(
+  `\n| tree | ${CLIENTS} clients × ${SAVES_EACH} saves: answers/s | p50 (ms) | p99 (ms) | slowest (ms) | memory after (MB PSS) |`,
+);
+console.log("|---|---|---|---|---|---|");
+for (const [name, r] of Object.entries(results)) {
+  const loads = r.existing.map((m) => m.saves as Load);
+  console.log(
+    `| ${name} | ${range(
+      loads.map((l) => l.perSecond),
+      0,
+    )} | ${range(
+      loads.map((l) => l.p50),
+      0,
+    )} | ${range(
+      loads.map((l) => l.p99),
+      0,
+    )} | ${range(
+      loads.map((l) => l.max),
+      0,
+    )} | ${range(
+      loads.map((l) => l.megabytes),
       0,
     )} |`,
   );

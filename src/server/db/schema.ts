@@ -2,7 +2,7 @@
  * The database: organisation (levels, units, clusters, councils), the year of a cluster
  * (periods, members with their role, registration and pact, scores by stage, evidence,
  * reconciliation, transitions), meetings and ballots, proposals, accounts and sessions, and the
- * append-only audit log. PostgreSQL 15 features only (PGlite runs 18, the server 15).
+ * append-only audit log. PostgreSQL 15 features only (the embedded server runs 18, the Debian server 15).
  */
 import { sql } from "drizzle-orm";
 import {
