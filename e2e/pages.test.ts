@@ -2,9 +2,10 @@
  * Every main page in a real browser: it opens for the people who use it, reads in Vietnamese,
  * fits 1366×768 and a phone, and has no serious or critical accessibility violation.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -102,6 +103,28 @@ describe.skipIf(!hasChromium)("main pages", () => {
     }
   });
 
+  it("lets the administrator download a backup of the whole system, with its progress", async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await signIn(page, server.url, "quantri");
+    await page.getByRole("link", { name: "Quản trị" }).click();
+    await page.getByRole("tab", { name: "Sao lưu" }).click();
+    await page.getByRole("button", { name: "Tạo bản sao lưu" }).click();
+    await page.getByRole("progressbar", { name: "Tiến độ sao lưu" }).waitFor();
+    const link = page.getByRole("link", { name: /Tải về tdkt-sao-luu-.*\.tar\.gz/ });
+    const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+    expect(download.suggestedFilename()).toMatch(/^tdkt-sao-luu-.*\.tar\.gz$/);
+    await page.getByText(/Đang tải về tdkt-sao-luu-/).waitFor();
+    // a gzip-compressed tar whose manifest names the tables and the schema
+    const archive = gunzipSync(readFileSync(await download.path()));
+    const text = archive.toString("latin1");
+    expect(text).toContain("tables/users.jsonl");
+    expect(text).toContain('"format": "tdkt-backup"');
+    expect(text).toContain("quantri");
+    expect(await checkPage(page, "sao-luu")).toEqual([]);
+    await context.close();
+  });
+
   it("takes a scoring sheet filled offline: a wrong cell named, then the values on the screen", async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
@@ -145,6 +168,41 @@ describe.skipIf(!hasChromium)("main pages", () => {
     await expect
       .poll(() => page.getByLabel("Điểm — tiêu chí II.4", { exact: true }).inputValue())
       .toBe("4,5");
+    await context.close();
+  });
+
+  it("shows the demo banner, and lets a user change their own password from the menu", async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByText(/Dữ liệu minh họa/).waitFor();
+    await signIn(page, server.url, "muongnhe");
+    await page.getByText(/Dữ liệu minh họa/).waitFor();
+    await page.getByRole("button", { name: /Tài khoản:/ }).click();
+    await page.getByRole("menuitem", { name: "Đổi mật khẩu" }).click();
+    await page.getByRole("heading", { name: "Đổi mật khẩu" }).waitFor();
+    expect(await checkPage(page, "doi-mat-khau")).toEqual([]);
+    await page.getByLabel("Mật khẩu hiện tại").fill("sai-mat-khau");
+    await page.getByLabel("Mật khẩu mới", { exact: true }).fill("mat-khau-cua-toi-2026");
+    await page.getByLabel("Nhập lại mật khẩu mới").fill("mat-khau-cua-toi-2026");
+    await page.getByRole("button", { name: "Đổi mật khẩu" }).click();
+    await page.getByText(/Mật khẩu hiện tại không đúng/).waitFor();
+    const elsewhere = await server.as("muongnhe"); // the same account on another machine
+    await page.getByLabel("Mật khẩu hiện tại").fill("tdkt2025");
+    await page.getByRole("button", { name: "Đổi mật khẩu" }).click();
+    await page.getByText(/Đã đổi mật khẩu/).waitFor();
+    // the other session ended, this one goes on; the new password opens the account, not the old
+    expect((await elsewhere.get("/api/auth/me")).status).toBe(401);
+    await page.getByRole("link", { name: "Trang chủ" }).click();
+    await page.getByText("Xin chào").first().waitFor();
+    const login = (password: string) =>
+      fetch(`${server.url}/api/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: "muongnhe", password }),
+      }).then((r) => r.status);
+    expect(await login("tdkt2025")).toBe(401);
+    expect(await login("mat-khau-cua-toi-2026")).toBe(200);
     await context.close();
   });
 

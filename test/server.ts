@@ -21,7 +21,7 @@ import { type UserRole, users } from "../src/server/db/schema.ts";
 export const usePostgres = process.env.TDKT_TEST_DB === "postgres";
 
 /** Run one statement on the test server's maintenance database. */
-async function onServer(statement: string): Promise<void> {
+export async function onTestServer(statement: string): Promise<void> {
   const server = inject("testServer");
   const client = new pg.Client({ ...server.connection, database: server.maintenance });
   await client.connect();
@@ -36,15 +36,41 @@ async function onServer(statement: string): Promise<void> {
 export async function testDatabase(): Promise<Database> {
   const server = inject("testServer");
   const name = `tdkt_test_${randomBytes(6).toString("hex")}`;
-  await onServer(`CREATE DATABASE ${name} TEMPLATE ${server.template}`);
+  await onTestServer(`CREATE DATABASE ${name} TEMPLATE ${server.template}`);
   return openPostgres(
     { ...server.connection, database: name },
     {
       migrate: false,
       kind: server.kind,
-      onClose: () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+      onClose: () => onTestServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
     },
   );
+}
+
+/**
+ * A new database on the test server, named for `DATABASE_URL` (a child process connects to it
+ * as the product would): a copy of the migrated template, or empty. Dropped by
+ * `dropTestDatabases`.
+ */
+const urlDatabases: string[] = [];
+export async function testDatabaseUrl(options: { template?: boolean } = {}): Promise<string> {
+  const server = inject("testServer");
+  const name = `tdkt_url_${randomBytes(6).toString("hex")}`;
+  const template = options.template === false ? "" : ` TEMPLATE ${server.template}`;
+  await onTestServer(`CREATE DATABASE ${name}${template}`);
+  urlDatabases.push(name);
+  const { host, port, user, password } = server.connection;
+  const credentials = `${encodeURIComponent(user)}${password ? `:${encodeURIComponent(password)}` : ""}`;
+  return host.startsWith("/")
+    ? `postgresql://${credentials}@/${name}?host=${encodeURIComponent(host)}&port=${port}`
+    : `postgresql://${credentials}@${host}:${port}/${name}`;
+}
+
+/** Drop the databases `testDatabaseUrl` made (for an afterAll). */
+export async function dropTestDatabases(): Promise<void> {
+  for (const name of urlDatabases.splice(0)) {
+    await onTestServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
 }
 
 export interface TestApp {

@@ -217,3 +217,33 @@ export function tallyBallot(candidates: string[], choices: string[], round: 1 | 
 export function todayInVietnam(now = new Date()): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(now);
 }
+
+/** A moment on Vietnam's clock (Asia/Ho_Chi_Minh), two digits each but the year, 24 hours. */
+export function vietnamClock(
+  at: Date,
+): Record<"year" | "month" | "day" | "hour" | "minute", string> {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Asia/Ho_Chi_Minh",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    parts.find((p) => p.type === type)?.value ?? "";
+  return {
+    year: part("year"),
+    month: part("month"),
+    day: part("day"),
+    hour: part("hour"),
+    minute: part("minute"),
+  };
+}
+
+/** "14:05 ngày 03/02/2025", in Vietnam's time zone. */
+export function formatVietnamTime(at: Date): string {
+  const c = vietnamClock(at);
+  return `${c.hour}:${c.minute} ngày ${c.day}/${c.month}/${c.year}`;
+}

@@ -8,7 +8,6 @@
  * `tdkt restore` commands do the same from the command line.
  */
 import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -17,16 +16,17 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip, createGzip } from "node:zlib";
 import { eq, sql } from "drizzle-orm";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   anonymous,
   type Client,
+  dropTestDatabases,
   sessionFor,
   signIn,
   type TestApp,
   testApp,
   testDatabase,
+  testDatabaseUrl,
   tinyPdf,
   uploadFile,
 } from "../../test/server.ts";
@@ -381,35 +381,7 @@ describe("a backup under way when the server closes", () => {
 });
 
 describe("tdkt backup and tdkt restore", () => {
-  const databases: string[] = [];
-
-  async function onServer(statement: string): Promise<void> {
-    const server = inject("testServer");
-    const client = new pg.Client({ ...server.connection, database: server.maintenance });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  }
-
-  /** A database of the test server as a DATABASE_URL, from the migrated template or empty. */
-  async function databaseUrl(template = true): Promise<string> {
-    const server = inject("testServer");
-    const name = `tdkt_backup_${randomBytes(6).toString("hex")}`;
-    await onServer(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${server.template}` : ""}`);
-    databases.push(name);
-    const { host, port, user, password } = server.connection;
-    const credentials = `${encodeURIComponent(user)}${password ? `:${encodeURIComponent(password)}` : ""}`;
-    return host.startsWith("/")
-      ? `postgresql://${credentials}@/${name}?host=${encodeURIComponent(host)}&port=${port}`
-      : `postgresql://${credentials}@${host}:${port}/${name}`;
-  }
-
-  afterAll(async () => {
-    for (const name of databases) await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  });
+  afterAll(dropTestDatabases);
 
   function tdkt(env: Record<string, string>, ...args: string[]) {
     const { DATABASE_URL: _, DATA_DIR: __, ...inherited } = process.env;
@@ -422,7 +394,7 @@ describe("tdkt backup and tdkt restore", () => {
   }
 
   it("backs up a system and restores it into an empty database; refuses what it must with exit 2", async () => {
-    const url = await databaseUrl();
+    const url = await testDatabaseUrl();
     const from = { DATABASE_URL: url, DATA_DIR: source.app.config.DATA_DIR };
     const file = join(work, "cli.tar.gz");
     // the demo system goes to the database of the URL first, through the command itself
@@ -432,7 +404,7 @@ describe("tdkt backup and tdkt restore", () => {
     const backup = tdkt({ ...from, DATA_DIR: join(work, "cli-source") }, "backup", file);
     expect(backup.code, backup.stderr).toBe(0);
     expect(backup.stdout).toContain("Sao lưu PostgreSQL (DATABASE_URL)");
-    expect(backup.stdout).toMatch(/\[\d+\/\d+\] Đã đọc bảng levels \(4 dòng\)\./);
+    expect(backup.stdout).toMatch(/\[\d+\/\d+\] Đã đọc \d+\/\d+ bảng dữ liệu\./);
     expect(backup.stdout).toMatch(
       /Đã sao lưu vào .*cli\.tar\.gz \(\d+ KB\): \d+ bảng, \d+ dòng, 3 tệp minh chứng/,
     );
@@ -441,7 +413,10 @@ describe("tdkt backup and tdkt restore", () => {
     expect(exists.code).toBe(1);
     expect(exists.stderr).toContain("đã có. Hãy chọn tên khác hoặc xóa tệp cũ");
 
-    const to = { DATABASE_URL: await databaseUrl(false), DATA_DIR: join(work, "cli-target") };
+    const to = {
+      DATABASE_URL: await testDatabaseUrl({ template: false }),
+      DATA_DIR: join(work, "cli-target"),
+    };
     const restore = tdkt(to, "restore", file);
     expect(restore.code, restore.stderr).toBe(0);
     expect(restore.stdout).toContain("Tệp sao lưu nguyên vẹn:");
@@ -457,7 +432,7 @@ describe("tdkt backup and tdkt restore", () => {
     const cut = join(work, "cli-cut.tar.gz");
     await writeFile(cut, (await readFile(file)).subarray(0, 1000));
     const damaged = tdkt(
-      { DATABASE_URL: await databaseUrl(), DATA_DIR: join(work, "cli-other") },
+      { DATABASE_URL: await testDatabaseUrl(), DATA_DIR: join(work, "cli-other") },
       "restore",
       cut,
     );

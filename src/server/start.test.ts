@@ -5,13 +5,12 @@
  * the data folder refused to a second process while the first runs.
  */
 import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import pg from "pg";
-import { afterAll, afterEach, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import {
   freePort,
   npmStart,
@@ -23,7 +22,7 @@ import {
   stop,
   stopAll,
 } from "../../test/npm-start.ts";
-import { usePostgres } from "../../test/server.ts";
+import { dropTestDatabases, testDatabaseUrl, usePostgres } from "../../test/server.ts";
 import { verifyPassword } from "./auth.ts";
 import { openDatabase } from "./db/client.ts";
 import { processAlive, runningEmbedded } from "./db/embedded.ts";
@@ -35,23 +34,6 @@ function dataDir(): string {
   const dir = mkdtempSync(join(tmpdir(), "tdkt-start-"));
   dirs.push(dir);
   return dir;
-}
-
-/** A new empty database on the test run's PostgreSQL server, as a DATABASE_URL. */
-const databases: string[] = [];
-async function emptyDatabaseUrl(): Promise<string> {
-  const server = inject("testServer");
-  const name = `tdkt_start_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ ...server.connection, database: server.maintenance });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  databases.push(name);
-  const { host, port, user, password } = server.connection;
-  const credentials = `${encodeURIComponent(user)}${password ? `:${encodeURIComponent(password)}` : ""}`;
-  return host.startsWith("/")
-    ? `postgresql://${credentials}@/${name}?host=${encodeURIComponent(host)}&port=${port}`
-    : `postgresql://${credentials}@${host}:${port}/${name}`;
 }
 
 /** A connection to the embedded server a running product has started on `dir`. */
@@ -67,12 +49,7 @@ afterEach(stopAll);
 
 afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  if (databases.length === 0) return;
-  const server = inject("testServer");
-  const admin = new pg.Client({ ...server.connection, database: server.maintenance });
-  await admin.connect();
-  for (const name of databases) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
+  await dropTestDatabases();
 });
 
 async function refusedSignIn(base: string, username: string, password: string) {
@@ -311,7 +288,7 @@ describe.skipIf(usePostgres)("npm start on the embedded PostgreSQL", () => {
 
 describe("npm start on DATABASE_URL", () => {
   it("creates no account on an empty database, refuses the demo password, names the way to the administrator", async () => {
-    const url = await emptyDatabaseUrl();
+    const url = await testDatabaseUrl({ template: false });
     const server = npmStart({
       DATA_DIR: dataDir(),
       DATABASE_URL: url,
@@ -357,7 +334,7 @@ describe("tdkt admin create", () => {
 
   it("creates an administrator who can sign in; an existing name is refused with exit 2", async () => {
     const env: Record<string, string> = { DATA_DIR: dataDir() };
-    if (usePostgres) env.DATABASE_URL = await emptyDatabaseUrl();
+    if (usePostgres) env.DATABASE_URL = await testDatabaseUrl({ template: false });
     const ok = tdkt(
       env,
       "--username",

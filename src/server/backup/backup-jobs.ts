@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { vietnamClock } from "../../core/workflow.ts";
 import type { Db } from "../db/client.ts";
 import { createBackup } from "./create-backup.ts";
 
@@ -40,20 +41,8 @@ interface Entry {
 
 /** `tdkt-sao-luu-YYYY-MM-DD-HHmm.tar.gz`, the time in Vietnam. */
 export function backupFileName(now = new Date()): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", {
-      timeZone: "Asia/Ho_Chi_Minh",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    })
-      .formatToParts(now)
-      .map((p) => [p.type, p.value]),
-  );
-  return `tdkt-sao-luu-${parts.year}-${parts.month}-${parts.day}-${parts.hour}${parts.minute}.tar.gz`;
+  const c = vietnamClock(now);
+  return `tdkt-sao-luu-${c.year}-${c.month}-${c.day}-${c.hour}${c.minute}.tar.gz`;
 }
 
 export class BackupJobs {

@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type SQL, sql } from "drizzle-orm";
+import { vietnamClock } from "../../core/workflow.ts";
 import { type DbOrTx, MIGRATIONS } from "../db/client.ts";
 
 /**
@@ -173,11 +174,6 @@ export async function databaseSchemaVersion(db: DbOrTx): Promise<SchemaVersion> 
 
 /** A schema version as a person reads it: the migration and the day it was written. */
 export function describeSchemaVersion(v: SchemaVersion): string {
-  const day = new Intl.DateTimeFormat("vi-VN", {
-    timeZone: "Asia/Ho_Chi_Minh",
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-  }).format(new Date(v.createdAt));
-  return `${v.tag} (${day})`;
+  const c = vietnamClock(new Date(v.createdAt));
+  return `${v.tag} (${c.day}/${c.month}/${c.year})`;
 }

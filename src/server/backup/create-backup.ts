@@ -147,7 +147,7 @@ export async function createBackup(
         for (const table of tables) {
           const d = await dumpTable(tx, table, join(work, `${table.name}.jsonl`), signal);
           dumped.push(d);
-          step(`Đã đọc bảng ${table.name} (${d.rows} dòng).`);
+          step(`Đã đọc ${dumped.length}/${tables.length} bảng dữ liệu.`);
         }
         return { dumped, schema, keys, createdAt: now?.at ?? new Date().toISOString() };
       },
@@ -195,7 +195,7 @@ export async function createBackup(
           : null;
         if (size === null) {
           manifest.missingEvidence.push(key);
-          step(`Không thấy tệp minh chứng ${key} trong thư mục dữ liệu: bỏ qua.`);
+          step(`Không thấy một tệp minh chứng (mã lưu trữ ${key}) trong thư mục dữ liệu: bỏ qua.`);
           continue;
         }
         const hash = createHash("sha256");

@@ -10,6 +10,7 @@
  * and the errors a restore reports: a stable code and a Vietnamese message.
  */
 import { z } from "zod";
+import { formatVietnamTime } from "../../core/workflow.ts";
 
 export const BACKUP_FORMAT = "tdkt-backup";
 export const BACKUP_VERSION = 1;
@@ -71,19 +72,10 @@ export class BackupError extends Error {
   }
 }
 
-/** A time of the manifest as a person in Vietnam reads it: "15:30 02/12/2026". */
+/** A time of the manifest as a person in Vietnam reads it: "15:30 ngày 02/12/2026". */
 export function describeTime(iso: string): string {
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat("vi-VN", {
-    timeZone: "Asia/Ho_Chi_Minh",
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(date);
+  return Number.isNaN(date.getTime()) ? iso : formatVietnamTime(date);
 }
 
 /** Progress of a backup or a restore: steps done of the total, and what was just done. */

@@ -157,24 +157,6 @@ export async function lastChange(
   return row ? { by: row.by ?? "Hệ thống", at: row.at } : null;
 }
 
-/** "14:05 ngày 03/02/2025", in Vietnam's time zone. */
-export function formatVietnamTime(at: Date): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", {
-      timeZone: "Asia/Ho_Chi_Minh",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.hour}:${parts.minute} ngày ${parts.day}/${parts.month}/${parts.year}`;
-}
-
 export function meetingView(m: Meeting) {
   return {
     id: m.id,

@@ -15,6 +15,7 @@
  * may pass the limit by as many as are in flight; each still costs an argon2 check.
  */
 import { and, desc, eq, gt, lt, sql } from "drizzle-orm";
+import { vietnamClock } from "../../../core/workflow.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { signInFailures } from "../../db/schema.ts";
 import { HttpError } from "../../errors.ts";
@@ -51,19 +52,10 @@ async function secondsLocked(
   return row ? Math.max(1, Number(row.wait)) : 0;
 }
 
-/** The clock time in Vietnam, "14:05". */
-function clockInVietnam(date: Date): string {
-  return new Intl.DateTimeFormat("vi-VN", {
-    timeZone: "Asia/Ho_Chi_Minh",
-    hour: "2-digit",
-    minute: "2-digit",
-    hour12: false,
-  }).format(date);
-}
-
 function refusal(seconds: number, what: string): HttpError {
   const minutes = Math.ceil(seconds / 60);
-  const at = clockInVietnam(new Date(Date.now() + seconds * 1000));
+  const { hour, minute } = vietnamClock(new Date(Date.now() + seconds * 1000));
+  const at = `${hour}:${minute}`;
   return new HttpError(
     429,
     "TOO_MANY_ATTEMPTS",

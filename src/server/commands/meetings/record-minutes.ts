@@ -1,16 +1,11 @@
 /** Record a meeting's minutes and mark it held, against the version the writer read. */
 import { and, eq } from "drizzle-orm";
+import { formatVietnamTime } from "../../../core/workflow.ts";
 import { writeAudit } from "../../audit.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { meetings } from "../../db/schema.ts";
 import { conflict } from "../../errors.ts";
-import {
-  findMeeting,
-  formatVietnamTime,
-  lastChange,
-  type Meeting,
-  meetingView,
-} from "../../queries/meetings.ts";
+import { findMeeting, lastChange, type Meeting, meetingView } from "../../queries/meetings.ts";
 
 export interface RecordMinutesInput {
   minutes: string;
