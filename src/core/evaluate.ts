@@ -317,6 +317,13 @@ function scoreLeaf(
         result = options.cluster?.shareBonus.get(c.id)?.get(unitId) ?? plain(0);
       } else {
         result = plain(enteredPoints(unitId, c, v));
+        const contested = options.cluster?.contested?.get(c.id);
+        if (contested?.unitIds.includes(unitId)) {
+          result = {
+            ...plain(0),
+            detail: `${contested.names.join(", ")} cùng đề nghị, mỗi Cụm chỉ một đơn vị được thưởng: chưa tính cho đơn vị nào đến khi Cụm trưởng quyết định`,
+          };
+        }
       }
       break;
     case "ratio":
@@ -371,9 +378,14 @@ export interface EvaluateOptions {
   explain?: boolean;
 }
 
-/** Facts that need the whole cluster: the conditional bonus of the highest share. */
+/**
+ * Facts that need the whole cluster: the conditional bonus of the highest share, and the
+ * one-unit bonuses several units claim while the cluster has not settled them (by criterion,
+ * the names of the units claiming it): counted for none of them until it is settled.
+ */
 export interface ClusterContext {
   shareBonus: Map<string, Map<string, NodeResult>>;
+  contested?: Map<string, { unitIds: string[]; names: string[] }>;
 }
 
 /** Evaluate one unit. Throws an EngineError naming the unit and criterion on a bad value. */
@@ -474,6 +486,7 @@ export function resolveShareBonus(
   scheme: Scheme,
   scores: Record<string, Scores>,
   warnings: string[],
+  names: ReadonlyMap<string, string> = new Map(),
 ): ClusterContext {
   const shareBonus = new Map<string, Map<string, NodeResult>>();
   for (const c of scheme.preOrder) {
@@ -505,7 +518,7 @@ export function resolveShareBonus(
     }
     if (leaders.length > 1) {
       warnings.push(
-        `Tiêu chí ${c.id}: ${leaders.map((l) => l.unitId).join(", ")} cùng có tỷ lệ cao nhất Cụm; quy định chỉ thưởng một đơn vị nên chưa thưởng, Cụm cần thống nhất.`,
+        `Tiêu chí ${c.id}: ${leaders.map((l) => names.get(l.unitId) ?? l.unitId).join(", ")} cùng có tỷ lệ cao nhất Cụm; quy định chỉ thưởng một đơn vị nên chưa thưởng, Cụm cần thống nhất.`,
       );
     }
     shareBonus.set(c.id, results);
@@ -513,19 +526,34 @@ export function resolveShareBonus(
   return { shareBonus };
 }
 
-/** One unit per cluster for bonus items so marked: given to two units is an error. */
-export function checkOnePerCluster(scheme: Scheme, evaluations: UnitEvaluation[]): void {
+/** A one-unit-per-cluster bonus given to several units: the criterion and the units. */
+export interface ClusterConflict {
+  criterionId: string;
+  title: string;
+  unitIds: string[];
+}
+
+/** The one-unit-per-cluster bonuses that several units are given. */
+export function oneUnitConflicts(scheme: Scheme, evaluations: UnitEvaluation[]): ClusterConflict[] {
+  const out: ClusterConflict[] = [];
   for (const c of scheme.preOrder) {
     if (!c.onePerCluster) continue;
     const given = evaluations
       .filter((e) => (e.nodes.get(c.id)?.points ?? 0) > 0)
       .map((e) => e.unitId);
-    if (given.length > 1) {
-      throw new EngineError(
-        "INVALID_SCORE",
-        `Tiêu chí ${c.id} (${c.title}): mỗi Cụm chỉ một đơn vị được thưởng, nhưng đã thưởng cho ${given.join(", ")}.`,
-      );
-    }
+    if (given.length > 1) out.push({ criterionId: c.id, title: c.title, unitIds: given });
+  }
+  return out;
+}
+
+/** One unit per cluster for bonus items so marked: in final scores, given to two is an error. */
+export function checkOnePerCluster(scheme: Scheme, evaluations: UnitEvaluation[]): void {
+  const [conflict] = oneUnitConflicts(scheme, evaluations);
+  if (conflict) {
+    throw new EngineError(
+      "INVALID_SCORE",
+      `Tiêu chí ${conflict.criterionId} (${conflict.title}): mỗi Cụm chỉ một đơn vị được thưởng, nhưng đã thưởng cho ${conflict.unitIds.join(", ")}.`,
+    );
   }
 }
 
@@ -549,7 +577,11 @@ export function valueRefusal(
  * "Avoid giving every item its maximum" (Lạng Sơn C.I.1.3): a warning for a sheet that gives
  * the maximum on nearly all (90% or more, at least 5) of its scored qualitative items.
  */
-export function maximumEverywhere(scheme: Scheme, evaluation: UnitEvaluation): string | null {
+export function maximumEverywhere(
+  scheme: Scheme,
+  evaluation: UnitEvaluation,
+  unitName = evaluation.unitId,
+): string | null {
   let scored = 0;
   let atMax = 0;
   for (const c of scheme.preOrder) {
@@ -560,5 +592,5 @@ export function maximumEverywhere(scheme: Scheme, evaluation: UnitEvaluation): s
     if (r.points === c.max) atMax++;
   }
   if (scored < 5 || atMax * 10 < scored * 9) return null;
-  return `Đơn vị ${evaluation.unitId} chấm điểm tối đa ở ${atMax}/${scored} tiêu chí định tính: cần tránh tình trạng nội dung nào cũng đạt điểm tối đa, xem lại minh chứng.`;
+  return `${unitName} chấm điểm tối đa ở ${atMax}/${scored} tiêu chí định tính: cần tránh tình trạng nội dung nào cũng đạt điểm tối đa, xem lại minh chứng.`;
 }

@@ -7,8 +7,11 @@ import { formatPoints, fromHundredths, type Hundredths } from "./decimal.ts";
 import { type Ballot, type BallotNeeded, deliberate, rankUnits } from "./deliberate.ts";
 import { EngineError } from "./errors.ts";
 import {
+  type ClusterConflict,
+  type ClusterContext,
   checkOnePerCluster,
   evaluateUnit,
+  oneUnitConflicts,
   resolveShareBonus,
   type ScoreValue,
   type UnitEvaluation,
@@ -175,6 +178,10 @@ export interface ClusterEvaluation {
   units: UnitInfo[];
   evaluations: Map<string, UnitEvaluation>;
   output: EvaluationOutput;
+  /** The whole-cluster facts the units were evaluated with. */
+  context: ClusterContext;
+  /** One-unit bonuses several units claim (provisional evaluations only; empty otherwise). */
+  conflicts: ClusterConflict[];
 }
 
 export function unitInfo(u: Scenario["units"][number]): UnitInfo {
@@ -190,13 +197,61 @@ export function unitInfo(u: Scenario["units"][number]): UnitInfo {
   };
 }
 
-/** Score, rank and deliberate a whole cluster on a compiled scheme. */
+/**
+ * Every unit of a cluster evaluated with the facts that need the whole cluster (the share
+ * bonus, contested one-unit bonuses: see evaluateCluster), the context they were evaluated in,
+ * and the conflicts. Warnings are added to `warnings`. Used for the final scores and, by the
+ * files, for each stage's column.
+ */
+export function evaluateUnits(
+  scheme: Scheme,
+  units: UnitInfo[],
+  scores: Record<string, Record<string, ScoreValue>>,
+  warnings: string[],
+  { explain = false, provisional = false }: { explain?: boolean; provisional?: boolean } = {},
+): {
+  evaluations: Map<string, UnitEvaluation>;
+  context: ClusterContext;
+  conflicts: ClusterConflict[];
+} {
+  const names = new Map(units.map((u) => [u.id, u.name]));
+  const context = resolveShareBonus(scheme, scores, warnings, names);
+  const evaluations = new Map<string, UnitEvaluation>();
+  const evaluate = (u: UnitInfo) =>
+    evaluations.set(
+      u.id,
+      evaluateUnit(scheme, u, scores[u.id] ?? {}, { cluster: context, explain }),
+    );
+  for (const u of units) evaluate(u);
+  if (!provisional) checkOnePerCluster(scheme, [...evaluations.values()]);
+  const conflicts = oneUnitConflicts(scheme, [...evaluations.values()]);
+  if (conflicts.length > 0) {
+    const named = (ids: string[]) => ids.map((id) => names.get(id) ?? id);
+    context.contested = new Map(
+      conflicts.map((c) => [c.criterionId, { unitIds: c.unitIds, names: named(c.unitIds) }]),
+    );
+    for (const u of units) if (conflicts.some((c) => c.unitIds.includes(u.id))) evaluate(u);
+    for (const c of conflicts) {
+      warnings.push(
+        `Tiêu chí ${c.criterionId} (${c.title}): ${named(c.unitIds).join(", ")} cùng đề nghị thưởng, nhưng mỗi Cụm chỉ một đơn vị được thưởng. Chưa tính cho đơn vị nào; Cụm trưởng quyết định ở bước Cụm chấm, trước khi thẩm định.`,
+      );
+    }
+  }
+  return { evaluations, context, conflicts };
+}
+
+/**
+ * Score, rank and deliberate a whole cluster on a compiled scheme. Final scores (a cluster-year
+ * file) must give a one-unit bonus to one unit at most, or the file is refused. Scores still
+ * moving through the year (`provisional`) may have several units claiming it: that is a
+ * warning naming them, and the bonus counts for none of them until the cluster settles it.
+ */
 export function evaluateCluster(
   scheme: Scheme,
   units: UnitInfo[],
   scores: Record<string, Record<string, unknown>>,
   ballots: Ballot[],
-  { explain = false }: { explain?: boolean } = {},
+  { explain = false, provisional = false }: { explain?: boolean; provisional?: boolean } = {},
 ): ClusterEvaluation {
   const ids = new Set<string>();
   let leaders = 0;
@@ -218,15 +273,10 @@ export function evaluateCluster(
   }
   const typed = scores as Record<string, Record<string, ScoreValue>>;
   const warnings: string[] = [];
-  const context = resolveShareBonus(scheme, typed, warnings);
-  const evaluations = new Map<string, UnitEvaluation>();
-  for (const u of units) {
-    evaluations.set(
-      u.id,
-      evaluateUnit(scheme, u, typed[u.id] ?? {}, { cluster: context, explain }),
-    );
-  }
-  checkOnePerCluster(scheme, [...evaluations.values()]);
+  const { evaluations, context, conflicts } = evaluateUnits(scheme, units, typed, warnings, {
+    explain,
+    provisional,
+  });
 
   const byId = new Map(units.map((u) => [u.id, u]));
   const ranked = rankUnits(
@@ -257,7 +307,7 @@ export function evaluateCluster(
     ballotsNeeded: result.ballotsNeeded,
     warnings: [...warnings, ...result.warnings],
   };
-  return { scheme, units, evaluations, output };
+  return { scheme, units, evaluations, output, context, conflicts };
 }
 
 function explainTotal(scheme: Scheme, e: UnitEvaluation): string[] {
@@ -276,8 +326,17 @@ function explainTotal(scheme: Scheme, e: UnitEvaluation): string[] {
 }
 
 /** The whole `tdkt evaluate`: a parsed file in, the SCENARIO.md output out. */
-export function evaluateScenario(input: unknown): ClusterEvaluation {
+export function evaluateScenario(
+  input: unknown,
+  options: { provisional?: boolean } = {},
+): ClusterEvaluation {
   const scenario = parseScenario(input);
   const scheme = schemeOf(scenario);
-  return evaluateCluster(scheme, scenario.units.map(unitInfo), scenario.scores, scenario.ballots);
+  return evaluateCluster(
+    scheme,
+    scenario.units.map(unitInfo),
+    scenario.scores,
+    scenario.ballots,
+    options,
+  );
 }

@@ -4,7 +4,7 @@
  * and every document input from a cluster-year file (`tdkt-scenario/1`).
  */
 import { AWARD_STATUS_LABELS, type AwardStatus, awardLabels } from "../core/deliberate.ts";
-import { resolveShareBonus, type ScoreValue } from "../core/evaluate.ts";
+import type { ScoreValue } from "../core/evaluate.ts";
 import {
   type ClusterEvaluation,
   type EvaluationOutput,
@@ -76,15 +76,20 @@ export interface ScenarioDocuments {
   proposal(note: string | null): ProposalInput;
 }
 
-/** Every document of a cluster-year file; throws the engine's error on a bad file. */
+/**
+ * Every document of a cluster-year file; throws the engine's error on a bad file. The server's
+ * files are `provisional` (scores of a year still in progress: a contested one-unit bonus is a
+ * warning); a file from the command line holds final scores.
+ */
 export function scenarioDocuments(
   file: unknown,
   naming: Partial<ClusterNaming>,
+  options: { provisional?: boolean } = {},
 ): ScenarioDocuments {
   const { period, scores, ballots, ...scenario } = parseScenario(file);
   const scheme = schemeOf(scenario);
   const units = scenario.units.map(unitInfo);
-  const evaluation = evaluateCluster(scheme, units, scores, ballots);
+  const evaluation = evaluateCluster(scheme, units, scores, ballots, options);
   const { output } = evaluation;
   const leader = units.find((u) => u.role === "leader")?.name ?? null;
   const n: ClusterNaming = {
@@ -97,11 +102,7 @@ export function scenarioDocuments(
     ...naming,
   };
   const names = new Map(units.map((u) => [u.id, u.name]));
-  const context = resolveShareBonus(
-    scheme,
-    scores as Record<string, Record<string, ScoreValue>>,
-    [],
-  );
+  const { context } = evaluation;
   const summary: SummaryInput = { scheme, cluster: n.cluster, period, output, names };
   const sheet = (unitId: string): SheetInput => {
     const unit = units.find((u) => u.id === unitId);

@@ -8,13 +8,16 @@ import {
   type ScoreValue,
   type Stage,
   type StagedValue,
+  scoresAtStage,
   type UnitInfo,
   valueAtStage,
 } from "../../core/evaluate.ts";
 import { findPreset } from "../../core/presets/index.ts";
 import {
+  type ClusterEvaluation,
   type EvaluationOutput,
   evaluateScenario,
+  evaluateUnits,
   type ScenarioInput,
   schemeOf,
 } from "../../core/scenario.ts";
@@ -207,13 +210,64 @@ export async function clusterYearFile(
   };
 }
 
-/** Results, ranks, awards and reasons on the current scores (the latest stage of each value). */
+/**
+ * Results, ranks, awards and reasons on the current scores (the latest stage of each value),
+ * evaluated as scores still in progress: a one-unit bonus several units claim is a warning
+ * naming them, and the conflicts are listed, never an error that stops a page or a file.
+ */
+export async function clusterEvaluation(
+  db: DbOrTx,
+  period: Period,
+  cluster: Cluster,
+): Promise<ClusterEvaluation> {
+  return evaluateScenario(await clusterYearFile(db, period, cluster), { provisional: true });
+}
+
 export async function clusterResults(
   db: DbOrTx,
   period: Period,
   cluster: Cluster,
 ): Promise<EvaluationOutput> {
-  return evaluateScenario(await clusterYearFile(db, period, cluster)).output;
+  return (await clusterEvaluation(db, period, cluster)).output;
+}
+
+/** A unit of the year as the engine sees it. */
+export function engineUnit(u: YearUnit, cluster?: Pick<Cluster, "memberKind">): UnitInfo {
+  return {
+    id: u.code,
+    name: u.name,
+    role: u.role,
+    clusterKind: cluster?.memberKind ?? null,
+    registered: u.registered,
+    pactSigned: u.pactSigned,
+    partyRating: u.partyRating,
+    flags: u.flags,
+  };
+}
+
+/**
+ * Every unit of the year evaluated at one stage (each value as it stood at that stage), with
+ * the facts that need the whole cluster (the highest share, contested one-unit bonuses) and
+ * the warnings they raise: what a sheet's column shows, the same as the results at the last.
+ */
+export function stageEvaluations(
+  scheme: Scheme,
+  unitsOfYear: YearUnit[],
+  staged: Map<number, Record<string, StagedValue>>,
+  stage: Stage,
+  cluster?: Pick<Cluster, "memberKind">,
+) {
+  const scoresOf: Record<string, Record<string, ScoreValue>> = {};
+  for (const u of unitsOfYear) scoresOf[u.code] = scoresAtStage(staged.get(u.unitId) ?? {}, stage);
+  const warnings: string[] = [];
+  const { evaluations, conflicts } = evaluateUnits(
+    scheme,
+    unitsOfYear.map((u) => engineUnit(u, cluster)),
+    scoresOf,
+    warnings,
+    { provisional: true, explain: true },
+  );
+  return { evaluations, conflicts, warnings };
 }
 
 /** One unit of a period as the engine sees it, with the period's scheme and the sheet's status. */
@@ -226,16 +280,7 @@ export async function unitInfoOf(
   if (!u) throw notFound(`đơn vị số ${unitId} trong kỳ thi đua này`);
   return {
     scheme: await periodScheme(db, period),
-    unit: {
-      id: u.code,
-      name: u.name,
-      role: u.role,
-      clusterKind: null,
-      registered: u.registered,
-      pactSigned: u.pactSigned,
-      partyRating: u.partyRating,
-      flags: u.flags,
-    },
+    unit: engineUnit(u),
     status: u.sheetStatus as SheetStatus,
   };
 }

@@ -8,12 +8,12 @@ import { fromHundredths } from "../../core/decimal.ts";
 import { awardLabels } from "../../core/deliberate.ts";
 import {
   evaluateUnit,
-  resolveShareBonus,
   type ScoreValue,
   type StagedValue,
   scoresAtStage,
 } from "../../core/evaluate.ts";
 import { BALLOT_PURPOSE_LABELS, MEETING_KIND_LABELS } from "../../core/labels.ts";
+import { evaluateUnits } from "../../core/scenario.ts";
 import { SHEET_STATUS_LABELS, type SheetStatus, todayInVietnam } from "../../core/workflow.ts";
 import { SHEET_STAGES, type SheetInput } from "../../documents/excel-sheet.ts";
 import {
@@ -67,7 +67,7 @@ export async function periodDocuments(db: DbOrTx, access: PeriodAccess): Promise
   const file = await clusterYearFile(db, access.period, access.cluster);
   const leader = file.units.find((u) => u.role === "leader")?.name ?? null;
   const n = await naming(db, access, leader);
-  return { ...scenarioDocuments(file, n), naming: n };
+  return { ...scenarioDocuments(file, n, { provisional: true }), naming: n };
 }
 
 /** Every unit's values by stage, by the unit's code. */
@@ -87,13 +87,14 @@ export async function sheetInputs(
 ): Promise<SheetInput[]> {
   const units = await yearUnits(db, access.period.id);
   const byCode = await stagedByCode(db, access.period.id, units);
-  const { scheme } = docs.evaluation;
-  // the highest-share bonus at each stage depends on every unit's value at that stage
+  const { scheme, units: unitInfos } = docs.evaluation;
+  // the highest-share bonus and the contested one-unit bonuses at each stage depend on every
+  // unit's value at that stage
   const contexts: SheetInput["contexts"] = {};
   for (const { stage } of SHEET_STAGES) {
     const scores: Record<string, Record<string, ScoreValue>> = {};
     for (const [code, s] of byCode) scores[code] = scoresAtStage(s, stage);
-    contexts[stage] = resolveShareBonus(scheme, scores, []);
+    contexts[stage] = evaluateUnits(scheme, unitInfos, scores, [], { provisional: true }).context;
   }
   return units
     .filter((u) => !unitIds || unitIds.includes(u.unitId))

@@ -2,22 +2,20 @@
  * responses and history; and the cluster's review matrix of every unit side by side. */
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { fromHundredths } from "../../core/decimal.ts";
-import {
-  evaluateUnit,
-  maximumEverywhere,
-  type ScoreValue,
-  STAGES,
-  type Stage,
-  type StagedValue,
-  scoresAtStage,
-} from "../../core/evaluate.ts";
+import { maximumEverywhere, STAGES, type Stage, type UnitEvaluation } from "../../core/evaluate.ts";
 import type { Criterion, Scheme } from "../../core/scheme.ts";
 import { SHEET_STATUS_LABELS, type SheetStatus } from "../../core/workflow.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { evidence, responses, scores, sheetTransitions, users } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
 import type { PeriodAccess } from "../policies/access.ts";
-import { periodScheme, yearUnits } from "./cluster-year.ts";
+import {
+  clusterEvaluation,
+  periodScheme,
+  stagedScores,
+  stageEvaluations,
+  yearUnits,
+} from "./cluster-year.ts";
 
 export function criterionOut(c: Criterion) {
   return {
@@ -51,7 +49,8 @@ export function schemeOut(scheme: Scheme) {
 }
 
 export async function unitSheet(db: DbOrTx, access: PeriodAccess, unitId: number) {
-  const unit = (await yearUnits(db, access.period.id)).find((u) => u.unitId === unitId);
+  const unitsOfYear = await yearUnits(db, access.period.id);
+  const unit = unitsOfYear.find((u) => u.unitId === unitId);
   if (!unit) throw notFound(`đơn vị số ${unitId} trong kỳ thi đua này`);
   const scheme = await periodScheme(db, access.period);
   const rows = await db
@@ -59,14 +58,10 @@ export async function unitSheet(db: DbOrTx, access: PeriodAccess, unitId: number
     .from(scores)
     .innerJoin(users, eq(users.id, scores.scoredBy))
     .where(and(eq(scores.periodId, access.period.id), eq(scores.unitId, unitId)));
-  const staged: Record<string, StagedValue> = {};
   const entries: Record<string, Partial<Record<Stage, unknown>>> = {};
   for (const { s, by } of rows) {
-    const stagedRow = staged[s.criterionId] ?? {};
     const entryRow = entries[s.criterionId] ?? {};
-    staged[s.criterionId] = stagedRow;
     entries[s.criterionId] = entryRow;
-    stagedRow[s.stage] = s.value as ScoreValue;
     entryRow[s.stage] = {
       value: s.value,
       comment: s.comment,
@@ -95,14 +90,17 @@ export async function unitSheet(db: DbOrTx, access: PeriodAccess, unitId: number
   const answerOf = new Map(
     answers.map((r) => [r.criterionId, { agreement: r.agreement, reason: r.reason }]),
   );
-  const evaluate = (stage: Stage) =>
-    evaluateUnit(scheme, { id: unit.code, role: unit.role }, scoresAtStage(staged, stage), {
-      explain: true,
-    });
-  const byStage = Object.fromEntries(STAGES.map((stage) => [stage, evaluate(stage)])) as Record<
-    Stage,
-    ReturnType<typeof evaluate>
-  >;
+  // each column evaluated with the whole cluster, as the results are
+  const everyone = await stagedScores(db, access.period.id);
+  const columns = Object.fromEntries(
+    STAGES.map((stage) => [
+      stage,
+      stageEvaluations(scheme, unitsOfYear, everyone, stage, access.cluster),
+    ]),
+  ) as Record<Stage, ReturnType<typeof stageEvaluations>>;
+  const byStage = Object.fromEntries(
+    STAGES.map((stage) => [stage, columns[stage].evaluations.get(unit.code) as UnitEvaluation]),
+  ) as Record<Stage, UnitEvaluation>;
   const history = await db
     .select({
       from: sheetTransitions.fromStatus,
@@ -149,7 +147,11 @@ export async function unitSheet(db: DbOrTx, access: PeriodAccess, unitId: number
       response: answerOf.get(c.id) ?? null,
     })),
     totals: { self: totals("self"), cluster: totals("cluster"), appraisal: totals("appraisal") },
-    warnings: [maximumEverywhere(scheme, byStage.self)].filter((w): w is string => w !== null),
+    warnings: [maximumEverywhere(scheme, byStage.self, unit.name)].filter(
+      (w): w is string => w !== null,
+    ),
+    /** What the whole cluster raises about this unit now (a bonus several units claim…). */
+    clusterWarnings: columns.appraisal.warnings.filter((w) => w.includes(unit.name)),
     history: history.map((h) => ({
       ...h,
       fromLabel: SHEET_STATUS_LABELS[h.from as SheetStatus],
@@ -190,5 +192,7 @@ export async function reviewMatrix(db: DbOrTx, access: PeriodAccess) {
       statusLabel: SHEET_STATUS_LABELS[u.sheetStatus as SheetStatus],
     })),
     cells,
+    // what the whole cluster raises now (a one-unit bonus several units claim…), by name
+    warnings: (await clusterEvaluation(db, access.period, access.cluster)).output.warnings,
   };
 }

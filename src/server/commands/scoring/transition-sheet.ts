@@ -26,7 +26,7 @@ import {
 } from "../../db/schema.ts";
 import { badRequest, conflict, forbidden, notFound } from "../../errors.ts";
 import { DENY, type PeriodAccess } from "../../policies/access.ts";
-import { periodScheme } from "../../queries/cluster-year.ts";
+import { clusterEvaluation, periodScheme } from "../../queries/cluster-year.ts";
 
 export interface TransitionInput {
   unitId: number;
@@ -82,6 +82,25 @@ export async function missingForSubmission(
     }
   }
   return { noValue, noEvidence };
+}
+
+/**
+ * A one-unit bonus still claimed by this unit and others is settled before appraisal ends: the
+ * cluster (or the standing agency, with a reason) scores 0 for the units that do not get it.
+ */
+async function assertNoOpenConflict(tx: DbOrTx, access: PeriodAccess, unitCode: string) {
+  const evaluation = await clusterEvaluation(tx, access.period, access.cluster);
+  const names = new Map(evaluation.units.map((u) => [u.id, u.name]));
+  const open = evaluation.conflicts.filter((c) => c.unitIds.includes(unitCode));
+  if (open.length === 0) return;
+  const what = open.map(
+    (c) =>
+      `tiêu chí ${c.criterionId} (${c.title}) đang được đề nghị cho ${c.unitIds.map((id) => names.get(id) ?? id).join(", ")}`,
+  );
+  throw conflict(
+    `Chưa hoàn thành thẩm định được: ${what.join("; ")}. Mỗi Cụm chỉ một đơn vị được thưởng: hãy quyết định đơn vị được thưởng (chấm 0 cho các đơn vị còn lại, ghi rõ lý do) rồi hoàn thành thẩm định.`,
+    { conflicts: open },
+  );
 }
 
 export async function transitionSheet(db: Db, access: PeriodAccess, input: TransitionInput) {
@@ -144,6 +163,7 @@ export async function transitionSheet(db: Db, access: PeriodAccess, input: Trans
         throw conflict(`Chưa nộp được: ${parts.join("; ")}.`, missing);
       }
     }
+    if (t.action === "appraise") await assertNoOpenConflict(tx, access, row.code);
     if (t.action === "dispute") {
       const disputes = await tx
         .select({ id: responses.criterionId })

@@ -25,6 +25,8 @@ export interface ReviewMatrix {
   scheme: SchemeOut;
   units: ReviewUnit[];
   cells: Record<string, Record<string, Cell>>;
+  /** What the whole cluster raises now (a one-unit bonus several units claim…), by name. */
+  warnings: string[];
 }
 
 export interface UnitSheet {
@@ -126,6 +128,8 @@ export function useReviewWrites(periodId: number) {
         return { ...old, cells: { ...old.cells, [input.criterionId]: row } };
       });
       void queryClient.invalidateQueries({ queryKey: sheetKey(periodId, input.unitId) });
+      // a value can settle (or raise) a conflict between units: the warnings come anew
+      void queryClient.invalidateQueries({ queryKey: ["review", periodId] });
       return saved;
     },
     async transition(unitId: number, action: string, version: number, reason?: string) {

@@ -3,6 +3,7 @@
  * editor of one value at the page's stage, and the drawer of one unit with the page's steps of
  * the workflow (and what else the page shows about the unit).
  */
+import { Alert } from "antd";
 import type { ReactNode } from "react";
 import type { SheetAction } from "../../../core/workflow.ts";
 import type { ReviewUnit } from "./review-data.ts";
@@ -36,6 +37,9 @@ export function ReviewWorkspace(props: {
   const { criteria } = m.review.data.scheme;
   return (
     <>
+      {m.review.data.warnings.map((w) => (
+        <Alert key={w} type="warning" showIcon style={{ marginBottom: 8 }} title={w} />
+      ))}
       <ScoreMatrix
         criteria={criteria}
         units={m.units}

@@ -250,10 +250,14 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
   });
 
   const lastSendBack = [...sheet.history].reverse()[0];
-  const warnings =
-    evals && scheme
-      ? [maximumEverywhere(scheme, evals.self)].filter((w): w is string => w !== null)
-      : sheet.warnings;
+  const warnings = [
+    ...(evals && scheme
+      ? [maximumEverywhere(scheme, evals.self, sheet.unit.name)].filter(
+          (w): w is string => w !== null,
+        )
+      : sheet.warnings),
+    ...sheet.clusterWarnings,
+  ];
   const others = you.leadership || you.standing || you.council || you.data || user.role === "admin";
 
   return (

@@ -43,6 +43,8 @@ export interface SheetData {
   rows: SheetRow[];
   totals: Record<"self" | "cluster" | "appraisal", StageTotals>;
   warnings: string[];
+  /** Raised by the whole cluster about this unit (a one-unit bonus several units claim…). */
+  clusterWarnings: string[];
   history: {
     from: string;
     to: string;
