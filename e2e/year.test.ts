@@ -371,7 +371,7 @@ describe.skipIf(!hasChromium)("a year of the block through the screens", () => {
     expect((await sheetOf("C")).unit.status).toBe("reconciled");
   });
 
-  it("the standing agency appraises, records a pending case, and locks", async () => {
+  it("the standing agency appraises and records a pending case", async () => {
     await open(standing, "/tham-dinh");
     // II.4 is below the fold of the virtual table: down the unit's column by keyboard, F2 edits
     await matrixCell(standing, nameOf("A"), "I.1").focus();
@@ -405,15 +405,6 @@ describe.skipIf(!hasChromium)("a year of the block through the screens", () => {
         .click();
     }
     expect(await checkPage(standing, "tham-dinh")).toEqual([]);
-    await standing.getByRole("button", { name: "Khóa kết quả" }).click();
-    const lock = standing.getByRole("dialog", { name: "Khóa kết quả của Cụm" });
-    await lock
-      .getByLabel("Số, ngày của văn bản quyết định kết quả")
-      .fill("Quyết định số 15/QĐ-BTĐKT ngày 15/01/2027");
-    await lock.getByLabel(/Để xác nhận/).fill("KHÓA KẾT QUẢ");
-    await lock.getByRole("button", { name: "Khóa kết quả" }).click();
-    await lock.waitFor({ state: "hidden" });
-    expect((await sheetOf("A")).unit.status).toBe("locked");
   });
 
   it("deliberates: the tie for the flag goes to a secret ballot; the screen equals tdkt evaluate", async () => {
@@ -492,6 +483,31 @@ describe.skipIf(!hasChromium)("a year of the block through the screens", () => {
     const text = (xml ?? "").replace(/<[^>]+>/g, "");
     expect(text).toContain("TỜ TRÌNH");
     expect(text).toContain(`Cờ thi đua của UBND tỉnh: ${nameOf("B")}`);
+  });
+
+  it("the standing agency locks the deliberated result; nothing that changes it is taken after", async () => {
+    await open(standing, "/tham-dinh");
+    await standing.getByRole("button", { name: "Khóa kết quả" }).click();
+    const lock = standing.getByRole("dialog", { name: "Khóa kết quả của Cụm" });
+    await lock
+      .getByLabel("Số, ngày của văn bản quyết định kết quả")
+      .fill("Quyết định số 15/QĐ-BTĐKT ngày 15/01/2027");
+    await lock.getByLabel(/Để xác nhận/).fill("KHÓA KẾT QUẢ");
+    await lock.getByRole("button", { name: "Khóa kết quả" }).click();
+    await lock.waitFor({ state: "hidden" });
+    expect((await sheetOf("A")).unit.status).toBe("locked");
+    // after the lock: a flag recorded through the API is refused, the results stay as voted
+    const agency = await server.as("bantdkt-langson");
+    const facts = await agency.put(`${P()}/units/${unitId.A}/standing-facts`, {
+      flags: ["seriousViolation"],
+      reason: "Vụ việc báo sau khi khóa",
+      version: (await sheetOf("A")).unit.version,
+    });
+    expect(facts.status).toBe(409);
+    expect(facts.body.code).toBe("PERIOD_LOCKED");
+    await open(leader, "/ket-qua");
+    await leader.getByRole("columnheader", { name: "Tổng" }).waitFor();
+    expect(await resultsOnScreen(leader)).toEqual(expectedRows(await evaluated(), HELD));
   });
 });
 

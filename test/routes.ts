@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { sql } from "drizzle-orm";
 import { type Client, sessionFor, type TestApp, testApp, tinyPdf, uploadFile } from "./server.ts";
 import { createYear, type YearFixture } from "./year.ts";
 
@@ -53,6 +54,13 @@ export interface Expectation {
   /** Roles let through; everyone else gets 403 (401 without a session). */
   allow: readonly RoleName[] | "everyone" | "signedIn";
   request: (w: World) => { url: string; body?: unknown };
+  /**
+   * A route that writes, once the year's result is locked: refused with 409 PERIOD_LOCKED and
+   * nothing changed, where it would change the result (scores, sheets, facts, members, criteria,
+   * evidence, decisions, award ballots); going on where it must (the proposal, the minutes,
+   * next year's election, the organisation, accounts).
+   */
+  afterLock?: "refused" | "goesOn";
 }
 
 const SEE_PERIOD = ["member", "leader", "deputy", "standing", "council", "data", "admin"] as const;
@@ -64,6 +72,7 @@ const ADMIN = ["admin"] as const;
 export const EXPECTATIONS: Record<string, Expectation> = {
   "GET /api/health": { allow: "everyone", request: () => ({ url: "/api/health" }) },
   "POST /api/auth/login": {
+    afterLock: "goesOn",
     allow: "everyone",
     request: () => ({
       url: "/api/auth/login",
@@ -71,11 +80,13 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     }),
   },
   "POST /api/auth/logout": {
+    afterLock: "goesOn",
     allow: "everyone",
     request: () => ({ url: "/api/auth/logout", body: {} }),
   },
   "GET /api/auth/me": { allow: "signedIn", request: () => ({ url: "/api/auth/me" }) },
   "POST /api/auth/password": {
+    afterLock: "goesOn",
     allow: "signedIn",
     request: () => ({
       url: "/api/auth/password",
@@ -87,6 +98,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   "GET /api/organisation": { allow: "signedIn", request: () => ({ url: "/api/organisation" }) },
   "GET /api/levels": { allow: "signedIn", request: () => ({ url: "/api/levels" }) },
   "POST /api/levels": {
+    afterLock: "goesOn",
     allow: ADMIN,
     request: () => ({
       url: "/api/levels",
@@ -98,6 +110,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     request: (w) => ({ url: `/api/units?levelId=${w.y.levelId}` }),
   },
   "POST /api/units": {
+    afterLock: "goesOn",
     allow: ADMIN,
     request: (w) => ({
       url: "/api/units",
@@ -105,11 +118,13 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     }),
   },
   "PUT /api/units/{id}": {
+    afterLock: "goesOn",
     allow: ADMIN,
     request: (w) => ({ url: `/api/units/${w.c}`, body: { name: "Công ty C (tên mới)" } }),
   },
   "GET /api/clusters": { allow: "signedIn", request: () => ({ url: "/api/clusters" }) },
   "POST /api/clusters": {
+    afterLock: "goesOn",
     allow: ADMIN,
     request: (w) => ({
       url: "/api/clusters",
@@ -121,6 +136,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     request: () => ({ url: "/api/council-members" }),
   },
   "POST /api/council-members": {
+    afterLock: "goesOn",
     allow: ADMIN,
     request: (w) => ({
       url: "/api/council-members",
@@ -128,6 +144,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     }),
   },
   "POST /api/clusters/{id}/monitors": {
+    afterLock: "goesOn",
     allow: ADMIN,
     request: (w) => ({
       url: `/api/clusters/${w.y.clusterId}/monitors`,
@@ -136,6 +153,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   },
   "GET /api/users": { allow: ADMIN, request: () => ({ url: "/api/users" }) },
   "POST /api/users": {
+    afterLock: "goesOn",
     allow: ADMIN,
     request: () => ({
       url: "/api/users",
@@ -148,19 +166,23 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     }),
   },
   "POST /api/users/{id}/deactivate": {
+    afterLock: "goesOn",
     allow: ADMIN,
     request: () => ({ url: "/api/users/1/deactivate", body: {} }),
   },
   "POST /api/users/{id}/password": {
+    afterLock: "goesOn",
     allow: ADMIN,
     request: () => ({ url: "/api/users/1/password", body: { password: "mat-khau-moi" } }),
   },
   "POST /api/users/{id}/require-password-change": {
+    afterLock: "goesOn",
     allow: ADMIN,
     request: () => ({ url: "/api/users/1/require-password-change", body: {} }),
   },
   // backups: administrators only (an administrator gets 404 for this unknown id)
   "POST /api/admin/backups": {
+    afterLock: "goesOn",
     allow: ADMIN,
     request: () => ({ url: "/api/admin/backups", body: {} }),
   },
@@ -173,6 +195,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     request: () => ({ url: "/api/admin/backups/00000000-0000-4000-8000-000000000000/file" }),
   },
   "POST /api/clusters/{id}/periods": {
+    afterLock: "goesOn",
     allow: ADMIN,
     request: (w) => ({
       url: `/api/clusters/${w.y.clusterId}/periods`,
@@ -187,14 +210,17 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     }),
   },
   "POST /api/periods/{periodId}/units": {
+    afterLock: "refused",
     allow: ADMIN,
     request: (w) => ({ url: `${w.p}/units`, body: { unitId: w.y.unit.OUT } }),
   },
   "DELETE /api/periods/{periodId}/units/{unitId}": {
+    afterLock: "refused",
     allow: ADMIN,
     request: (w) => ({ url: `${w.p}/units/${w.c}` }),
   },
   "POST /api/periods/{periodId}/leadership": {
+    afterLock: "refused",
     allow: ADMIN,
     request: (w) => ({ url: `${w.p}/leadership`, body: { leaderUnitId: w.c } }),
   },
@@ -212,6 +238,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     request: (w) => ({ url: `/api/levels/${w.y.levelId}/frameworks` }),
   },
   "POST /api/levels/{levelId}/frameworks": {
+    afterLock: "goesOn",
     allow: ["standing", "admin"],
     request: (w) => ({
       url: `/api/levels/${w.y.levelId}/frameworks`,
@@ -219,6 +246,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     }),
   },
   "PUT /api/frameworks/{id}": {
+    afterLock: "goesOn",
     allow: ["standing", "admin"],
     request: (w) => ({
       url: `/api/frameworks/${w.frameworkId}`,
@@ -237,6 +265,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     request: (w) => ({ url: `${w.p}/notices` }),
   },
   "POST /api/clusters/{id}/import": {
+    afterLock: "goesOn",
     allow: ["standing", "admin"],
     request: (w) => ({ url: `/api/clusters/${w.y.clusterId}/import`, body: { file: VUNG_CAO } }),
   },
@@ -257,6 +286,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     request: (w) => ({ url: `${w.p}/units/${w.c}/documents/sheet.xlsx` }),
   },
   "POST /api/periods/{periodId}/units/{unitId}/sheet-import": {
+    afterLock: "refused",
     allow: ["member", "leader", "deputy", "standing"],
     request: (w) => ({ url: `${w.p}/units/${w.c}/sheet-import`, body: "file" }),
   },
@@ -265,6 +295,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     request: (w) => ({ url: `${w.p}/documents/criteria.xlsx` }),
   },
   "POST /api/periods/{periodId}/criteria-import": {
+    afterLock: "goesOn",
     allow: ["leader", "deputy", "standing", "admin"],
     request: (w) => ({ url: `${w.p}/criteria-import`, body: "file" }),
   },
@@ -273,6 +304,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     request: (w) => ({ url: `/api/clusters/${w.y.clusterId}/documents/units.xlsx` }),
   },
   "POST /api/clusters/{id}/units-import": {
+    afterLock: "goesOn",
     allow: ADMIN,
     request: (w) => ({ url: `/api/clusters/${w.y.clusterId}/units-import`, body: "file" }),
   },
@@ -301,6 +333,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     request: (w) => ({ url: `${w.p}/proposals` }),
   },
   "PUT /api/periods/{periodId}/criteria": {
+    afterLock: "refused",
     allow: ["leader", "deputy", "standing"],
     request: (w) => ({
       url: `${w.p}/criteria`,
@@ -308,14 +341,17 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     }),
   },
   "POST /api/periods/{periodId}/publish": {
+    afterLock: "goesOn",
     allow: ["leader", "deputy", "standing"],
     request: (w) => ({ url: `${w.p}/publish`, body: {} }),
   },
   "POST /api/periods/{periodId}/proposal": {
+    afterLock: "goesOn",
     allow: LEADERSHIP,
     request: (w) => ({ url: `${w.p}/proposal`, body: { note: "" } }),
   },
   "POST /api/periods/{periodId}/lock": {
+    afterLock: "refused",
     allow: ["standing"],
     request: (w) => ({
       url: `${w.p}/lock`,
@@ -323,6 +359,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     }),
   },
   "POST /api/periods/{periodId}/unlock": {
+    afterLock: "goesOn",
     allow: ["standing"],
     request: (w) => ({ url: `${w.p}/unlock`, body: { reason: "Sửa sai sót" } }),
   },
@@ -335,6 +372,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     request: (w) => ({ url: `${w.p}/units/${w.c}/history` }),
   },
   "PUT /api/periods/{periodId}/units/{unitId}/registration": {
+    afterLock: "refused",
     allow: ["member", "leader", "deputy"],
     request: (w) => ({
       url: `${w.p}/units/${w.c}/registration`,
@@ -342,6 +380,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     }),
   },
   "POST /api/periods/{periodId}/units/{unitId}/pact": {
+    afterLock: "refused",
     allow: LEADERSHIP,
     request: (w) => ({
       url: `${w.p}/units/${w.c}/pact`,
@@ -349,6 +388,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     }),
   },
   "PUT /api/periods/{periodId}/units/{unitId}/standing-facts": {
+    afterLock: "refused",
     allow: ["standing"],
     request: (w) => ({
       url: `${w.p}/units/${w.c}/standing-facts`,
@@ -358,10 +398,12 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   // a draft sheet: its unit writes the self-score, a data agency an official figure; the
   // leadership and the standing agency may write later stages (409 now, not 403)
   "PUT /api/periods/{periodId}/units/{unitId}/scores/{criterionId}": {
+    afterLock: "refused",
     allow: ["member", "leader", "deputy", "standing", "data"],
     request: (w) => ({ url: `${w.p}/units/${w.c}/scores/II.1`, body: { value: 4 } }),
   },
   "POST /api/periods/{periodId}/units/{unitId}/transitions": {
+    afterLock: "refused",
     allow: ["member"],
     request: (w) => ({
       url: `${w.p}/units/${w.c}/transitions`,
@@ -369,10 +411,12 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     }),
   },
   "PUT /api/periods/{periodId}/units/{unitId}/responses/{criterionId}": {
+    afterLock: "refused",
     allow: ["member"],
     request: (w) => ({ url: `${w.p}/units/${w.c}/responses/II.1`, body: { agreement: "agree" } }),
   },
   "POST /api/periods/{periodId}/units/{unitId}/evidence/{criterionId}": {
+    afterLock: "refused",
     allow: ["member", "leader", "deputy"],
     request: (w) => ({ url: `${w.p}/units/${w.c}/evidence/II.1`, body: "file" }),
   },
@@ -381,6 +425,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     request: (w) => ({ url: `${w.p}/units/${w.c}/evidence` }),
   },
   "POST /api/evidence/{id}/link": {
+    afterLock: "goesOn",
     allow: SEE_SHEET,
     request: (w) => ({ url: `/api/evidence/${w.evidenceId}/link`, body: {} }),
   },
@@ -390,6 +435,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     request: (w) => ({ url: `/api/evidence/${w.evidenceId}/file` }),
   },
   "DELETE /api/evidence/{id}": {
+    afterLock: "refused",
     allow: ["member", "leader", "deputy"],
     request: (w) => ({ url: `/api/evidence/${w.evidenceId}` }),
   },
@@ -399,6 +445,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     request: (w) => ({ url: `${w.p}/meetings` }),
   },
   "POST /api/periods/{periodId}/meetings": {
+    afterLock: "goesOn",
     allow: ["leader", "deputy", "standing"],
     request: (w) => ({
       url: `${w.p}/meetings`,
@@ -415,6 +462,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     request: (w) => ({ url: `${w.p}/meetings/${w.meetingId}` }),
   },
   "PUT /api/periods/{periodId}/meetings/{meetingId}/attendance": {
+    afterLock: "goesOn",
     allow: LEADERSHIP,
     request: (w) => ({
       url: `${w.p}/meetings/${w.meetingId}/attendance`,
@@ -422,6 +470,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     }),
   },
   "PUT /api/periods/{periodId}/meetings/{meetingId}/minutes": {
+    afterLock: "goesOn",
     allow: LEADERSHIP,
     request: (w) => ({
       url: `${w.p}/meetings/${w.meetingId}/minutes`,
@@ -429,6 +478,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     }),
   },
   "POST /api/periods/{periodId}/meetings/{meetingId}/decisions": {
+    afterLock: "refused",
     allow: LEADERSHIP,
     request: (w) => ({
       url: `${w.p}/meetings/${w.meetingId}/decisions`,
@@ -436,6 +486,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     }),
   },
   "POST /api/periods/{periodId}/meetings/{meetingId}/ballots": {
+    afterLock: "goesOn",
     allow: LEADERSHIP,
     request: (w) => ({
       url: `${w.p}/meetings/${w.meetingId}/ballots`,
@@ -448,6 +499,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   },
   // staff of a unit present at the meeting
   "POST /api/periods/{periodId}/meetings/{meetingId}/ballots/{ballotId}/votes": {
+    afterLock: "goesOn",
     allow: ["member", "leader", "deputy"],
     request: (w) => ({
       url: `${w.p}/meetings/${w.meetingId}/ballots/${w.ballotId}/votes`,
@@ -455,6 +507,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     }),
   },
   "POST /api/periods/{periodId}/meetings/{meetingId}/ballots/{ballotId}/close": {
+    afterLock: "goesOn",
     allow: LEADERSHIP,
     request: (w) => ({
       url: `${w.p}/meetings/${w.meetingId}/ballots/${w.ballotId}/close`,
@@ -506,6 +559,29 @@ export async function world(): Promise<World> {
     evidenceId: upload.body.id,
     frameworkId: framework.body.id,
   };
+}
+
+/**
+ * A fingerprint of the whole database: every row of every table of the product (from the
+ * catalog), but the sessions and the failed sign-ins, which requests may write on their own.
+ */
+export async function fingerprint(t: TestApp): Promise<string> {
+  const { rows: tables } = (await t.database.db.execute(
+    sql.raw(
+      `select tablename as name from pg_tables where schemaname = 'public'
+       and tablename not in ('sessions', 'sign_in_failures') order by tablename`,
+    ),
+  )) as unknown as { rows: { name: string }[] };
+  const parts: string[] = [];
+  for (const { name } of tables) {
+    const res = (await t.database.db.execute(
+      sql.raw(
+        `select coalesce(md5(string_agg(x::text, '|' order by x::text)), '') as h from "${name}" x`,
+      ),
+    )) as unknown as { rows: { h: string }[] };
+    parts.push(`${name}:${res.rows[0]?.h}`);
+  }
+  return parts.join(",");
 }
 
 export function allowed(e: Expectation, role: RoleName): boolean {

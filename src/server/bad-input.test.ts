@@ -3,46 +3,9 @@
  * replaced by a value of the wrong type. Each gets a 4xx with a Vietnamese message, and the
  * database is left exactly as it was.
  */
-import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { allowed, EXPECTATIONS, ROLES, USERNAMES, world } from "../../test/routes.ts";
-import { type Client, sessionFor, type TestApp } from "../../test/server.ts";
-
-const TABLES = [
-  "audit_log",
-  "scores",
-  "periods",
-  "period_units",
-  "evidence",
-  "responses",
-  "sheet_transitions",
-  "meetings",
-  "attendance",
-  "decisions",
-  "ballots",
-  "ballot_papers",
-  "ballot_voters",
-  "proposals",
-  "users",
-  "units",
-  "levels",
-  "clusters",
-  "frameworks",
-];
-
-/** A fingerprint of the whole database: every row of every table a user can change. */
-async function fingerprint(t: TestApp): Promise<string> {
-  const parts: string[] = [];
-  for (const table of TABLES) {
-    const res = (await t.database.db.execute(
-      sql.raw(
-        `select coalesce(md5(string_agg(x::text, '|' order by x::text)), '') as h from ${table} x`,
-      ),
-    )) as unknown as { rows: { h: string }[] };
-    parts.push(`${table}:${res.rows[0]?.h}`);
-  }
-  return parts.join(",");
-}
+import { allowed, EXPECTATIONS, fingerprint, ROLES, USERNAMES, world } from "../../test/routes.ts";
+import { type Client, sessionFor } from "../../test/server.ts";
 
 /** The body with one field at a time given a value of the wrong type. */
 function wrongTypes(body: unknown): unknown[] {

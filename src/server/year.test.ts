@@ -228,7 +228,7 @@ describe("a year of a cluster over HTTP", () => {
     expect((await sheet(c, "C")).unit.status).toBe("reconciled");
   });
 
-  it("lets the standing agency appraise, change a score with a reason, and lock", async () => {
+  it("lets the standing agency appraise and change a score with a reason", async () => {
     const standing = as.standing as Client;
     const res = await standing.put(`/api/periods/${y.periodId}/units/${y.unit.A}/scores/II.4`, {
       value: 4,
@@ -236,17 +236,7 @@ describe("a year of a cluster over HTTP", () => {
     });
     expect(res.status).toBe(200);
     for (const code of CODES) await move(standing, code, "appraise");
-    const wrong = await standing.post(`/api/periods/${y.periodId}/lock`, {
-      confirmation: "khoa",
-      decision: "QĐ 12",
-    });
-    expect(wrong.status).toBe(400);
-    const lock = await standing.post(`/api/periods/${y.periodId}/lock`, {
-      confirmation: "KHÓA KẾT QUẢ",
-      decision: "Quyết định số 15/QĐ-BTĐKT ngày 15/01/2025",
-    });
-    expect(lock.status).toBe(200);
-    expect((await sheet(as.A as Client, "A")).unit.status).toBe("locked");
+    expect((await sheet(as.A as Client, "A")).unit.status).toBe("appraised");
   });
 
   it("gives the results of the worked file, which equal tdkt evaluate on the export", async () => {
@@ -314,6 +304,32 @@ describe("a year of a cluster over HTTP", () => {
     const exported = await leader.get(`/api/periods/${y.periodId}/export`);
     expect(exported.body.ballots).toEqual([{ award: "co-tinh", winner: "B" }]);
     expect(evaluateScenario(exported.body).output).toEqual(results.body);
+  });
+
+  it("locks the deliberated result; then an award ballot is refused, next year's election goes on", async () => {
+    const standing = as.standing as Client;
+    const leader = as.A as Client;
+    const wrong = await standing.post(`/api/periods/${y.periodId}/lock`, {
+      confirmation: "khoa",
+      decision: "QĐ 12",
+    });
+    expect(wrong.status).toBe(400);
+    const lock = await standing.post(`/api/periods/${y.periodId}/lock`, {
+      confirmation: "KHÓA KẾT QUẢ",
+      decision: "Quyết định số 15/QĐ-BTĐKT ngày 15/01/2025",
+    });
+    expect(lock.status).toBe(200);
+    expect((await sheet(leader, "A")).unit.status).toBe("locked");
+
+    const meetings = await leader.get(`/api/periods/${y.periodId}/meetings`);
+    const m = `/api/periods/${y.periodId}/meetings/${meetings.body.meetings[0].id}`;
+    const again = await leader.post(`${m}/ballots`, {
+      purpose: "award",
+      award: "co-tinh",
+      candidates: ["A", "B"],
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe("PERIOD_LOCKED");
 
     // next year's leader, elected at the same meeting
     const election = await leader.post(`${m}/ballots`, {

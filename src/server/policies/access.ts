@@ -4,6 +4,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import type { Role } from "../../core/scheme.ts";
+import { formatVietnamTime } from "../../core/workflow.ts";
 import type { SessionUser } from "../auth.ts";
 import type { DbOrTx } from "../db/client.ts";
 import {
@@ -14,7 +15,7 @@ import {
   periods,
   periodUnits,
 } from "../db/schema.ts";
-import { forbidden, notFound } from "../errors.ts";
+import { forbidden, HttpError, notFound } from "../errors.ts";
 
 export type Period = typeof periods.$inferSelect;
 export type Cluster = typeof clusters.$inferSelect;
@@ -155,3 +156,37 @@ export const DENY = {
   admin: "Chỉ quản trị hệ thống được thực hiện thao tác này.",
   data: "Chỉ cơ quan cung cấp số liệu được nhập số liệu chính thức.",
 } as const;
+
+/**
+ * A year whose result is locked takes no write that would change it (scores, sheets, flags and
+ * facts, registration and pact, members and roles, criteria, evidence, decisions, award
+ * ballots): 409 in Vietnamese. Read in the caller's transaction, so a write that waited for the
+ * lock sees it. Only the standing agency reopens a year (unlock, with a reason).
+ */
+export async function assertYearOpen(tx: DbOrTx, periodId: number): Promise<void> {
+  const [row] = await tx
+    .select({
+      label: periods.label,
+      lockedAt: periods.lockedAt,
+      lockDecision: periods.lockDecision,
+      cluster: clusters.name,
+    })
+    .from(periods)
+    .innerJoin(clusters, eq(clusters.id, periods.clusterId))
+    .where(eq(periods.id, periodId));
+  if (row?.lockedAt) throw yearLocked(row.label, row.cluster, row.lockedAt, row.lockDecision);
+}
+
+/** The refusal of a write to a locked year, naming the year, the cluster, when and by what. */
+export function yearLocked(
+  label: string,
+  cluster: string,
+  lockedAt: Date,
+  decision: string | null,
+): HttpError {
+  return new HttpError(
+    409,
+    "PERIOD_LOCKED",
+    `Kết quả năm ${label} của ${cluster} đã khóa lúc ${formatVietnamTime(lockedAt)}${decision ? ` (${decision})` : ""}: không thay đổi được điểm, biểu, xếp loại, thành viên, quyết định hay biểu quyết về khen thưởng. Muốn sửa, cơ quan thường trực mở khóa kết quả, có ghi lý do.`,
+  );
+}

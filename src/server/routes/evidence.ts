@@ -10,7 +10,14 @@ import { deleteEvidence } from "../commands/evidence/delete-evidence.ts";
 import { checkEvidenceLink, createEvidenceLink } from "../commands/evidence/evidence-link.ts";
 import { uploadEvidence } from "../commands/evidence/upload-evidence.ts";
 import { badRequest, forbidden, HttpError, notFound } from "../errors.ts";
-import { assert, canSeeSheet, DENY, type PeriodAccess, periodAccess } from "../policies/access.ts";
+import {
+  assert,
+  canSeeSheet,
+  DENY,
+  type PeriodAccess,
+  periodAccess,
+  yearLocked,
+} from "../policies/access.ts";
 import { periodScheme } from "../queries/cluster-year.ts";
 import { findEvidence, findSheetStatus, listEvidence } from "../queries/evidence.ts";
 import { MAX_UPLOAD_BYTES, requireUser } from "../request.ts";
@@ -43,6 +50,10 @@ function mayChangeEvidence(a: PeriodAccess, unitId: number): boolean {
 
 /** …and now: the unit while self-scoring, the leadership while the sheet awaits its review. */
 function assertSheetOpenForEvidence(a: PeriodAccess, unitId: number, status: string): void {
+  const { period, cluster } = a;
+  if (period.lockedAt) {
+    throw yearLocked(period.label, cluster.name, period.lockedAt, period.lockDecision);
+  }
   const own = a.user.role === "unit" && a.user.unitId === unitId && a.memberRole !== null;
   if ((own && status === "draft") || (a.leadership && status === "submitted")) return;
   const label = SHEET_STATUS_LABELS[status as SheetStatus] ?? status;

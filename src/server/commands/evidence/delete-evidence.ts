@@ -4,6 +4,7 @@ import { writeAudit } from "../../audit.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { evidence } from "../../db/schema.ts";
 import { notFound } from "../../errors.ts";
+import { assertYearOpen } from "../../policies/access.ts";
 import { confirmSheetStatus } from "./sheet-status.ts";
 
 export interface DeleteEvidenceInput {
@@ -20,6 +21,7 @@ export async function deleteEvidence(db: DbOrTx, input: DeleteEvidenceInput): Pr
       .from(evidence)
       .where(and(eq(evidence.id, input.evidenceId), isNull(evidence.deletedAt)));
     if (!current) throw notFound(`minh chứng số ${input.evidenceId}`);
+    await assertYearOpen(tx, current.periodId);
     await confirmSheetStatus(tx, current.periodId, current.unitId, input.sheetStatus);
     const [deleted] = await tx
       .update(evidence)

@@ -3,6 +3,7 @@
 import { writeAudit } from "../../audit.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { evidence } from "../../db/schema.ts";
+import { assertYearOpen } from "../../policies/access.ts";
 import type { FileStorage } from "../../storage.ts";
 import { checkFileType, cleanFileName } from "./file-type.ts";
 import { confirmSheetStatus } from "./sheet-status.ts";
@@ -32,6 +33,7 @@ export async function uploadEvidence(
   const storageKey = await storage.save(input.bytes);
   try {
     return await db.transaction(async (tx) => {
+      await assertYearOpen(tx, input.periodId);
       await confirmSheetStatus(tx, input.periodId, input.unitId, input.sheetStatus);
       const [row] = await tx
         .insert(evidence)

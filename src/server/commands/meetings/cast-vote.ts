@@ -8,6 +8,7 @@ import { writeAudit } from "../../audit.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { ballotPapers, ballotVoters } from "../../db/schema.ts";
 import { badRequest, conflict } from "../../errors.ts";
+import { assertYearOpen } from "../../policies/access.ts";
 import { type BallotRef, findBallot } from "../../queries/meetings.ts";
 
 /** Cast the vote of `unitId` (already checked present) and answer how many units have voted. */
@@ -22,6 +23,7 @@ export function castVote(
   return db.transaction(async (tx) => {
     // A shared lock: votes go on together, closing waits for them.
     const ballot = await findBallot(tx, periodId, ref, "share");
+    if (ballot.purpose === "award") await assertYearOpen(tx, periodId);
     const ballotId = ballot.id;
     if (ballot.status !== "open") {
       throw conflict("Cuộc bỏ phiếu này đã kết thúc, không nhận thêm phiếu.");

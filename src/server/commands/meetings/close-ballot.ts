@@ -9,6 +9,7 @@ import { writeAudit } from "../../audit.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { ballotPapers, ballots } from "../../db/schema.ts";
 import { conflict } from "../../errors.ts";
+import { assertYearOpen } from "../../policies/access.ts";
 import {
   type Ballot,
   type BallotOutcome,
@@ -34,6 +35,7 @@ export function closeBallot(
 ): Promise<{ ballot: Ballot; next: Ballot | null }> {
   return db.transaction(async (tx) => {
     const ballot = await findBallot(tx, periodId, ref, "update");
+    if (ballot.purpose === "award") await assertYearOpen(tx, periodId);
     const ballotId = ballot.id;
     if (ballot.status !== "open") {
       throw conflict("Cuộc bỏ phiếu này đã được kết thúc trước đó.");

@@ -7,6 +7,7 @@ import { writeAudit } from "../../audit.ts";
 import type { DbOrTx, Tx } from "../../db/client.ts";
 import { ballots } from "../../db/schema.ts";
 import { badRequest, conflict } from "../../errors.ts";
+import { assertYearOpen } from "../../policies/access.ts";
 import { type Ballot, findMeeting, readAttendance, requireQuorum } from "../../queries/meetings.ts";
 
 export interface OpenBallotInput {
@@ -55,6 +56,8 @@ export function openBallot(
   input: OpenBallotInput,
 ): Promise<Ballot> {
   return db.transaction(async (tx) => {
+    // next year's election goes on after the lock; a ballot on an award would change the result
+    if (input.purpose === "award") await assertYearOpen(tx, periodId);
     const meeting = await findMeeting(tx, periodId, meetingId);
     if (input.purpose === "award" && !input.award) {
       throw badRequest("AWARD_REQUIRED", "Bỏ phiếu cho danh hiệu cần ghi rõ danh hiệu (award).");

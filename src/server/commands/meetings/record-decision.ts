@@ -4,6 +4,7 @@ import { writeAudit } from "../../audit.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { decisions } from "../../db/schema.ts";
 import { badRequest } from "../../errors.ts";
+import { assertYearOpen } from "../../policies/access.ts";
 import {
   type Decision,
   decisionView,
@@ -28,6 +29,7 @@ export function recordDecision(
   input: RecordDecisionInput,
 ): Promise<Decision> {
   return db.transaction(async (tx) => {
+    await assertYearOpen(tx, periodId);
     const meeting = await findMeeting(tx, periodId, meetingId);
     const summary = await readAttendance(tx, meeting);
     requireQuorum(summary);

@@ -7,11 +7,13 @@ import { writeAudit } from "../../audit.ts";
 import type { Db, Tx } from "../../db/client.ts";
 import { periods, periodUnits, scores } from "../../db/schema.ts";
 import { badRequest, conflict, notFound } from "../../errors.ts";
+import { assertYearOpen } from "../../policies/access.ts";
 import { periodMembers } from "../../queries/organisation.ts";
 import { findPeriod, findUnit, isUniqueViolation } from "./lookup.ts";
 
 async function openPeriod(tx: Tx, periodId: number) {
   const period = await findPeriod(tx, periodId);
+  await assertYearOpen(tx, periodId);
   // lock the period row: two changes of its members run one after the other
   await tx.select({ id: periods.id }).from(periods).where(eq(periods.id, periodId)).for("update");
   const [written] = await tx

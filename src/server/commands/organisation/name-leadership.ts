@@ -9,6 +9,7 @@ import { writeAudit } from "../../audit.ts";
 import type { Db, Tx } from "../../db/client.ts";
 import { periodUnits, units } from "../../db/schema.ts";
 import { badRequest, conflict, notFound } from "../../errors.ts";
+import { assertYearOpen } from "../../policies/access.ts";
 import { periodMembers } from "../../queries/organisation.ts";
 import { findPeriod, isUniqueViolation } from "./lookup.ts";
 
@@ -36,6 +37,7 @@ export async function nameLeadership(db: Db, actorId: number | null, input: Name
   try {
     return await db.transaction(async (tx) => {
       const period = await findPeriod(tx, input.periodId);
+      await assertYearOpen(tx, period.id);
       const rows = await tx
         .select({ unitId: periodUnits.unitId, role: periodUnits.role, name: units.name })
         .from(periodUnits)

@@ -8,7 +8,7 @@ import { writeAudit } from "../../audit.ts";
 import type { Db } from "../../db/client.ts";
 import { periods, periodUnits, proposals, sheetTransitions } from "../../db/schema.ts";
 import { badRequest, conflict, forbidden } from "../../errors.ts";
-import { DENY, type PeriodAccess } from "../../policies/access.ts";
+import { assertYearOpen, DENY, type PeriodAccess } from "../../policies/access.ts";
 import { clusterResults } from "../../queries/cluster-year.ts";
 
 export const LOCK_CONFIRMATION = "KHÓA KẾT QUẢ";
@@ -122,12 +122,13 @@ async function moveAll(
   });
 }
 
-export function lockResults(
+export async function lockResults(
   db: Db,
   access: PeriodAccess,
   input: { confirmation: string; decision: string },
 ) {
   if (!access.standing) throw forbidden(DENY.standing);
+  await assertYearOpen(db, access.period.id);
   if (input.confirmation.trim() !== LOCK_CONFIRMATION) {
     throw badRequest("CONFIRMATION", `Để khóa kết quả, hãy gõ đúng "${LOCK_CONFIRMATION}".`);
   }

@@ -8,7 +8,7 @@ import { writeAudit } from "../../audit.ts";
 import type { Db } from "../../db/client.ts";
 import { periodUnits, type Registration } from "../../db/schema.ts";
 import { conflict, forbidden, notFound } from "../../errors.ts";
-import { DENY, type PeriodAccess } from "../../policies/access.ts";
+import { assertYearOpen, DENY, type PeriodAccess } from "../../policies/access.ts";
 
 type Change =
   | { kind: "registration"; registration: Registration }
@@ -28,6 +28,7 @@ export async function recordUnitFacts(
   if (change.kind === "pact" && !access.leadership) throw forbidden(DENY.leadership);
   if (change.kind === "standing" && !access.standing) throw forbidden(DENY.standing);
   return db.transaction(async (tx) => {
+    await assertYearOpen(tx, access.period.id);
     const key = and(eq(periodUnits.periodId, access.period.id), eq(periodUnits.unitId, unitId));
     const [before] = await tx.select().from(periodUnits).where(key).for("update");
     if (!before) throw notFound(`đơn vị số ${unitId} trong kỳ thi đua này`);

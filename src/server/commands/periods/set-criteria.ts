@@ -9,7 +9,7 @@ import { writeAudit } from "../../audit.ts";
 import type { Db } from "../../db/client.ts";
 import { periods } from "../../db/schema.ts";
 import { badRequest, conflict, forbidden } from "../../errors.ts";
-import { DENY, type PeriodAccess } from "../../policies/access.ts";
+import { assertYearOpen, DENY, type PeriodAccess } from "../../policies/access.ts";
 import { compilePeriodScheme, periodFramework } from "../../queries/cluster-year.ts";
 
 export async function setCriteria(
@@ -32,6 +32,7 @@ export async function setCriteria(
       "Sửa bộ tiêu chí sau khi đã chấm cần ghi số quyết định và lý do.",
     );
   return db.transaction(async (tx) => {
+    await assertYearOpen(tx, access.period.id);
     // the framework is held until the end: it cannot change between this check and the write
     const framework = await periodFramework(tx, access.period);
     try {

@@ -16,6 +16,7 @@ import type { Db } from "../../db/client.ts";
 import { scores } from "../../db/schema.ts";
 import { conflict } from "../../errors.ts";
 import type { PeriodAccess } from "../../policies/access.ts";
+import { assertYearOpen } from "../../policies/access.ts";
 import { unitInfoOf } from "../../queries/cluster-year.ts";
 import { saveScore } from "./save-score.ts";
 
@@ -27,6 +28,7 @@ export interface ImportSheetInput {
 
 export async function importSheet(db: Db, access: PeriodAccess, input: ImportSheetInput) {
   return db.transaction(async (tx) => {
+    await assertYearOpen(tx, access.period.id);
     const { scheme, unit, status } = await unitInfoOf(tx, access.period, input.unitId);
     const column = importColumn(access, input.unitId, status);
     const stage = column.stage;

@@ -4,7 +4,7 @@ import { writeAudit } from "../../audit.ts";
 import type { Db } from "../../db/client.ts";
 import { periodUnits, responses } from "../../db/schema.ts";
 import { badRequest, conflict, forbidden, notFound } from "../../errors.ts";
-import { DENY, type PeriodAccess } from "../../policies/access.ts";
+import { assertYearOpen, DENY, type PeriodAccess } from "../../policies/access.ts";
 import { periodScheme } from "../../queries/cluster-year.ts";
 
 export async function respondToReview(
@@ -29,6 +29,7 @@ export async function respondToReview(
     throw badRequest("REASON_REQUIRED", "Không đồng ý với điểm Cụm chấm cần ghi rõ lý do.");
   }
   return db.transaction(async (tx) => {
+    await assertYearOpen(tx, access.period.id);
     const [pu] = await tx
       .select({ status: periodUnits.sheetStatus })
       .from(periodUnits)

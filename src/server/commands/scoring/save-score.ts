@@ -14,7 +14,7 @@ import type { Db } from "../../db/client.ts";
 import { periods, periodUnits, scores, units, users } from "../../db/schema.ts";
 import { badRequest, conflict, forbidden, notFound } from "../../errors.ts";
 import type { PeriodAccess } from "../../policies/access.ts";
-import { DENY } from "../../policies/access.ts";
+import { assertYearOpen, DENY } from "../../policies/access.ts";
 import { periodScheme, stagedScores } from "../../queries/cluster-year.ts";
 
 export interface SaveScoreInput {
@@ -67,6 +67,7 @@ function stageFor(access: PeriodAccess, unitId: number, status: SheetStatus): St
 
 export async function saveScore(db: Db, access: PeriodAccess, input: SaveScoreInput) {
   return db.transaction(async (tx) => {
+    await assertYearOpen(tx, access.period.id);
     const [pu] = await tx
       .select({ pu: periodUnits, code: units.code })
       .from(periodUnits)

@@ -25,7 +25,7 @@ import {
   units,
 } from "../../db/schema.ts";
 import { badRequest, conflict, forbidden, notFound } from "../../errors.ts";
-import { DENY, type PeriodAccess } from "../../policies/access.ts";
+import { assertYearOpen, DENY, type PeriodAccess } from "../../policies/access.ts";
 import { clusterEvaluation, periodScheme } from "../../queries/cluster-year.ts";
 
 export interface TransitionInput {
@@ -105,6 +105,7 @@ async function assertNoOpenConflict(tx: DbOrTx, access: PeriodAccess, unitCode: 
 
 export async function transitionSheet(db: Db, access: PeriodAccess, input: TransitionInput) {
   return db.transaction(async (tx) => {
+    await assertYearOpen(tx, access.period.id);
     const [row] = await tx
       .select({ pu: periodUnits, code: units.code })
       .from(periodUnits)
