@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Client,
@@ -177,7 +178,14 @@ describe("a year of a cluster over HTTP", () => {
       value: 12,
     });
     expect(accepted.status).toBe(200);
-    for (const code of CODES) await move(leader, code, "review");
+    // nobody reviews their own unit: the leader unit's sheet is the deputy's
+    const own = await leader.post(`/api/periods/${y.periodId}/units/${y.unit.A}/transitions`, {
+      action: "review",
+      version: (await sheet(leader, "A")).unit.version,
+    });
+    expect(own.status).toBe(403);
+    expect(own.body.message).toMatch(/biểu của đơn vị Cụm trưởng do Cụm phó rà soát/);
+    for (const code of CODES) await move(code === "A" ? (as.B as Client) : leader, code, "review");
   });
 
   it("reconciles: four units agree, C disputes and the preparatory meeting settles it", async () => {
@@ -236,7 +244,38 @@ describe("a year of a cluster over HTTP", () => {
     });
     expect(res.status).toBe(200);
     for (const code of CODES) await move(standing, code, "appraise");
-    expect((await sheet(as.A as Client, "A")).unit.status).toBe("appraised");
+    const a = await sheet(as.A as Client, "A");
+    expect(a.unit.status).toBe("appraised");
+    // the values the standing agency did not change stand as appraised, recorded as such
+    const valued = a.rows.filter((r: { values: { self?: unknown } }) => r.values.self);
+    expect(valued.length).toBeGreaterThan(20);
+    for (const r of valued) {
+      const before = r.values.cluster ?? r.values.official ?? r.values.self;
+      expect(r.values.appraisal?.value, r.criterionId).toEqual(
+        r.criterionId === "II.4" ? 4 : before.value,
+      );
+      if (r.criterionId !== "II.4") {
+        expect(r.values.appraisal.comment).toBe(
+          "Giữ nguyên khi hoàn thành thẩm định (không sửa điểm này).",
+        );
+      }
+    }
+    // …and the sheet file has its appraisal column whole (the hidden column G keys the rows)
+    const file = await (as.A as Client).inject({
+      method: "GET",
+      url: `/api/periods/${y.periodId}/units/${y.unit.A}/documents/sheet.xlsx`,
+    });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+    const ws = workbook.worksheets[0] as ExcelJS.Worksheet;
+    const keyed = new Map<string, number>();
+    ws.eachRow((row, n) => keyed.set(String(row.getCell(7).value), n));
+    const empty = valued
+      .map((r: { criterionId: string }) => r.criterionId)
+      .filter(
+        (id: string) => keyed.has(id) && ws.getCell(keyed.get(id) as number, 6).value == null,
+      );
+    expect(empty).toEqual([]);
   });
 
   it("gives the results of the worked file, which equal tdkt evaluate on the export", async () => {

@@ -151,6 +151,8 @@ export const DENY = {
     "Bạn chỉ xem được biểu chấm điểm của đơn vị mình (và của các đơn vị khác sau khi Cụm công bố kết quả).",
   results: "Kết quả của Cụm chưa được công bố.",
   leadership: "Chỉ Cụm trưởng, Cụm phó được thực hiện thao tác này.",
+  notOwnReview:
+    "Không ai chấm, rà soát biểu của chính đơn vị mình: biểu của đơn vị Cụm trưởng do Cụm phó rà soát (Cơ quan thường trực, nếu Cụm không có Cụm phó).",
   standing: "Chỉ cơ quan thường trực Hội đồng Thi đua - Khen thưởng được thực hiện thao tác này.",
   ownUnit: "Bạn chỉ được thao tác trên biểu của đơn vị mình.",
   admin: "Chỉ quản trị hệ thống được thực hiện thao tác này.",

@@ -5,8 +5,7 @@
  * transaction; a stale version is refused (409).
  */
 import { and, eq, isNull } from "drizzle-orm";
-import type { ScoreValue } from "../../../core/evaluate.ts";
-import { evaluateUnit } from "../../../core/evaluate.ts";
+import { evaluateUnit, type ScoreValue, valueAtStage } from "../../../core/evaluate.ts";
 import {
   findTransition,
   SHEET_STATUS_LABELS,
@@ -14,7 +13,7 @@ import {
   type SheetStatus,
   TRANSITIONS,
 } from "../../../core/workflow.ts";
-import { writeAudit } from "../../audit.ts";
+import { writeAudit, writeAudits } from "../../audit.ts";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import {
   evidence,
@@ -26,7 +25,7 @@ import {
 } from "../../db/schema.ts";
 import { badRequest, conflict, forbidden, notFound } from "../../errors.ts";
 import { assertYearOpen, DENY, type PeriodAccess } from "../../policies/access.ts";
-import { clusterEvaluation, periodScheme } from "../../queries/cluster-year.ts";
+import { clusterEvaluation, periodScheme, stagedScores } from "../../queries/cluster-year.ts";
 
 export interface TransitionInput {
   unitId: number;
@@ -84,6 +83,68 @@ export async function missingForSubmission(
   return { noValue, noEvidence };
 }
 
+const KEPT = "Giữ nguyên khi hoàn thành thẩm định (không sửa điểm này).";
+
+/**
+ * Completing appraisal accepts every value the standing agency did not change: the value that
+ * stood (the cluster's, or the unit's or the data agency's where the cluster gave none) is
+ * recorded as the appraised value, each with its audit row, so the appraisal column is whole.
+ */
+async function acceptUnchanged(tx: DbOrTx, access: PeriodAccess, unitId: number) {
+  const staged = (await stagedScores(tx, access.period.id, [unitId])).get(unitId) ?? {};
+  const kept: { criterionId: string; value: ScoreValue }[] = [];
+  for (const [criterionId, values] of Object.entries(staged)) {
+    const value = values.appraisal === undefined ? valueAtStage(values, "cluster") : undefined;
+    if (value !== undefined) kept.push({ criterionId, value });
+  }
+  if (kept.length === 0) return;
+  await tx.insert(scores).values(
+    kept.map(({ criterionId, value }) => ({
+      periodId: access.period.id,
+      unitId,
+      criterionId,
+      stage: "appraisal" as const,
+      value,
+      comment: KEPT,
+      scoredBy: access.user.id,
+    })),
+  );
+  await writeAudits(
+    tx,
+    kept.map(({ criterionId, value }) => ({
+      actorId: access.user.id,
+      action: "score.appraisal",
+      entity: "score",
+      entityId: `${unitId}/${criterionId}/appraisal`,
+      periodId: access.period.id,
+      unitId,
+      oldValue: null,
+      newValue: { value, comment: KEPT },
+      reason: KEPT,
+    })),
+  );
+}
+
+/**
+ * Nobody reviews their own unit: the cluster's steps on the leader unit's sheet are the
+ * deputy's, or the standing agency's where the cluster has no deputy this year.
+ */
+async function mayActAsCluster(
+  tx: DbOrTx,
+  access: PeriodAccess,
+  unitId: number,
+  unitRole: "leader" | "deputy" | "member",
+): Promise<boolean> {
+  if (access.user.role === "unit" && access.user.unitId === unitId) return false;
+  if (access.leadership) return true;
+  if (!access.standing || unitRole !== "leader") return false;
+  const [deputy] = await tx
+    .select({ unitId: periodUnits.unitId })
+    .from(periodUnits)
+    .where(and(eq(periodUnits.periodId, access.period.id), eq(periodUnits.role, "deputy")));
+  return deputy === undefined;
+}
+
 /**
  * A one-unit bonus still claimed by this unit and others is settled before appraisal ends: the
  * cluster (or the standing agency, with a reason) scores 0 for the units that do not get it.
@@ -129,13 +190,19 @@ export async function transitionSheet(db: Db, access: PeriodAccess, input: Trans
       access.user.unitId === input.unitId &&
       access.memberRole !== null;
     const allowed =
-      t.actor === "unit" ? own : t.actor === "leadership" ? access.leadership : access.standing;
+      t.actor === "unit"
+        ? own
+        : t.actor === "leadership"
+          ? await mayActAsCluster(tx, access, input.unitId, row.pu.role)
+          : access.standing;
     if (!allowed) {
       throw forbidden(
         t.actor === "unit"
           ? DENY.ownUnit
           : t.actor === "leadership"
-            ? DENY.leadership
+            ? own || access.leadership
+              ? DENY.notOwnReview
+              : DENY.leadership
             : DENY.standing,
       );
     }
@@ -164,7 +231,10 @@ export async function transitionSheet(db: Db, access: PeriodAccess, input: Trans
         throw conflict(`Chưa nộp được: ${parts.join("; ")}.`, missing);
       }
     }
-    if (t.action === "appraise") await assertNoOpenConflict(tx, access, row.code);
+    if (t.action === "appraise") {
+      await assertNoOpenConflict(tx, access, row.code);
+      await acceptUnchanged(tx, access, input.unitId);
+    }
     if (t.action === "dispute") {
       const disputes = await tx
         .select({ id: responses.criterionId })
