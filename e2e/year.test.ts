@@ -313,6 +313,9 @@ describe.skipIf(!hasChromium)("a year of the block through the screens", () => {
       await leader.getByRole("button", { name: `Thao tác với ${nameOf(id)}` }).click();
       const drawer = leader.getByRole("dialog", { name: nameOf(id) });
       await drawer.getByRole("button", { name: "Hoàn thành Cụm chấm" }).click();
+      const finish = leader.getByRole("dialog", { name: "Hoàn thành Cụm chấm" });
+      await finish.getByText(`Hoàn thành Cụm chấm biểu của ${nameOf(id)}`).waitFor();
+      await finish.getByRole("button", { name: "Hoàn thành Cụm chấm" }).click();
       await drawer.getByText("Cụm đã chấm, chờ đơn vị khớp điểm").first().waitFor();
       await drawer
         .getByRole("button", { name: /Close|Đóng/ })
@@ -323,6 +326,24 @@ describe.skipIf(!hasChromium)("a year of the block through the screens", () => {
     const c = await sheetOf("C");
     expect(c.unit.status).toBe("reviewed");
     expect(c.totals.cluster.total).toBe(109.5);
+
+    // publishing before the units reconciled: the confirmation names what is missing and offers
+    // only provisional results (tạm tính), with the cluster's reason; withdrawn with a reason
+    await open(leader, "/ket-qua");
+    await leader.getByRole("alert").filter({ hasText: "KẾT QUẢ TẠM TÍNH" }).first().waitFor();
+    await leader.getByRole("button", { name: "Công bố kết quả" }).click();
+    const publishing = leader.getByRole("dialog", { name: "Công bố kết quả tạm tính" });
+    await publishing.getByText("Còn 5/5 biểu chưa khớp điểm").waitFor();
+    await publishing
+      .getByLabel("Lý do Cụm quyết định công bố tạm tính")
+      .fill("Hội nghị Cụm thống nhất công bố để các đơn vị đối chiếu");
+    await publishing.getByRole("button", { name: "Công bố tạm tính" }).click();
+    await leader.getByText("công bố tạm tính, theo quyết định của Cụm").waitFor();
+    await leader.getByRole("button", { name: "Thu hồi công bố" }).click();
+    const withdrawing = leader.getByRole("dialog", { name: "Thu hồi công bố kết quả" });
+    await withdrawing.getByLabel("Lý do thu hồi").fill("Chờ các đơn vị khớp điểm xong");
+    await withdrawing.getByRole("button", { name: "Thu hồi công bố" }).click();
+    await leader.getByText("Kết quả chưa công bố: các đơn vị thành viên chưa xem được.").waitFor();
   });
 
   it("the member disputes a change; the preparatory meeting settles it", async () => {
@@ -400,6 +421,9 @@ describe.skipIf(!hasChromium)("a year of the block through the screens", () => {
         await standing.getByText("Đã lưu thông tin xếp loại").waitFor();
       }
       await drawer.getByRole("button", { name: "Hoàn thành thẩm định" }).click();
+      const finish = standing.getByRole("dialog", { name: "Hoàn thành thẩm định" });
+      await finish.getByText(`Hoàn thành thẩm định biểu của ${nameOf(id)}`).waitFor();
+      await finish.getByRole("button", { name: "Hoàn thành thẩm định" }).click();
       await drawer.getByText("Đã thẩm định", { exact: false }).first().waitFor();
       await drawer
         .getByRole("button", { name: /Close|Đóng/ })

@@ -45,6 +45,7 @@ export interface World {
   c: number;
   meetingId: number;
   ballotId: number;
+  decisionId: number;
   evidenceId: number;
   /** A framework of the cluster's level (Lạng Sơn sheet B, section III locked), unused. */
   frameworkId: number;
@@ -285,9 +286,10 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     allow: SEE_SHEET,
     request: (w) => ({ url: `${w.p}/units/${w.c}/documents/sheet.xlsx` }),
   },
+  // a data agency imports the official figures of a draft or submitted sheet
   "POST /api/periods/{periodId}/units/{unitId}/sheet-import": {
     afterLock: "refused",
-    allow: ["member", "leader", "deputy", "standing"],
+    allow: ["member", "leader", "deputy", "standing", "data"],
     request: (w) => ({ url: `${w.p}/units/${w.c}/sheet-import`, body: "file" }),
   },
   "GET /api/periods/{periodId}/documents/criteria.xlsx": {
@@ -343,7 +345,15 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   "POST /api/periods/{periodId}/publish": {
     afterLock: "goesOn",
     allow: ["leader", "deputy", "standing"],
-    request: (w) => ({ url: `${w.p}/publish`, body: {} }),
+    request: (w) => ({
+      url: `${w.p}/publish`,
+      body: { provisional: true, reason: "Cụm thống nhất công bố tạm tính" },
+    }),
+  },
+  "POST /api/periods/{periodId}/unpublish": {
+    afterLock: "goesOn",
+    allow: ["leader", "deputy", "standing"],
+    request: (w) => ({ url: `${w.p}/unpublish`, body: { reason: "Công bố nhầm" } }),
   },
   "POST /api/periods/{periodId}/proposal": {
     afterLock: "goesOn",
@@ -485,6 +495,19 @@ export const EXPECTATIONS: Record<string, Expectation> = {
       body: { text: "Thống nhất lịch kiểm tra chéo", votesFor: 2, votesAgainst: 0 },
     }),
   },
+  "PUT /api/periods/{periodId}/meetings/{meetingId}/decisions/{decisionId}": {
+    afterLock: "refused",
+    allow: LEADERSHIP,
+    request: (w) => ({
+      url: `${w.p}/meetings/${w.meetingId}/decisions/${w.decisionId}`,
+      body: {
+        text: "Thống nhất điểm tiêu chí I.1 của Công ty C",
+        votesFor: 2,
+        votesAgainst: 1,
+        reason: "Ghi nhầm số phiếu",
+      },
+    }),
+  },
   "POST /api/periods/{periodId}/meetings/{meetingId}/ballots": {
     afterLock: "goesOn",
     allow: LEADERSHIP,
@@ -514,6 +537,14 @@ export const EXPECTATIONS: Record<string, Expectation> = {
       body: {},
     }),
   },
+  "POST /api/periods/{periodId}/meetings/{meetingId}/ballots/{ballotId}/annul": {
+    afterLock: "goesOn",
+    allow: LEADERSHIP,
+    request: (w) => ({
+      url: `${w.p}/meetings/${w.meetingId}/ballots/${w.ballotId}/annul`,
+      body: { reason: "Mở nhầm danh sách ứng cử" },
+    }),
+  },
   "GET /api/periods/{periodId}/elections": {
     allow: SEE_PERIOD,
     request: (w) => ({ url: `${w.p}/elections` }),
@@ -539,6 +570,11 @@ export async function world(): Promise<World> {
     purpose: "leader",
     candidates: ["B", "C"],
   });
+  const decision = await leader.post(`${p}/meetings/${meeting.body.id}/decisions`, {
+    text: "Thống nhất điểm tiêu chí I.1 của Công ty C",
+    votesFor: 3,
+    votesAgainst: 0,
+  });
   const upload = await uploadFile(
     await sessionFor(t, "u-c"),
     `${p}/units/${c}/evidence/II.2`,
@@ -556,6 +592,7 @@ export async function world(): Promise<World> {
     c,
     meetingId: meeting.body.id,
     ballotId: ballot.body.id,
+    decisionId: decision.body.id,
     evidenceId: upload.body.id,
     frameworkId: framework.body.id,
   };

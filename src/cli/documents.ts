@@ -84,7 +84,7 @@ async function run(
       throw new EngineError("INVALID_FILE", `Không đọc được tệp ${sheetPath}.`);
     }
     const ws = await loadFirstSheet(bytes, basename(sheetPath));
-    const read = readScoringSheet(ws, scheme, unit);
+    const read = readScoringSheet(ws, scheme, unit, String(file.period));
     if (read.problems.length > 0) throw new ImportError(read.problems);
     const scores = {
       ...(file.scores as Record<string, unknown>),

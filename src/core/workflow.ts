@@ -179,6 +179,39 @@ export function writableStage(
   }
 }
 
+/** Who a person is to a unit's sheet. */
+export interface SheetWriter {
+  /** Staff of the unit itself. */
+  own: boolean;
+  /** Staff of the cluster's leader or deputy unit. */
+  leadership: boolean;
+  standing: boolean;
+  /** A data-providing agency. */
+  data: boolean;
+}
+
+/**
+ * The stage a person writes on a unit's sheet in its status, or null: the unit its self-score
+ * while drafting; a data agency its official figures until the cluster has reviewed; the
+ * leadership the cluster's score once submitted, but never on its own unit's sheet (the leader
+ * unit's sheet is the deputy's, or the standing agency's where the cluster has no deputy);
+ * the standing agency the appraisal once reconciled.
+ */
+export function sheetStage(
+  who: SheetWriter,
+  status: SheetStatus,
+  sheet: { leaderWithoutDeputy: boolean },
+): "self" | "official" | "cluster" | "appraisal" | null {
+  if (who.data) return status === "draft" || status === "submitted" ? "official" : null;
+  if (who.standing) {
+    if (status === "submitted" && sheet.leaderWithoutDeputy) return "cluster";
+    return writableStage(status, "standing");
+  }
+  if (who.own) return writableStage(status, "unit");
+  if (who.leadership) return writableStage(status, "leadership");
+  return null;
+}
+
 /** A meeting is valid when at least two thirds of the member units attend. */
 export function quorum(members: number): number {
   return Math.ceil((2 * members) / 3);

@@ -47,6 +47,9 @@ export const SHEET_HEADERS = [
   "Mã dòng",
 ] as const;
 const KEY_COLUMN = SHEET_HEADERS.length; // G
+/** The hidden keys of the unit and the year a sheet was made for (rows 3 and 4, column G). */
+const UNIT_KEY = "#don-vi:";
+const PERIOD_KEY = "#ky:";
 const FIRST_SCORE_COLUMN = 4; // D
 
 export interface SheetInput {
@@ -104,6 +107,9 @@ export function addScoringSheet(workbook: ExcelJS.Workbook, input: SheetInput, n
   title(2, scheme.title, false, 12);
   title(3, `Đơn vị: ${unit.name}`);
   title(4, `${input.cluster} — Kỳ thi đua ${input.period}`, false, 12);
+  // which unit and year the sheet is for, in the hidden column: an import checks them
+  ws.getCell(3, KEY_COLUMN).value = `${UNIT_KEY}${unit.id}`;
+  ws.getCell(4, KEY_COLUMN).value = `${PERIOD_KEY}${input.period}`;
   ws.getRow(2).height = 32;
 
   const header = ws.getRow(6);
@@ -244,6 +250,8 @@ function pointsValidation(c: Criterion): ExcelJS.DataValidation {
 /** What a filled sheet says: each criterion's values by the columns that have one. */
 export interface ReadSheet {
   staged: Record<string, Partial<Record<SheetStage, ScoreValue>>>;
+  /** The cell (A1) where each criterion's value of each column was read, to name it later. */
+  cells?: Record<string, Partial<Record<SheetStage, string>>>;
 }
 
 /**
@@ -254,10 +262,35 @@ export function readScoringSheet(
   ws: ExcelJS.Worksheet,
   scheme: Scheme,
   unit: UnitInfo,
+  period?: string,
 ): { sheet: ReadSheet; problems: ImportProblem[] } {
   const problems: ImportProblem[] = [];
   const at = (row: number, col: number, message: string) =>
     problems.push({ sheet: ws.name, cell: ws.getCell(row, col).address, message });
+
+  // a sheet made for another unit or another year is refused whole, naming whose it is
+  const named = cellText(ws.getCell(3, 1)).replace(/^Đơn vị:\s*/, "");
+  const unitKey = cellText(ws.getCell(3, KEY_COLUMN));
+  const otherUnit = unitKey.startsWith(UNIT_KEY)
+    ? unitKey.slice(UNIT_KEY.length) !== unit.id
+    : cellText(ws.getCell(3, 1)).startsWith("Đơn vị:") && named !== unit.name;
+  if (otherUnit) {
+    at(
+      3,
+      1,
+      `biểu này là của «${named || unitKey.slice(UNIT_KEY.length)}», không phải của «${unit.name}»: hãy nhập biểu của ${unit.name}, hoặc mở biểu của đơn vị kia để nhập.`,
+    );
+    return { sheet: { staged: {} }, problems };
+  }
+  const periodKey = cellText(ws.getCell(4, KEY_COLUMN));
+  if (period && periodKey.startsWith(PERIOD_KEY) && periodKey.slice(PERIOD_KEY.length) !== period) {
+    at(
+      4,
+      1,
+      `biểu này của kỳ thi đua ${periodKey.slice(PERIOD_KEY.length)}, không phải kỳ ${period}: hãy tải biểu của kỳ ${period} rồi điền lại.`,
+    );
+    return { sheet: { staged: {} }, problems };
+  }
 
   let headerRow = 0;
   for (let r = 1; r <= Math.min(ws.rowCount, 20) && headerRow === 0; r++) {
@@ -328,6 +361,7 @@ export function readScoringSheet(
   }
 
   const staged: ReadSheet["staged"] = {};
+  const cells: NonNullable<ReadSheet["cells"]> = {};
   for (const [id, byStage] of written) {
     const c = scheme.nodes.get(id) as Criterion;
     for (const [stage, fields] of byStage) {
@@ -352,6 +386,7 @@ export function readScoringSheet(
         continue;
       }
       staged[id] = { ...staged[id], [stage]: read.value };
+      cells[id] = { ...cells[id], [stage]: ws.getCell(where.row, where.col).address };
     }
   }
   // in reading order: by row, then by column
@@ -360,7 +395,7 @@ export function readScoringSheet(
     return Number(cell.row) * 100 + Number(cell.col);
   };
   problems.sort((a, b) => order(a) - order(b));
-  return { sheet: { staged }, problems };
+  return { sheet: { staged, cells }, problems };
 }
 
 /** A criterion's final value on a read sheet: the last column that has one. */

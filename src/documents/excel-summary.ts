@@ -1,12 +1,14 @@
 /**
  * The cluster's summary table (bảng tổng hợp): every unit with its sections, over-plan bonus,
- * deductions, total, rank, proposed award and status, in rank order; a whole cluster-year in
- * one workbook (the summary, then one scoring sheet per unit); and the summary of a province,
- * every cluster one after the other on one sheet.
+ * deductions, total, rank, proposed award and status, in rank order, marked "KẾT QUẢ TẠM TÍNH"
+ * while a sheet is not appraised yet; a whole cluster-year in one workbook (the summary, then
+ * one scoring sheet per unit); and the summary of a province, every cluster one after the other
+ * on one sheet.
  */
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import { AWARD_STATUS_LABELS, awardLabels } from "../core/deliberate.ts";
+import { PROVISIONAL, type Provisional, provisionalNote } from "../core/publication.ts";
 import type { EvaluationOutput } from "../core/scenario.ts";
 import type { Scheme } from "../core/scheme.ts";
 import { sheetName, styleTable, TNR } from "./excel-cells.ts";
@@ -19,6 +21,8 @@ export interface SummaryInput {
   output: EvaluationOutput;
   /** Unit names by id. */
   names: Map<string, string>;
+  /** Results not final yet (a sheet not appraised): the file says "KẾT QUẢ TẠM TÍNH". */
+  provisional?: Provisional | null;
 }
 
 function headers(scheme: Scheme): string[] {
@@ -68,15 +72,29 @@ export function addSummarySheet(workbook: ExcelJS.Workbook, input: SummaryInput)
     cell.font = { ...TNR, bold, size: 13 };
     cell.alignment = { horizontal: "center", wrapText: true };
   };
+  const { provisional } = input;
   title(1, "BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA", true);
-  title(2, `${input.cluster} — Kỳ thi đua ${input.period}`, false);
+  title(
+    2,
+    `${input.cluster} — Kỳ thi đua ${input.period}${provisional ? ` — ${PROVISIONAL}` : ""}`,
+    Boolean(provisional),
+  );
   title(3, input.scheme.title, false);
+  if (provisional) {
+    ws.getCell(2, 1).font = { ...TNR, bold: true, size: 13, color: { argb: "FFC00000" } };
+    // printed on every page too
+    ws.headerFooter.oddHeader = `&C&"Times New Roman,Bold"&12${PROVISIONAL}`;
+  }
   const headerRow = ws.addRow([]);
   headerRow.values = head;
   headerRow.font = { ...TNR, bold: true };
   ws.getRow(4).height = 48;
   for (const r of unitRows(input)) ws.addRow(r);
   styleTable(ws, 4, ws.rowCount, head.length, numberColumns(head.length));
+  if (provisional) {
+    const row = ws.addRow([null, provisionalNote(provisional.notAppraised)]);
+    row.font = { ...TNR, bold: true, color: { argb: "FFC00000" } };
+  }
   for (const id of input.scheme.sections) {
     const row = ws.addRow([null, `Mục ${id}: ${input.scheme.nodes.get(id)?.title ?? ""}`]);
     row.font = { ...TNR, italic: true, size: 11 };
@@ -140,7 +158,9 @@ export async function provinceSummary(
   let shape = "";
   for (const c of clusters) {
     const head = headers(c.scheme);
-    const titleRow = ws.addRow([`${c.cluster} — Kỳ thi đua ${c.period}`]);
+    const titleRow = ws.addRow([
+      `${c.cluster} — Kỳ thi đua ${c.period}${c.provisional ? ` — ${PROVISIONAL}` : ""}`,
+    ]);
     titleRow.font = { ...TNR, bold: true };
     titleRow.commit();
     // a header row whenever the columns change (clusters on another scheme)

@@ -5,6 +5,7 @@
  */
 import { AWARD_STATUS_LABELS, type AwardStatus, awardLabels } from "../core/deliberate.ts";
 import type { ScoreValue } from "../core/evaluate.ts";
+import type { Provisional } from "../core/publication.ts";
 import {
   type ClusterEvaluation,
   type EvaluationOutput,
@@ -69,6 +70,8 @@ export function clusterHeading(n: ClusterNaming, symbol: string): DocumentHeadin
 
 export interface ScenarioDocuments {
   evaluation: ClusterEvaluation;
+  /** The results are not final yet (a sheet not appraised): every file says "tạm tính". */
+  provisional: Provisional | null;
   summary: SummaryInput;
   /** A unit's sheet: the file's scores are final, so they stand in the appraisal column. */
   sheet(unitId: string): SheetInput;
@@ -79,17 +82,21 @@ export interface ScenarioDocuments {
 /**
  * Every document of a cluster-year file; throws the engine's error on a bad file. The server's
  * files are `provisional` (scores of a year still in progress: a contested one-unit bonus is a
- * warning); a file from the command line holds final scores.
+ * warning); a file from the command line holds final scores. `provisionalResults` (the server
+ * says which sheets are not appraised yet) marks the summary and the proposal "tạm tính".
  */
 export function scenarioDocuments(
   file: unknown,
   naming: Partial<ClusterNaming>,
-  options: { provisional?: boolean } = {},
+  options: { provisional?: boolean; provisionalResults?: Provisional | null } = {},
 ): ScenarioDocuments {
+  const provisional = options.provisionalResults ?? null;
   const { period, scores, ballots, ...scenario } = parseScenario(file);
   const scheme = schemeOf(scenario);
   const units = scenario.units.map(unitInfo);
-  const evaluation = evaluateCluster(scheme, units, scores, ballots, options);
+  const evaluation = evaluateCluster(scheme, units, scores, ballots, {
+    provisional: options.provisional,
+  });
   const { output } = evaluation;
   const leader = units.find((u) => u.role === "leader")?.name ?? null;
   const n: ClusterNaming = {
@@ -103,7 +110,7 @@ export function scenarioDocuments(
   };
   const names = new Map(units.map((u) => [u.id, u.name]));
   const { context } = evaluation;
-  const summary: SummaryInput = { scheme, cluster: n.cluster, period, output, names };
+  const summary: SummaryInput = { scheme, cluster: n.cluster, period, output, names, provisional };
   const sheet = (unitId: string): SheetInput => {
     const unit = units.find((u) => u.id === unitId);
     if (!unit) {
@@ -124,6 +131,7 @@ export function scenarioDocuments(
   };
   return {
     evaluation,
+    provisional,
     summary,
     sheet,
     sheets: () => units.map((u) => sheet(u.id)),
@@ -134,6 +142,7 @@ export function scenarioDocuments(
       level: n.level,
       summary: summaryTable(scheme, output, names),
       note,
+      provisional,
     }),
   };
 }

@@ -25,6 +25,7 @@ import {
   WidthType,
 } from "docx";
 import { formatPoints } from "../core/decimal.ts";
+import { PROVISIONAL, type Provisional, provisionalNote } from "../core/publication.ts";
 import type { UnitOutput } from "../core/scenario.ts";
 
 /** What every administrative document carries (Decree 30/2020/NĐ-CP, Appendix I). */
@@ -60,6 +61,8 @@ export interface ProposalInput {
   summary: SummaryTable;
   /** The leader's own words added to the proposal, if any. */
   note: string | null;
+  /** Results not final yet (a sheet not appraised): the document says "KẾT QUẢ TẠM TÍNH". */
+  provisional?: Provisional | null;
 }
 
 export interface MinutesInput {
@@ -120,6 +123,8 @@ export interface ReportInput {
   milestones: { label: string; dueOn: string; late: string[] }[];
   /** The annual report carries the ranking; the six-month one does not. */
   summary: SummaryTable | null;
+  /** The ranking it carries is not final yet (a sheet not appraised): "KẾT QUẢ TẠM TÍNH". */
+  provisional?: Provisional | null;
 }
 
 // ─── Page and type (Decree 30/2020/NĐ-CP, Appendix I) ──────────────────────────────────────────
@@ -630,6 +635,15 @@ function summaryBlock(summary: SummaryTable): FileChild[] {
   return [dataTable(columns, rows, 11), ...(legend.length > 0 ? legend : [afterTable()])];
 }
 
+/** Under the title of a document whose results are provisional: the mark, then why. */
+function provisionalBlock(provisional: Provisional | null | undefined): Paragraph[] {
+  if (!provisional) return [];
+  return [
+    centred(`(${PROVISIONAL})`, { bold: true }, { after: 120 }),
+    body(provisionalNote(provisional.notAppraised), { italics: true }),
+  ];
+}
+
 // ─── Tờ trình đề nghị khen thưởng ──────────────────────────────────────────────────────────────
 
 /** The proposed awards, grouped by award in rank order: "- {award}: {units}." */
@@ -661,6 +675,7 @@ export async function proposalDocument(input: ProposalInput): Promise<Buffer> {
   return pack("Tờ trình đề nghị khen thưởng", [
     headingBlock(heading),
     ...titleBlock("TỜ TRÌNH", `Về việc đề nghị khen thưởng thành tích thi đua năm ${period}`),
+    ...provisionalBlock(input.provisional),
     centred(`Kính gửi: ${council}.`, {}, { after: 240 }),
     body(
       `Căn cứ tiêu chí chấm điểm thi đua năm ${period}, ${cluster} đã tổ chức chấm điểm, bình xét ` +
@@ -879,13 +894,19 @@ export async function reportDocument(input: ReportInput): Promise<Buffer> {
       ? [
           subheading("IV. KẾT QUẢ CHẤM ĐIỂM, BÌNH XÉT"),
           ...(input.summary
-            ? summaryBlock(input.summary)
+            ? [
+                ...(input.provisional
+                  ? [body(`${PROVISIONAL} (chưa thẩm định xong tất cả các biểu).`, { bold: true })]
+                  : []),
+                ...summaryBlock(input.summary),
+              ]
             : [body("Chưa có kết quả chấm điểm, bình xét.")]),
         ]
       : [];
   return pack(kind === "six-month" ? "Báo cáo sơ kết 6 tháng" : "Báo cáo tổng kết năm", [
     headingBlock(heading),
     ...titleBlock("BÁO CÁO", subject),
+    ...provisionalBlock(input.summary ? input.provisional : null),
     ...organisationBlock(input),
     ...meetingsBlock(input.meetings),
     ...milestonesBlock(input.milestones),

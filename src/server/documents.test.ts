@@ -152,6 +152,46 @@ describe("the scoring sheet filled offline", () => {
     );
     expect(other.status).toBe(403);
   });
+
+  it("refuses a sheet made for another unit or another year, naming them, and saves nothing", async () => {
+    const c = as.C as Client;
+    const before = (await c.get(`${sheetUrl("C")}/sheet`)).body.rows;
+    // the leader sends B's sheet to C by mistake; C fills it and imports it as its own
+    const ofB = await workbookOf(as.A as Client, `${sheetUrl("B")}/documents/sheet.xlsx`);
+    const wsB = ofB.worksheets[0] as ExcelJS.Worksheet;
+    wsB.getCell(rowOf(wsB, "II.4"), 4).value = 3;
+    const wrongUnit = await uploadFile(
+      c,
+      `${sheetUrl("C")}/sheet-import`,
+      "bieu-B.xlsx",
+      await bytesOf(ofB),
+      XLSX,
+    );
+    expect(wrongUnit.status).toBe(400);
+    expect(wrongUnit.body.code).toBe("IMPORT_PROBLEMS");
+    expect(wrongUnit.body.details.problems).toEqual([
+      expect.objectContaining({
+        cell: "A3",
+        message: expect.stringContaining("biểu này là của «Công ty B», không phải của «Công ty C»"),
+      }),
+    ]);
+    const ofC = await workbookOf(c, `${sheetUrl("C")}/documents/sheet.xlsx`);
+    const wsC = ofC.worksheets[0] as ExcelJS.Worksheet;
+    wsC.getCell(rowOf(wsC, "II.4"), 4).value = 3;
+    wsC.getCell(4, 7).value = "#ky:2023";
+    const wrongYear = await uploadFile(
+      c,
+      `${sheetUrl("C")}/sheet-import`,
+      "bieu-2023.xlsx",
+      await bytesOf(ofC),
+      XLSX,
+    );
+    expect(wrongYear.status).toBe(400);
+    expect(wrongYear.body.details.problems[0].message).toMatch(
+      /biểu này của kỳ thi đua 2023, không phải kỳ \d{4}/,
+    );
+    expect((await c.get(`${sheetUrl("C")}/sheet`)).body.rows).toEqual(before);
+  });
 });
 
 describe("the cluster's files", () => {

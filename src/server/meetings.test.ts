@@ -553,3 +553,114 @@ describe("secret ballots", () => {
     expect(row?.present).toBe(false);
   });
 });
+
+describe("mistakes at a meeting", () => {
+  it("refuses a ballot on an award the scheme does not have, naming the ones it has", async () => {
+    const w = await cluster();
+    const url = await meetingWith(w, ["U-A", "U-B", "U-C", "U-D"]);
+    const res = await w.leader.post(`${url}/ballots`, {
+      purpose: "award",
+      award: "Cờ thi đua",
+      candidates: ["U-A", "U-B"],
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe("UNKNOWN_AWARD");
+    expect(res.body.message).toContain("không có danh hiệu «Cờ thi đua»");
+    expect(res.body.message).toContain("Cờ thi đua của UBND Thành phố");
+    expect(await count(ballots)).toBe(0);
+  });
+
+  it("annuls a ballot opened by mistake, with a reason: its papers count for nothing", async () => {
+    const w = await cluster();
+    const url = await meetingWith(w, ["U-A", "U-B", "U-C", "U-D"]);
+    const opened = await w.leader.post(`${url}/ballots`, {
+      purpose: "award",
+      award: "co-thanh-pho",
+      candidates: ["U-A", "U-C"],
+    });
+    const ballotUrl = `${url}/ballots/${opened.body.id}`;
+    expect((await vote(w.c, ballotUrl, "U-C")).status).toBe(201);
+    expect((await w.c.post(`${ballotUrl}/annul`, { reason: "Sai" })).status).toBe(403);
+    const noReason = await w.leader.post(`${ballotUrl}/annul`, {});
+    expect(noReason.status).toBe(400);
+    const annulled = await w.leader.post(`${ballotUrl}/annul`, {
+      reason: "Mở nhầm: ứng cử phải là U-A và U-B theo kết quả chấm",
+    });
+    expect(annulled.status).toBe(200);
+    expect(annulled.body.status).toBe("annulled");
+    expect(annulled.body.annulReason).toBe("Mở nhầm: ứng cử phải là U-A và U-B theo kết quả chấm");
+    expect(annulled.body.outcome).toBeNull();
+    expect((await vote(w.d, ballotUrl, "U-A")).status).toBe(409);
+    expect((await w.leader.post(`${ballotUrl}/close`)).status).toBe(409);
+    // the right ballot can now be opened, and the annulment is in the audit
+    const again = await w.leader.post(`${url}/ballots`, {
+      purpose: "award",
+      award: "co-thanh-pho",
+      candidates: ["U-A", "U-B"],
+    });
+    expect(again.status).toBe(201);
+    const [audit] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "ballot"), eq(auditLog.action, "annul")));
+    expect(audit?.reason).toBe("Mở nhầm: ứng cử phải là U-A và U-B theo kết quả chấm");
+  });
+
+  it("takes vote counts as numbers only, and corrects a decision until the minutes are final", async () => {
+    const w = await cluster();
+    const url = await meetingWith(w, ["U-A", "U-B", "U-C", "U-D"]);
+    const words = await w.leader.post(`${url}/decisions`, {
+      text: "Thống nhất điểm",
+      votesFor: "bốn",
+      votesAgainst: 0,
+    });
+    expect(words.status).toBe(400);
+    expect(words.body.message).toContain("votesFor");
+    expect(await count(decisions)).toBe(0);
+
+    const recorded = await w.leader.post(`${url}/decisions`, {
+      text: "Thống nhất giữ 12 điểm tiêu chí I.1 của phường C",
+      votesFor: 0,
+      votesAgainst: 0,
+    });
+    expect(recorded.body.passed).toBe(false);
+    const decisionUrl = `${url}/decisions/${recorded.body.id}`;
+    const noReason = await w.leader.put(decisionUrl, {
+      text: "Thống nhất giữ 12 điểm tiêu chí I.1 của phường C",
+      votesFor: 4,
+      votesAgainst: 0,
+    });
+    expect(noReason.status).toBe(400);
+    const corrected = await w.leader.put(decisionUrl, {
+      text: "Thống nhất giữ 12 điểm tiêu chí I.1 của phường C",
+      votesFor: 4,
+      votesAgainst: 0,
+      reason: "Thư ký ghi nhầm số phiếu tán thành",
+    });
+    expect(corrected.status).toBe(200);
+    expect(corrected.body).toMatchObject({ votesFor: 4, present: 4, passed: true });
+    const [audit] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "decision"), eq(auditLog.action, "correct")));
+    expect(audit?.oldValue).toMatchObject({ votesFor: 0, passed: false });
+    expect(audit?.newValue).toMatchObject({ votesFor: 4, passed: true });
+    expect(audit?.reason).toBe("Thư ký ghi nhầm số phiếu tán thành");
+
+    const meeting = await w.leader.get(url);
+    const held = await w.leader.put(`${url}/minutes`, {
+      minutes: "Hội nghị thống nhất giữ 12 điểm.",
+      held: true,
+      version: meeting.body.version,
+    });
+    expect(held.status, JSON.stringify(held.body)).toBe(200);
+    const late = await w.leader.put(decisionUrl, {
+      text: "Thống nhất giữ 12 điểm tiêu chí I.1 của phường C",
+      votesFor: 3,
+      votesAgainst: 1,
+      reason: "Sửa lại",
+    });
+    expect(late.status).toBe(409);
+    expect(late.body.message).toContain("đã hoàn tất lúc");
+  });
+});

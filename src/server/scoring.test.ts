@@ -2,11 +2,12 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Client, signIn, type TestApp, testApp, usePostgres } from "../../test/server.ts";
 import { createYear, type YearFixture } from "../../test/year.ts";
 import { openEmbedded } from "./db/client.ts";
+import { periodUnits } from "./db/schema.ts";
 
 let t: TestApp;
 let y: YearFixture;
@@ -209,5 +210,44 @@ describe.skipIf(usePostgres)("restarts", () => {
       sheet.body.rows.find((r: { criterionId: string }) => r.criterionId === "II.1").values.self
         .value,
     ).toBe(4.5);
+  });
+});
+
+describe("nobody reviews their own unit", () => {
+  it("keeps the leader off its own sheet; without a deputy, the standing agency reviews it", async () => {
+    await setUp();
+    const p = `/api/periods/${y.periodId}`;
+    const submitted = async () =>
+      t.database.db
+        .update(periodUnits)
+        .set({ sheetStatus: "submitted" })
+        .where(
+          and(eq(periodUnits.periodId, y.periodId), eq(periodUnits.unitId, y.unit.A as number)),
+        );
+    await submitted();
+    const leader = await signIn(t.app, "u-a");
+    const own = await leader.put(scoreUrl("A", "II.1"), { value: 3, comment: "Cụm chấm" });
+    expect(own.status).toBe(409);
+    expect(own.body.message).toMatch(/biểu của đơn vị Cụm trưởng do Cụm phó rà soát/);
+    const deputy = await signIn(t.app, "u-b");
+    expect((await deputy.put(scoreUrl("A", "II.1"), { value: 3 })).body.stage).toBe("cluster");
+
+    // a year without a deputy: the standing agency does the cluster's step on the leader's sheet
+    await t.database.db
+      .update(periodUnits)
+      .set({ role: "member" })
+      .where(and(eq(periodUnits.periodId, y.periodId), eq(periodUnits.unitId, y.unit.B as number)));
+    const standing = await signIn(t.app, "standing");
+    const saved = await standing.put(scoreUrl("A", "II.2"), { value: 2 });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body.stage).toBe("cluster");
+    const sheet = await standing.get(`${p}/units/${y.unit.A}/sheet`);
+    const reviewed = await standing.post(`${p}/units/${y.unit.A}/transitions`, {
+      action: "review",
+      version: sheet.body.unit.version,
+    });
+    expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(200);
+    // …and not on a member's sheet, which the leader reviews
+    expect((await standing.put(scoreUrl("C", "II.2"), { value: 2 })).status).toBe(409);
   });
 });

@@ -30,6 +30,10 @@ const ClusterReviewPage = page(
   () => import("./pages/cluster-review/cluster-review-page.tsx"),
   "ClusterReviewPage",
 );
+const OfficialFiguresPage = page(
+  () => import("./pages/official-figures/official-figures-page.tsx"),
+  "OfficialFiguresPage",
+);
 const AppraisalPage = page(() => import("./pages/appraisal/appraisal-page.tsx"), "AppraisalPage");
 const ResultsPage = page(() => import("./pages/results/results-page.tsx"), "ResultsPage");
 const MeetingsPage = page(() => import("./pages/meetings/meetings-page.tsx"), "MeetingsPage");
@@ -124,6 +128,7 @@ function Shell() {
                   <Route path="tieu-chi" element={<SchemeBuilderPage />} />
                   <Route path="don-vi/:unitId" element={<ScoringSheetPage />} />
                   <Route path="ra-soat" element={<ClusterReviewPage />} />
+                  <Route path="so-lieu" element={<OfficialFiguresPage />} />
                   <Route path="tham-dinh" element={<AppraisalPage />} />
                   <Route path="ket-qua" element={<ResultsPage />} />
                   <Route path="hop" element={<MeetingsPage />} />

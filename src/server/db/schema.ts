@@ -106,7 +106,12 @@ export const periods = pgTable(
     /** Set when the first score is written: the criteria are then read-only. */
     schemeFrozenAt: at("scheme_frozen_at"),
     milestones: jsonb().$type<Milestone[]>().notNull().default([]),
+    /** Set while the results are published to the members; null before and once withdrawn. */
     resultsPublishedAt: at("results_published_at"),
+    /** The results were published before every sheet was reconciled, as the cluster decided
+     * (tạm tính), with `resultsProvisionalReason`. */
+    resultsProvisional: boolean("results_provisional").notNull().default(false),
+    resultsProvisionalReason: text("results_provisional_reason"),
     lockedAt: at("locked_at"),
     lockDecision: text("lock_decision"),
     version: integer().notNull().default(1),
@@ -289,7 +294,8 @@ export const ballots = pgTable("ballots", {
   /** Unit ids (codes) standing. */
   candidates: jsonb().$type<string[]>().notNull(),
   round: integer().notNull().default(1),
-  status: text().$type<"open" | "closed">().notNull().default("open"),
+  /** annulled: opened by mistake and annulled before closing, with a reason (in outcome). */
+  status: text().$type<"open" | "closed" | "annulled">().notNull().default("open"),
   /** winner, or revote, or council — with the counts. */
   outcome: jsonb(),
   openedBy: integer("opened_by")

@@ -6,12 +6,7 @@
 import { eq } from "drizzle-orm";
 import { fromHundredths } from "../../core/decimal.ts";
 import { awardLabels } from "../../core/deliberate.ts";
-import {
-  evaluateUnit,
-  type ScoreValue,
-  type StagedValue,
-  scoresAtStage,
-} from "../../core/evaluate.ts";
+import { type ScoreValue, type StagedValue, scoresAtStage } from "../../core/evaluate.ts";
 import { BALLOT_PURPOSE_LABELS, MEETING_KIND_LABELS } from "../../core/labels.ts";
 import { evaluateUnits } from "../../core/scenario.ts";
 import { SHEET_STATUS_LABELS, type SheetStatus, todayInVietnam } from "../../core/workflow.ts";
@@ -30,11 +25,12 @@ import {
   clusterYearFile,
   periodScheme,
   stagedScores,
+  stageEvaluations,
   type YearUnit,
   yearUnits,
 } from "./cluster-year.ts";
 import { listMeetings, readMeeting } from "./meetings.ts";
-import { lateness } from "./periods.ts";
+import { lateness, periodResultsStage } from "./periods.ts";
 
 /** The roles as a cluster (Cụm) or a block (Khối) names them. */
 const roleLabel = (kind: "cluster" | "block", role: "leader" | "deputy" | "member") =>
@@ -63,11 +59,21 @@ async function naming(
   };
 }
 
+/**
+ * The documents of a period from its cluster-year file. Their results are provisional (every
+ * file says "KẾT QUẢ TẠM TÍNH") as long as a sheet is not appraised or locked: decided here,
+ * once, from the sheets' statuses, and handed to the document builders.
+ */
 export async function periodDocuments(db: DbOrTx, access: PeriodAccess): Promise<PeriodDocuments> {
   const file = await clusterYearFile(db, access.period, access.cluster);
   const leader = file.units.find((u) => u.role === "leader")?.name ?? null;
   const n = await naming(db, access, leader);
-  return { ...scenarioDocuments(file, n, { provisional: true }), naming: n };
+  const stage = await periodResultsStage(db, access.period.id);
+  const provisionalResults = stage.provisional ? { notAppraised: stage.notAppraised } : null;
+  return {
+    ...scenarioDocuments(file, n, { provisional: true, provisionalResults }),
+    naming: n,
+  };
 }
 
 /** Every unit's values by stage, by the unit's code. */
@@ -156,9 +162,11 @@ export async function reportInput(
   kind: ReportInput["kind"],
 ): Promise<ReportInput> {
   const units = await yearUnits(db, access.period.id);
-  const byCode = await stagedByCode(db, access.period.id, units);
-  const { scheme, output, units: infos } = docs.evaluation;
+  const everyone = await stagedScores(db, access.period.id);
+  const { scheme, output } = docs.evaluation;
   const finals = new Map(output.units.map((u) => [u.id, u.total]));
+  // the self-scores as the sheets show them: evaluated with the whole cluster at that stage
+  const selves = stageEvaluations(scheme, units, everyone, "self", access.cluster).evaluations;
   const late = await lateness(db, access);
   const meetings = await listMeetings(db, access.period.id);
   return {
@@ -167,8 +175,8 @@ export async function reportInput(
     cluster: docs.naming.cluster,
     period: access.period.label,
     progress: units.map((u) => {
-      const self = scoresAtStage(byCode.get(u.code) ?? {}, "self");
-      const info = infos.find((i) => i.id === u.code);
+      const self = scoresAtStage(everyone.get(u.unitId) ?? {}, "self");
+      const evaluated = selves.get(u.code);
       const done = u.sheetStatus === "appraised" || u.sheetStatus === "locked";
       return {
         name: u.name,
@@ -177,9 +185,7 @@ export async function reportInput(
         pactSigned: u.pactSigned,
         statusLabel: SHEET_STATUS_LABELS[u.sheetStatus as SheetStatus] ?? u.sheetStatus,
         selfTotal:
-          info && Object.keys(self).length > 0
-            ? fromHundredths(evaluateUnit(scheme, info, self).total)
-            : null,
+          evaluated && Object.keys(self).length > 0 ? fromHundredths(evaluated.total) : null,
         finalTotal: done ? (finals.get(u.code) ?? null) : null,
       };
     }),
@@ -195,5 +201,6 @@ export async function reportInput(
       late: units.filter((u) => late.get(u.unitId)?.includes(m.label)).map((u) => u.name),
     })),
     summary: kind === "annual" ? docs.proposal(null).summary : null,
+    provisional: docs.provisional,
   };
 }

@@ -200,6 +200,8 @@ export function ballotView(b: Ballot, voted: number, votedByMyUnit: boolean) {
     voted,
     votedByMyUnit,
     outcome: b.status === "closed" ? (b.outcome as BallotOutcome) : null,
+    annulReason:
+      b.status === "annulled" ? ((b.outcome as { reason?: string })?.reason ?? "") : null,
     openedAt: b.openedAt.toISOString(),
     closedAt: b.closedAt?.toISOString() ?? null,
   };

@@ -1,10 +1,11 @@
 /** A period at a glance: the cluster, the scheme, every unit's step in the year, milestones. */
 
-import { and, eq, min } from "drizzle-orm";
+import { and, asc, eq, min } from "drizzle-orm";
+import { type ResultsStage, resultsStage } from "../../core/publication.ts";
 import { SHEET_STATUS_LABELS, type SheetStatus, todayInVietnam } from "../../core/workflow.ts";
 import type { DbOrTx } from "../db/client.ts";
-import { periodUnits, sheetTransitions } from "../db/schema.ts";
-import type { PeriodAccess } from "../policies/access.ts";
+import { periodUnits, sheetTransitions, units as unitsTable } from "../db/schema.ts";
+import type { Period, PeriodAccess } from "../policies/access.ts";
 import { compilePeriodScheme, periodFramework, yearUnits } from "./cluster-year.ts";
 import { schemeOut } from "./sheets.ts";
 
@@ -37,6 +38,40 @@ export async function lateness(db: DbOrTx, access: PeriodAccess): Promise<Map<nu
   return late;
 }
 
+/**
+ * How far the year's results have come, from every sheet's status: the sheets (by unit name)
+ * not reconciled yet (publishing waits for them) and not appraised yet (the results are
+ * provisional, "tạm tính", until none is left). The one place screens, publishing and files
+ * learn it from.
+ */
+export async function periodResultsStage(db: DbOrTx, periodId: number): Promise<ResultsStage> {
+  const rows = await db
+    .select({ name: unitsTable.name, status: periodUnits.sheetStatus })
+    .from(periodUnits)
+    .innerJoin(unitsTable, eq(unitsTable.id, periodUnits.unitId))
+    .where(eq(periodUnits.periodId, periodId))
+    .orderBy(asc(unitsTable.code));
+  return resultsStage(rows);
+}
+
+/** The publication of a period's results as the screens read it, with how far they have come. */
+export function publicationOf(
+  period: Pick<Period, "resultsPublishedAt" | "resultsProvisional" | "resultsProvisionalReason">,
+  stage: ResultsStage,
+) {
+  return {
+    /** When the results were published to the members; null when not (or withdrawn). */
+    publishedAt: period.resultsPublishedAt,
+    /** Published before every sheet was reconciled, as the cluster decided (tạm tính). */
+    publishedProvisional: period.resultsPublishedAt !== null && period.resultsProvisional,
+    reason: period.resultsPublishedAt !== null ? period.resultsProvisionalReason : null,
+    /** The results are provisional (tạm tính) while a sheet is not appraised or locked. */
+    provisional: stage.provisional,
+    notReconciled: stage.notReconciled,
+    notAppraised: stage.notAppraised,
+  };
+}
+
 function mayReadCommitments(a: PeriodAccess, unitId: number): boolean {
   const own = a.user.role === "unit" && a.user.unitId === unitId && a.memberRole !== null;
   return own || a.leadership || a.standing || a.council || a.admin;
@@ -49,6 +84,7 @@ export async function periodOverview(db: DbOrTx, access: PeriodAccess) {
   const late = await lateness(db, access);
   const framework = await periodFramework(db, period);
   const scheme = compilePeriodScheme(period, framework);
+  const stage = resultsStage(units.map((u) => ({ name: u.name, status: u.sheetStatus })));
   return {
     period: {
       id: period.id,
@@ -61,6 +97,7 @@ export async function periodOverview(db: DbOrTx, access: PeriodAccess) {
       criteria: period.criteria,
       schemeFrozenAt: period.schemeFrozenAt,
       resultsPublishedAt: period.resultsPublishedAt,
+      resultsProvisional: period.resultsPublishedAt !== null && period.resultsProvisional,
       lockedAt: period.lockedAt,
       lockDecision: period.lockDecision,
       version: period.version,
@@ -71,6 +108,8 @@ export async function periodOverview(db: DbOrTx, access: PeriodAccess) {
       kind: cluster.kind,
       memberKind: cluster.memberKind,
     },
+    /** The results' publication and whether they are provisional (tạm tính). */
+    publication: publicationOf(period, stage),
     you: {
       memberRole: access.memberRole,
       leadership: access.leadership,

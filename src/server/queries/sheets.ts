@@ -6,7 +6,7 @@ import { maximumEverywhere, STAGES, type Stage, type UnitEvaluation } from "../.
 import type { Criterion, Scheme } from "../../core/scheme.ts";
 import { SHEET_STATUS_LABELS, type SheetStatus } from "../../core/workflow.ts";
 import type { DbOrTx } from "../db/client.ts";
-import { evidence, responses, scores, sheetTransitions, users } from "../db/schema.ts";
+import { evidence, responses, scores, sheetTransitions, units, users } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
 import type { PeriodAccess } from "../policies/access.ts";
 import {
@@ -54,12 +54,13 @@ export async function unitSheet(db: DbOrTx, access: PeriodAccess, unitId: number
   if (!unit) throw notFound(`đơn vị số ${unitId} trong kỳ thi đua này`);
   const scheme = await periodScheme(db, access.period);
   const rows = await db
-    .select({ s: scores, by: users.displayName })
+    .select({ s: scores, by: users.displayName, byUnit: units.name })
     .from(scores)
     .innerJoin(users, eq(users.id, scores.scoredBy))
+    .leftJoin(units, eq(units.id, users.unitId))
     .where(and(eq(scores.periodId, access.period.id), eq(scores.unitId, unitId)));
   const entries: Record<string, Partial<Record<Stage, unknown>>> = {};
-  for (const { s, by } of rows) {
+  for (const { s, by, byUnit } of rows) {
     const entryRow = entries[s.criterionId] ?? {};
     entries[s.criterionId] = entryRow;
     entryRow[s.stage] = {
@@ -69,6 +70,8 @@ export async function unitSheet(db: DbOrTx, access: PeriodAccess, unitId: number
       version: s.version,
       by,
       at: s.scoredAt,
+      // an official figure: the data agency it comes from (its unit, else its account's name)
+      ...(s.stage === "official" ? { agency: byUnit ?? by } : {}),
     };
   }
   const files = await db

@@ -156,7 +156,8 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "Nhập điểm từ biểu chấm điểm đã điền (Excel) vào cột của bước bạn đang chấm",
+        summary:
+          "Nhập điểm từ biểu chấm điểm đã điền (Excel) vào cột của bước bạn đang chấm (cơ quan cung cấp số liệu: số liệu chính thức, đọc ở cột Cụm chấm)",
         consumes: ["multipart/form-data"],
         params: unitParams,
         response: {
@@ -168,7 +169,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       const a = await access(request, request.params.periodId);
       const own =
         a.user.role === "unit" && a.user.unitId === request.params.unitId && a.memberRole !== null;
-      assert(own || a.leadership || a.standing, DENY.ownUnit);
+      assert(own || a.leadership || a.standing || a.data, DENY.ownUnit);
       const file = await upload(request);
       const { importSheet } = await load.importSheet();
       return importSheet(db(), a, { unitId: request.params.unitId, ...file });

@@ -4,8 +4,10 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { annulBallot } from "../commands/meetings/annul-ballot.ts";
 import { castVote } from "../commands/meetings/cast-vote.ts";
 import { closeBallot } from "../commands/meetings/close-ballot.ts";
+import { correctDecision } from "../commands/meetings/correct-decision.ts";
 import { openBallot } from "../commands/meetings/open-ballot.ts";
 import { recordAttendance } from "../commands/meetings/record-attendance.ts";
 import { recordDecision } from "../commands/meetings/record-decision.ts";
@@ -35,6 +37,14 @@ const id = z.coerce.number().int().positive().max(2_147_483_647);
 const periodParams = z.object({ periodId: id });
 const meetingParams = z.object({ periodId: id, meetingId: id });
 const ballotParams = z.object({ periodId: id, meetingId: id, ballotId: id });
+const decisionParams = z.object({ periodId: id, meetingId: id, decisionId: id });
+/** A decision's wording and votes: counts are whole numbers of units, never words. */
+const decisionIn = {
+  text: z.string().trim().min(1).max(5_000),
+  votesFor: z.number().int().min(0).max(10_000),
+  votesAgainst: z.number().int().min(0).max(10_000),
+  escalated: z.boolean().default(false),
+};
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 const delegate = z.strictObject({ name: text(200), role: text(200) });
@@ -88,7 +98,9 @@ const ballotOut = z.object({
   award: z.string().nullable(),
   candidates: z.array(z.string()),
   round: z.number(),
-  status: z.enum(["open", "closed"]),
+  status: z.enum(["open", "closed", "annulled"]),
+  /** Why a ballot opened by mistake was annulled. */
+  annulReason: z.string().nullable(),
   /** How many units have voted; never who chose what. */
   voted: z.number(),
   votedByMyUnit: z.boolean(),
@@ -260,12 +272,7 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "Ghi một quyết định của cuộc họp (biểu quyết theo đa số)",
         params: meetingParams,
-        body: z.strictObject({
-          text: text(5_000),
-          votesFor: z.number().int().min(0).max(10_000),
-          votesAgainst: z.number().int().min(0).max(10_000),
-          escalated: z.boolean().default(false),
-        }),
+        body: z.strictObject(decisionIn),
         response: { 201: decisionOut },
       },
     },
@@ -281,6 +288,32 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
         request.body,
       );
       return reply.status(201).send(decisionView(decision));
+    },
+  );
+
+  app.put(
+    "/api/periods/:periodId/meetings/:meetingId/decisions/:decisionId",
+    {
+      schema: {
+        tags,
+        summary: "Sửa một quyết định ghi nhầm, trước khi biên bản hoàn tất (có lý do)",
+        params: decisionParams,
+        body: z.strictObject({ ...decisionIn, reason: text(2_000) }),
+        response: { 200: decisionOut },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const access = await periodAccess(db(), user, request.params.periodId);
+      assert(access.leadership, DENY.leadership);
+      const decision = await correctDecision(
+        db(),
+        user.id,
+        access.period.id,
+        request.params,
+        request.body,
+      );
+      return decisionView(decision);
     },
   );
 
@@ -382,6 +415,26 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
         ballot: closed,
         nextBallot: next ? ballotView(next, 0, false) : null,
       };
+    },
+  );
+
+  app.post(
+    "/api/periods/:periodId/meetings/:meetingId/ballots/:ballotId/annul",
+    {
+      schema: {
+        tags,
+        summary: "Hủy một cuộc bỏ phiếu mở nhầm, trước khi kết thúc (có lý do)",
+        params: ballotParams,
+        body: z.strictObject({ reason: text(2_000) }),
+        response: { 200: ballotOut },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const access = await periodAccess(db(), user, request.params.periodId);
+      assert(access.leadership, DENY.leadership);
+      await annulBallot(db(), user.id, access.period.id, request.params, request.body.reason);
+      return readBallot(db(), access.period.id, request.params, viewerUnit(user));
     },
   );
 

@@ -1,5 +1,6 @@
 /** A cluster's year: overview, criteria, registration and pact, standing facts, results,
- * publication, proposal, lock, export of the cluster-year file, and the notices of changes. */
+ * publication and its withdrawal, proposal, lock, export of the cluster-year file, and the
+ * notices of changes. */
 import { and, desc, eq } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -8,6 +9,7 @@ import {
   publishResults,
   submitProposal,
   unlockResults,
+  unpublishResults,
 } from "../commands/periods/close-year.ts";
 import { importYear } from "../commands/periods/import-year.ts";
 import { recordUnitFacts } from "../commands/periods/record-unit-facts.ts";
@@ -156,14 +158,44 @@ export const periodRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const a = await access(request);
       assert(canSeeResults(a), a.memberRole ? DENY.results : DENY.period);
+      // exactly the engine's output (what `tdkt evaluate` gives); whether it is provisional
+      // (tạm tính) and how it is published is in the period's overview (`publication`)
       return clusterResults(db(), a.period, a.cluster);
     },
   );
 
   app.post(
     "/api/periods/:periodId/publish",
-    { schema: { tags, params: periodParams } },
-    async (request) => publishResults(db(), await access(request)),
+    {
+      schema: {
+        tags,
+        summary:
+          "Công bố kết quả cho các đơn vị thành viên (khi mọi biểu đã khớp điểm, hoặc tạm tính có lý do)",
+        params: periodParams,
+        body: z
+          .object({
+            /** The cluster decides to publish before every sheet is reconciled (tạm tính). */
+            provisional: z.boolean().default(false),
+            reason: z.string().max(2000).nullish(),
+          })
+          .strict()
+          .default({ provisional: false }),
+      },
+    },
+    async (request) => publishResults(db(), await access(request), request.body),
+  );
+
+  app.post(
+    "/api/periods/:periodId/unpublish",
+    {
+      schema: {
+        tags,
+        summary: "Thu hồi công bố kết quả, có ghi lý do",
+        params: periodParams,
+        body: z.object({ reason: z.string().max(2000) }),
+      },
+    },
+    async (request) => unpublishResults(db(), await access(request), request.body.reason),
   );
 
   app.post(

@@ -3,11 +3,13 @@
  * year's leader or deputy, between member units of the period (by unit code).
  */
 import { and, eq, isNull } from "drizzle-orm";
+import { awardLabels } from "../../../core/deliberate.ts";
 import { writeAudit } from "../../audit.ts";
 import type { DbOrTx, Tx } from "../../db/client.ts";
-import { ballots } from "../../db/schema.ts";
+import { ballots, periods } from "../../db/schema.ts";
 import { badRequest, conflict } from "../../errors.ts";
 import { assertYearOpen } from "../../policies/access.ts";
+import { periodScheme } from "../../queries/cluster-year.ts";
 import { type Ballot, findMeeting, readAttendance, requireQuorum } from "../../queries/meetings.ts";
 
 export interface OpenBallotInput {
@@ -48,6 +50,18 @@ export async function insertBallot(
   return ballot;
 }
 
+/** A ballot on an award is on one of the awards of the year's scheme, named as it names them. */
+async function assertSchemeAward(tx: DbOrTx, periodId: number, award: string): Promise<void> {
+  const [period] = await tx.select().from(periods).where(eq(periods.id, periodId));
+  if (!period) return;
+  const labels = awardLabels(await periodScheme(tx, period));
+  if (labels.has(award)) return;
+  throw badRequest(
+    "UNKNOWN_AWARD",
+    `Bộ tiêu chí của Cụm năm ${period.label} không có danh hiệu «${award}». Chọn một trong: ${[...labels.values()].join("; ")}.`,
+  );
+}
+
 export function openBallot(
   db: DbOrTx,
   actorId: number,
@@ -62,6 +76,8 @@ export function openBallot(
     if (input.purpose === "award" && !input.award) {
       throw badRequest("AWARD_REQUIRED", "Bỏ phiếu cho danh hiệu cần ghi rõ danh hiệu (award).");
     }
+    if (input.purpose === "award" && input.award)
+      await assertSchemeAward(tx, periodId, input.award);
     if (input.purpose !== "award" && input.award) {
       throw badRequest(
         "AWARD_NOT_ALLOWED",

@@ -9,6 +9,7 @@ import {
   type Decision,
   decisionView,
   findMeeting,
+  type Meeting,
   readAttendance,
   requireQuorum,
 } from "../../queries/meetings.ts";
@@ -21,6 +22,27 @@ export interface RecordDecisionInput {
   escalated: boolean;
 }
 
+/** The units present, whether the votes fit them, and whether the decision passes. */
+export async function countDecision(
+  tx: DbOrTx,
+  meeting: Meeting,
+  input: Pick<RecordDecisionInput, "votesFor" | "votesAgainst">,
+): Promise<{ present: number; passed: boolean }> {
+  const summary = await readAttendance(tx, meeting);
+  requireQuorum(summary);
+  const votes = input.votesFor + input.votesAgainst;
+  if (votes > summary.present) {
+    throw badRequest(
+      "TOO_MANY_VOTES",
+      `Tổng số phiếu (${votes}) vượt quá số đơn vị có mặt (${summary.present}).`,
+    );
+  }
+  return {
+    present: summary.present,
+    passed: passesByMajority(input.votesFor, summary.present),
+  };
+}
+
 export function recordDecision(
   db: DbOrTx,
   actorId: number,
@@ -31,24 +53,10 @@ export function recordDecision(
   return db.transaction(async (tx) => {
     await assertYearOpen(tx, periodId);
     const meeting = await findMeeting(tx, periodId, meetingId);
-    const summary = await readAttendance(tx, meeting);
-    requireQuorum(summary);
-    const votes = input.votesFor + input.votesAgainst;
-    if (votes > summary.present) {
-      throw badRequest(
-        "TOO_MANY_VOTES",
-        `Tổng số phiếu (${votes}) vượt quá số đơn vị có mặt (${summary.present}).`,
-      );
-    }
+    const counted = await countDecision(tx, meeting, input);
     const [decision] = await tx
       .insert(decisions)
-      .values({
-        meetingId,
-        ...input,
-        present: summary.present,
-        passed: passesByMajority(input.votesFor, summary.present),
-        decidedBy: actorId,
-      })
+      .values({ meetingId, ...input, ...counted, decidedBy: actorId })
       .returning();
     if (!decision) throw new Error("insert returned no decision");
     await writeAudit(tx, {

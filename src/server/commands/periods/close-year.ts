@@ -1,36 +1,123 @@
 /**
- * The end of the year: publishing the results to the members, the proposal to the council,
- * locking the appraised result with a typed confirmation and the decision document, unlocking
- * with a reason. Every earlier value stays in the history.
+ * The end of the year: publishing the results to the members and withdrawing them, the proposal
+ * to the council, locking the appraised result with a typed confirmation and the decision
+ * document, unlocking with a reason. Every earlier value stays in the history.
  */
 import { and, eq, ne } from "drizzle-orm";
+import { notReconciledMessage } from "../../../core/publication.ts";
 import { writeAudit } from "../../audit.ts";
 import type { Db } from "../../db/client.ts";
 import { periods, periodUnits, proposals, sheetTransitions } from "../../db/schema.ts";
-import { badRequest, conflict, forbidden } from "../../errors.ts";
+import { badRequest, conflict, forbidden, HttpError } from "../../errors.ts";
 import { assertYearOpen, DENY, type PeriodAccess } from "../../policies/access.ts";
 import { clusterResults } from "../../queries/cluster-year.ts";
+import { periodResultsStage } from "../../queries/periods.ts";
 
 export const LOCK_CONFIRMATION = "KHÓA KẾT QUẢ";
 
-export async function publishResults(db: Db, access: PeriodAccess) {
+/**
+ * Publishing the results to the members (the leadership or the standing agency). Only once the
+ * stage they show is complete (every sheet reconciled, appraised or locked); before that, 409
+ * naming the sheets not there yet, unless the cluster decides to publish provisional results
+ * (tạm tính) with a reason, recorded as such. Publishing again replaces the earlier publication
+ * (e.g. a provisional one once every sheet is reconciled). Goes on after the lock.
+ */
+export async function publishResults(
+  db: Db,
+  access: PeriodAccess,
+  input: { provisional?: boolean; reason?: string | null } = {},
+) {
   if (!(access.leadership || access.standing)) throw forbidden(DENY.leadership);
+  const reason = input.reason?.trim() || null;
   return db.transaction(async (tx) => {
+    // the period's row is held, so two publications (or a withdrawal) do not cross
+    const [current] = await tx
+      .select()
+      .from(periods)
+      .where(eq(periods.id, access.period.id))
+      .for("update");
+    const stage = await periodResultsStage(tx, access.period.id);
+    const complete = stage.notReconciled.length === 0;
+    if (!complete && !input.provisional) {
+      throw new HttpError(409, "RESULTS_NOT_READY", notReconciledMessage(stage), {
+        notReconciled: stage.notReconciled,
+      });
+    }
+    if (!complete && !reason) {
+      throw badRequest(
+        "REASON_REQUIRED",
+        "Công bố kết quả tạm tính cần ghi rõ lý do Cụm quyết định công bố trước khi các biểu khớp điểm xong.",
+      );
+    }
+    const provisional = !complete;
     const at = new Date();
-    await tx
-      .update(periods)
-      .set({ resultsPublishedAt: at })
-      .where(eq(periods.id, access.period.id));
+    const published = {
+      resultsPublishedAt: at,
+      resultsProvisional: provisional,
+      resultsProvisionalReason: provisional ? reason : null,
+    };
+    await tx.update(periods).set(published).where(eq(periods.id, access.period.id));
     await writeAudit(tx, {
       actorId: access.user.id,
       action: "results.published",
       entity: "period",
       entityId: access.period.id,
       periodId: access.period.id,
-      oldValue: { resultsPublishedAt: access.period.resultsPublishedAt },
-      newValue: { resultsPublishedAt: at },
+      oldValue: {
+        resultsPublishedAt: current?.resultsPublishedAt ?? null,
+        provisional: current?.resultsProvisional ?? false,
+      },
+      newValue: {
+        resultsPublishedAt: at,
+        provisional,
+        notReconciled: stage.notReconciled,
+        notAppraised: stage.notAppraised,
+      },
+      reason,
     });
-    return { resultsPublishedAt: at };
+    return { ...published, notReconciled: stage.notReconciled };
+  });
+}
+
+/**
+ * Withdrawing the published results, with a reason (the same people who publish): members no
+ * longer see them until they are published again. Goes on after the lock.
+ */
+export async function unpublishResults(db: Db, access: PeriodAccess, reason: string) {
+  if (!(access.leadership || access.standing)) throw forbidden(DENY.leadership);
+  const why = reason.trim();
+  if (!why) throw badRequest("REASON_REQUIRED", "Thu hồi công bố kết quả cần ghi rõ lý do.");
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select()
+      .from(periods)
+      .where(eq(periods.id, access.period.id))
+      .for("update");
+    if (!current?.resultsPublishedAt) {
+      throw new HttpError(
+        409,
+        "RESULTS_NOT_PUBLISHED",
+        "Kết quả chưa công bố (hoặc đã thu hồi): không có gì để thu hồi.",
+      );
+    }
+    await tx
+      .update(periods)
+      .set({ resultsPublishedAt: null, resultsProvisional: false, resultsProvisionalReason: null })
+      .where(eq(periods.id, access.period.id));
+    await writeAudit(tx, {
+      actorId: access.user.id,
+      action: "results.unpublished",
+      entity: "period",
+      entityId: access.period.id,
+      periodId: access.period.id,
+      oldValue: {
+        resultsPublishedAt: current.resultsPublishedAt,
+        provisional: current.resultsProvisional,
+      },
+      newValue: { resultsPublishedAt: null },
+      reason: why,
+    });
+    return { resultsPublishedAt: null, resultsProvisional: false };
   });
 }
 

@@ -7,10 +7,11 @@
  */
 import { and, eq, isNull } from "drizzle-orm";
 import { type ScoreValue, type Stage, valueAtStage, valueRefusal } from "../../../core/evaluate.ts";
+import { notOfficialFigure, takesOfficialFigure } from "../../../core/official-figures.ts";
 import type { UnitFlag } from "../../../core/scheme.ts";
-import { type SheetStatus, writableStage } from "../../../core/workflow.ts";
+import { type SheetStatus, type SheetWriter, sheetStage } from "../../../core/workflow.ts";
 import { writeAudit } from "../../audit.ts";
-import type { Db } from "../../db/client.ts";
+import type { Db, DbOrTx } from "../../db/client.ts";
 import { periods, periodUnits, scores, units, users } from "../../db/schema.ts";
 import { badRequest, conflict, forbidden, notFound } from "../../errors.ts";
 import type { PeriodAccess } from "../../policies/access.ts";
@@ -34,35 +35,47 @@ const PRIOR: Record<Stage, Stage | null> = {
   appraisal: "cluster",
 };
 
+/** Who the user is to the unit's sheet (the engine's sheetStage decides what they write). */
+export function sheetWriter(access: PeriodAccess, unitId: number): SheetWriter {
+  return {
+    own: access.user.role === "unit" && access.user.unitId === unitId && access.memberRole !== null,
+    leadership: access.leadership,
+    standing: access.standing,
+    data: access.data,
+  };
+}
+
+/** The leader unit's sheet in a year without a deputy: its cluster stage is the standing agency's. */
+export async function leaderWithoutDeputy(
+  db: DbOrTx,
+  periodId: number,
+  unitRole: string,
+): Promise<boolean> {
+  if (unitRole !== "leader") return false;
+  const [deputy] = await db
+    .select({ unitId: periodUnits.unitId })
+    .from(periodUnits)
+    .where(and(eq(periodUnits.periodId, periodId), eq(periodUnits.role, "deputy")));
+  return deputy === undefined;
+}
+
 /** Which stage this user writes on this sheet now, or a 403/409 saying why not. */
-function stageFor(access: PeriodAccess, unitId: number, status: SheetStatus): Stage {
-  const own =
-    access.user.role === "unit" && access.user.unitId === unitId && access.memberRole !== null;
-  if (access.data) {
-    if (status === "draft" || status === "submitted") return "official";
+function stageFor(who: SheetWriter, status: SheetStatus, leaderAlone: boolean): Stage {
+  const stage = sheetStage(who, status, { leaderWithoutDeputy: leaderAlone });
+  if (stage) return stage;
+  if (who.data) {
     throw conflict("Biểu đã qua bước Cụm chấm: không nhập số liệu chính thức được nữa.");
   }
-  const actor = access.standing
-    ? "standing"
-    : access.leadership && !own
-      ? "leadership"
-      : own
-        ? "unit"
-        : null;
-  if (!actor) throw forbidden(DENY.ownUnit);
-  const stage =
-    writableStage(status, actor) ??
-    (actor === "unit" && access.leadership ? writableStage(status, "leadership") : null);
-  if (!stage) {
-    throw conflict(
-      actor === "unit"
-        ? "Biểu đã nộp nên đơn vị không sửa điểm tự chấm được; nếu cần sửa, đề nghị Cụm trả lại biểu."
-        : actor === "leadership"
-          ? "Cụm chỉ chấm khi biểu ở trạng thái đã nộp."
-          : "Cơ quan thường trực chỉ thẩm định khi biểu đã khớp điểm.",
-    );
-  }
-  return stage;
+  if (!who.own && !who.leadership && !who.standing) throw forbidden(DENY.ownUnit);
+  throw conflict(
+    who.standing
+      ? "Cơ quan thường trực chỉ thẩm định khi biểu đã khớp điểm."
+      : who.own
+        ? who.leadership && status === "submitted"
+          ? DENY.notOwnReview
+          : "Biểu đã nộp nên đơn vị không sửa điểm tự chấm được; nếu cần sửa, đề nghị Cụm trả lại biểu."
+        : "Cụm chỉ chấm khi biểu ở trạng thái đã nộp.",
+  );
 }
 
 export async function saveScore(db: Db, access: PeriodAccess, input: SaveScoreInput) {
@@ -74,8 +87,11 @@ export async function saveScore(db: Db, access: PeriodAccess, input: SaveScoreIn
       .innerJoin(units, eq(units.id, periodUnits.unitId))
       .where(and(eq(periodUnits.periodId, access.period.id), eq(periodUnits.unitId, input.unitId)));
     if (!pu) throw notFound(`đơn vị số ${input.unitId} trong kỳ thi đua này`);
-    const stage = stageFor(access, input.unitId, pu.pu.sheetStatus as SheetStatus);
-    // a leader's own unit scores itself like any unit; another unit's sheet at its cluster stage
+    const stage = stageFor(
+      sheetWriter(access, input.unitId),
+      pu.pu.sheetStatus as SheetStatus,
+      access.standing && (await leaderWithoutDeputy(tx, access.period.id, pu.pu.role)),
+    );
     const scheme = await periodScheme(tx, access.period);
     const criterion = scheme.nodes.get(input.criterionId);
     if (!criterion) throw notFound(`tiêu chí ${input.criterionId} trong bộ tiêu chí của Cụm`);
@@ -85,16 +101,8 @@ export async function saveScore(db: Db, access: PeriodAccess, input: SaveScoreIn
         `Tiêu chí ${criterion.id} là nhóm, hãy chấm các tiêu chí con.`,
       );
     }
-    if (
-      stage === "official" &&
-      criterion.kind !== "ratio" &&
-      criterion.kind !== "deduction" &&
-      criterion.kind !== "external"
-    ) {
-      throw badRequest(
-        "NOT_OFFICIAL",
-        `Tiêu chí ${criterion.id} là tiêu chí định tính, không nhập số liệu chính thức.`,
-      );
+    if (stage === "official" && !takesOfficialFigure(criterion.kind)) {
+      throw badRequest("NOT_OFFICIAL", notOfficialFigure(criterion.id));
     }
     const refused = valueRefusal(
       scheme,

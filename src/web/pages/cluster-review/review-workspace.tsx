@@ -71,6 +71,7 @@ export function ReviewWorkspace(props: {
             <TransitionButton
               key={s.action}
               action={s.action}
+              unitName={drawerUnit.name}
               primary={s.primary}
               status={drawerUnit.status}
               statusLabel={drawerUnit.statusLabel}

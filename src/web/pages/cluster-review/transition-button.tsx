@@ -1,9 +1,11 @@
 /**
  * A step of a sheet's workflow as a button: enabled only when the sheet is in the step's
  * starting status and the user is the actor (otherwise disabled, the tooltip says why); a step
- * that needs a reason asks for it first. The server's refusal is shown as it says it.
+ * that needs a reason asks for it first; a step that finishes a stage (Cụm chấm, thẩm định)
+ * asks to confirm, naming the unit and what the step does. The server's refusal is shown as it
+ * says it.
  */
-import { Alert, App, Button, Form, Input, Modal, Tooltip } from "antd";
+import { Alert, App, Button, Form, Input, Modal, Tooltip, Typography } from "antd";
 import { useState } from "react";
 import { type SheetAction, type SheetStatus, TRANSITIONS } from "../../../core/workflow.ts";
 import { ApiError } from "../../api.ts";
@@ -14,8 +16,22 @@ const ACTOR_DENIED = {
   standing: "Chỉ cơ quan thường trực Hội đồng Thi đua – Khen thưởng được thực hiện thao tác này.",
 };
 
+/** What a step that finishes a stage does, said before it is confirmed. */
+const FINISHES: Partial<Record<SheetAction, (unit: string) => string[]>> = {
+  review: (unit) => [
+    `Hoàn thành Cụm chấm biểu của ${unit}: các điểm Cụm chưa sửa được giữ nguyên như đơn vị tự chấm.`,
+    "Biểu chuyển cho đơn vị khớp điểm (đồng ý hoặc khiếu nại); Cụm không sửa điểm của biểu này được nữa, trừ khi rà soát lại có ghi lý do.",
+  ],
+  appraise: (unit) => [
+    `Hoàn thành thẩm định biểu của ${unit}: các điểm chưa sửa được giữ nguyên như Cụm chấm (đã khớp điểm).`,
+    "Kết quả của đơn vị này chờ cơ quan thường trực khóa kết quả; muốn sửa lại phải hủy thẩm định, có ghi lý do.",
+  ],
+};
+
 interface Props {
   action: Exclude<SheetAction, "lock" | "unlock">;
+  /** The unit whose sheet it is, by name: a step that finishes a stage names it. */
+  unitName: string;
   status: string;
   statusLabel: string;
   /** What the user is to the cluster's year: the step's actor decides. */
@@ -27,9 +43,10 @@ interface Props {
 }
 
 export function TransitionButton(props: Props) {
-  const { action, status, statusLabel, you, primary, run } = props;
+  const { action, unitName, status, statusLabel, you, primary, run } = props;
   const { message } = App.useApp();
   const [asking, setAsking] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
@@ -43,17 +60,20 @@ export function TransitionButton(props: Props) {
       ? ACTOR_DENIED[t.actor]
       : null;
 
+  const finishes = t ? FINISHES[t.action] : undefined;
+
   const go = async (r?: string) => {
     setRunning(true);
     setError(null);
     try {
       const out = (await run(action, r)) as { label?: string } | undefined;
       setAsking(false);
+      setConfirming(false);
       setReason("");
       message.success(out?.label ? `${label}: biểu chuyển sang "${out.label}".` : label);
     } catch (e) {
       const text = e instanceof ApiError ? e.message : String(e);
-      if (asking || t?.needsReason) setError(text);
+      if (asking || confirming || t?.needsReason) setError(text);
       else message.error({ content: text, duration: 8 });
     } finally {
       setRunning(false);
@@ -64,8 +84,10 @@ export function TransitionButton(props: Props) {
     <Button
       type={primary ? "primary" : "default"}
       disabled={why !== null}
-      loading={running && !asking}
-      onClick={() => (t?.needsReason ? setAsking(true) : void go())}
+      loading={running && !asking && !confirming}
+      onClick={() =>
+        t?.needsReason ? setAsking(true) : finishes ? setConfirming(true) : void go()
+      }
     >
       {label}
     </Button>
@@ -109,6 +131,24 @@ export function TransitionButton(props: Props) {
             />
           </Form.Item>
         </Form>
+        {error && <Alert type="error" showIcon title={error} />}
+      </Modal>
+      <Modal
+        open={confirming}
+        title={label}
+        okText={label}
+        cancelText="Hủy"
+        confirmLoading={running}
+        onOk={() => void go()}
+        onCancel={() => {
+          setConfirming(false);
+          setError(null);
+        }}
+        destroyOnHidden
+      >
+        {finishes?.(unitName).map((line) => (
+          <Typography.Paragraph key={line}>{line}</Typography.Paragraph>
+        ))}
         {error && <Alert type="error" showIcon title={error} />}
       </Modal>
     </>

@@ -4,6 +4,9 @@ import {
   Button,
   Card,
   Empty,
+  Form,
+  Input,
+  Modal,
   Popconfirm,
   Radio,
   Space,
@@ -143,6 +146,61 @@ function VoteForm({
   );
 }
 
+/** Annul a ballot opened by mistake, before it closes, with a reason. */
+function AnnulBallot({
+  ballot,
+  meeting,
+  onDone,
+}: {
+  ballot: Ballot;
+  meeting: MeetingDetail;
+  onDone: () => Promise<unknown>;
+}) {
+  const periodId = usePeriodId();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<{ reason: string }>();
+  const annul = useMutation({
+    mutationFn: (v: { reason: string }) =>
+      api("POST", `/api/periods/${periodId}/meetings/${meeting.id}/ballots/${ballot.id}/annul`, v),
+    onSuccess: async () => {
+      setOpen(false);
+      await onDone();
+    },
+  });
+  return (
+    <>
+      <Button style={{ marginTop: 12, marginRight: 8 }} onClick={() => setOpen(true)}>
+        Hủy cuộc bỏ phiếu
+      </Button>
+      <Modal
+        open={open}
+        title="Hủy cuộc bỏ phiếu mở nhầm"
+        okText="Hủy cuộc bỏ phiếu"
+        okButtonProps={{ danger: true }}
+        cancelText="Đóng"
+        confirmLoading={annul.isPending}
+        onOk={() => form.submit()}
+        onCancel={() => setOpen(false)}
+        destroyOnHidden
+      >
+        <Typography.Paragraph>
+          Các phiếu đã bỏ ({ballot.voted}) sẽ không được tính; có thể mở một cuộc bỏ phiếu mới.
+        </Typography.Paragraph>
+        <Form form={form} layout="vertical" onFinish={(v) => annul.mutate(v)}>
+          <Form.Item
+            name="reason"
+            label="Lý do hủy"
+            rules={[{ required: true, whitespace: true, message: "Ghi lý do hủy cuộc bỏ phiếu." }]}
+          >
+            <Input maxLength={2000} />
+          </Form.Item>
+          {annul.isError && <Alert type="error" showIcon title={annul.error.message} />}
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
 function BallotItem({
   ballot,
   meeting,
@@ -184,7 +242,13 @@ function BallotItem({
         <Typography.Title level={4} style={{ fontSize: 15, margin: 0 }}>
           {ballotTitle(ballot, awards)}
         </Typography.Title>
-        {open ? <Tag color="blue">Đang bỏ phiếu</Tag> : <Tag>Đã kết thúc</Tag>}
+        {open ? (
+          <Tag color="blue">Đang bỏ phiếu</Tag>
+        ) : ballot.status === "annulled" ? (
+          <Tag color="red">Đã hủy</Tag>
+        ) : (
+          <Tag>Đã kết thúc</Tag>
+        )}
       </Space>
       <Typography.Paragraph>
         Ứng viên: {ballot.candidates.map(nameOf).join("; ")}.
@@ -212,6 +276,7 @@ function BallotItem({
           {close.isError && (
             <Alert type="error" showIcon title={close.error.message} style={{ marginTop: 8 }} />
           )}
+          {leadership && <AnnulBallot ballot={ballot} meeting={meeting} onDone={refresh} />}
           {leadership ? (
             <Popconfirm
               title="Kết thúc bỏ phiếu và kiểm phiếu?"
@@ -233,7 +298,12 @@ function BallotItem({
           )}
         </>
       )}
-      {!open && <BallotOutcome ballot={ballot} nameOf={nameOf} />}
+      {ballot.status === "closed" && <BallotOutcome ballot={ballot} nameOf={nameOf} />}
+      {ballot.status === "annulled" && (
+        <Typography.Paragraph type="secondary">
+          Cuộc bỏ phiếu đã được hủy, các phiếu không được tính. Lý do: {ballot.annulReason}
+        </Typography.Paragraph>
+      )}
     </Card>
   );
 }

@@ -9,11 +9,13 @@ import {
   Input,
   InputNumber,
   List,
+  Modal,
   Space,
   Tag,
   Tooltip,
   Typography,
 } from "antd";
+import { useState } from "react";
 import { api } from "../../api.ts";
 import { formatDateTime } from "../../format.ts";
 import { usePeriodId } from "../period/period-data.ts";
@@ -25,6 +27,109 @@ interface Values {
   votesFor: number;
   votesAgainst: number;
   escalated?: boolean;
+}
+
+const VOTES_RULES = [
+  { required: true, message: "Nhập số phiếu bằng chữ số (ví dụ 4)." },
+  { type: "integer" as const, min: 0, message: "Số phiếu là số nguyên, không âm." },
+];
+
+/** The wording and the counts of a decision: counts are typed as digits, never words. */
+function DecisionFields({ reason }: { reason: boolean }) {
+  return (
+    <>
+      <Form.Item
+        name="text"
+        label="Nội dung quyết định"
+        rules={[{ required: true, whitespace: true, message: "Nhập nội dung quyết định." }]}
+      >
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} />
+      </Form.Item>
+      <Space wrap align="start">
+        <Form.Item name="votesFor" label="Số phiếu tán thành" rules={VOTES_RULES}>
+          <InputNumber min={0} max={10000} precision={0} />
+        </Form.Item>
+        <Form.Item name="votesAgainst" label="Số phiếu không tán thành" rules={VOTES_RULES}>
+          <InputNumber min={0} max={10000} precision={0} />
+        </Form.Item>
+      </Space>
+      <Form.Item name="escalated" valuePropName="checked">
+        <Checkbox>Cụm không thống nhất được: báo cáo Hội đồng Thi đua - Khen thưởng</Checkbox>
+      </Form.Item>
+      {reason && (
+        <Form.Item
+          name="reason"
+          label="Lý do sửa"
+          rules={[{ required: true, whitespace: true, message: "Ghi lý do sửa quyết định." }]}
+        >
+          <Input maxLength={2000} />
+        </Form.Item>
+      )}
+    </>
+  );
+}
+
+/** Correct a decision recorded with a mistake, with a reason, until the minutes are final. */
+function CorrectDecision({ meeting, decision }: { meeting: MeetingDetail; decision: Decision }) {
+  const periodId = usePeriodId();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<Values & { reason: string }>();
+  const correct = useMutation({
+    mutationFn: (v: Values & { reason: string }) =>
+      api<Decision>(
+        "PUT",
+        `/api/periods/${periodId}/meetings/${meeting.id}/decisions/${decision.id}`,
+        { ...v, escalated: Boolean(v.escalated) },
+      ),
+    onSuccess: async () => {
+      setOpen(false);
+      await queryClient.invalidateQueries({
+        queryKey: ["period", periodId, "meetings", meeting.id],
+      });
+    },
+  });
+  const final = meeting.heldAt !== null;
+  return (
+    <>
+      <Tooltip
+        title={
+          final
+            ? `Biên bản đã hoàn tất lúc ${formatDateTime(meeting.heldAt as string)}: không sửa quyết định được nữa.`
+            : undefined
+        }
+      >
+        <Button size="small" disabled={final} onClick={() => setOpen(true)}>
+          Sửa
+        </Button>
+      </Tooltip>
+      <Modal
+        open={open}
+        title="Sửa quyết định ghi nhầm"
+        okText="Lưu quyết định đã sửa"
+        cancelText="Hủy"
+        confirmLoading={correct.isPending}
+        onOk={() => form.submit()}
+        onCancel={() => setOpen(false)}
+        destroyOnHidden
+      >
+        <Form<Values & { reason: string }>
+          form={form}
+          layout="vertical"
+          initialValues={{
+            text: decision.text,
+            votesFor: decision.votesFor,
+            votesAgainst: decision.votesAgainst,
+            escalated: decision.escalated,
+          }}
+          onFinish={(v) => correct.mutate(v)}
+        >
+          <DecisionFields reason />
+          {correct.isError && <Alert type="error" showIcon title={correct.error.message} />}
+        </Form>
+      </Modal>
+    </>
+  );
 }
 
 /** Decisions by majority of the units present; the server refuses them without quorum. */
@@ -68,7 +173,11 @@ export function DecisionsCard({
           ),
         }}
         renderItem={(d) => (
-          <List.Item>
+          <List.Item
+            actions={
+              leadership ? [<CorrectDecision key="sua" meeting={meeting} decision={d} />] : []
+            }
+          >
             <List.Item.Meta
               title={
                 <Space wrap>
@@ -91,35 +200,9 @@ export function DecisionsCard({
           form={form}
           layout="vertical"
           onFinish={(v) => record.mutate(v)}
-          initialValues={{ votesFor: 0, votesAgainst: 0 }}
           style={{ marginTop: 12 }}
         >
-          <Form.Item
-            name="text"
-            label="Nội dung quyết định"
-            rules={[{ required: true, whitespace: true, message: "Nhập nội dung quyết định." }]}
-          >
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} />
-          </Form.Item>
-          <Space wrap align="start">
-            <Form.Item
-              name="votesFor"
-              label="Số phiếu tán thành"
-              rules={[{ required: true, message: "Nhập số phiếu." }]}
-            >
-              <InputNumber min={0} max={10000} precision={0} />
-            </Form.Item>
-            <Form.Item
-              name="votesAgainst"
-              label="Số phiếu không tán thành"
-              rules={[{ required: true, message: "Nhập số phiếu." }]}
-            >
-              <InputNumber min={0} max={10000} precision={0} />
-            </Form.Item>
-          </Space>
-          <Form.Item name="escalated" valuePropName="checked">
-            <Checkbox>Cụm không thống nhất được: báo cáo Hội đồng Thi đua - Khen thưởng</Checkbox>
-          </Form.Item>
+          <DecisionFields reason={false} />
           {record.isError && (
             <Alert
               type="error"

@@ -60,7 +60,9 @@ export interface Ballot {
   award: string | null;
   candidates: string[];
   round: number;
-  status: "open" | "closed";
+  /** annulled: opened by mistake and annulled before closing. */
+  status: "open" | "closed" | "annulled";
+  annulReason: string | null;
   voted: number;
   votedByMyUnit: boolean;
   outcome: {

@@ -26,6 +26,21 @@ export interface SchemeOut {
   criteria: CriterionRow[];
 }
 
+export interface Publication {
+  /** When the results were published to the members; null when not (or withdrawn). */
+  publishedAt: string | null;
+  /** Published before every sheet was reconciled, as the cluster decided (tạm tính). */
+  publishedProvisional: boolean;
+  /** The cluster's reason for publishing provisional results. */
+  reason: string | null;
+  /** The results are provisional (tạm tính) while a sheet is not appraised or locked. */
+  provisional: boolean;
+  /** Units (by name) whose sheet is not reconciled yet: publishing waits for them. */
+  notReconciled: string[];
+  /** Units (by name) whose sheet is not appraised yet. */
+  notAppraised: string[];
+}
+
 export interface PeriodOverview {
   period: {
     id: number;
@@ -37,11 +52,15 @@ export interface PeriodOverview {
     criteria: unknown[];
     schemeFrozenAt: string | null;
     resultsPublishedAt: string | null;
+    /** Published before every sheet was reconciled, as the cluster decided (tạm tính). */
+    resultsProvisional: boolean;
     lockedAt: string | null;
     lockDecision: string | null;
     version: number;
   };
   cluster: { id: number; name: string; kind: "cluster" | "block"; memberKind: string };
+  /** The results' publication and how far they have come. */
+  publication: Publication;
   you: {
     memberRole: "leader" | "deputy" | "member" | null;
     leadership: boolean;

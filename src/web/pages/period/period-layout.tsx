@@ -23,14 +23,18 @@ export function PeriodLayout() {
       ? [{ key: `${sheetPath}${user.unitId}`, text: "Biểu chấm điểm" }]
       : []),
     ...(reviewer ? [{ key: `${base}/ra-soat`, text: "Rà soát, khớp điểm" }] : []),
+    ...(you.data ? [{ key: `${base}/so-lieu`, text: "Số liệu chính thức" }] : []),
     ...(you.standing ? [{ key: `${base}/tham-dinh`, text: "Thẩm định" }] : []),
     { key: `${base}/ket-qua`, text: "Kết quả, bình xét" },
     { key: `${base}/hop`, text: "Cuộc họp" },
   ];
-  // another unit's sheet opened by a reviewer belongs with the review
+  // another unit's sheet opened by a reviewer belongs with the review (a data agency's: with
+  // its official figures)
   const path =
     location.pathname.startsWith(sheetPath) && !location.pathname.endsWith(`/${user.unitId}`)
-      ? `${base}/ra-soat`
+      ? you.data
+        ? `${base}/so-lieu`
+        : `${base}/ra-soat`
       : location.pathname;
   const selected = items
     .map((i) => i.key)

@@ -131,7 +131,7 @@ export function PeriodOverviewPage() {
                 {p.lockedAt
                   ? `Kết quả đã khóa lúc ${formatDateTime(p.lockedAt)} theo ${p.lockDecision}.`
                   : p.resultsPublishedAt
-                    ? `Kết quả đã công bố lúc ${formatDateTime(p.resultsPublishedAt)}.`
+                    ? `Kết quả đã công bố lúc ${formatDateTime(p.resultsPublishedAt)}${overview.publication.provisional ? " (kết quả tạm tính: chưa thẩm định xong tất cả các biểu)" : ""}.`
                     : "Kết quả chưa công bố."}
               </p>
             </Card>

@@ -1,5 +1,7 @@
 /**
- * Publishing the results to the members (leadership or standing agency), sending the award
+ * Publishing the results to the members (leadership or standing agency), after a confirmation
+ * that says what it does, as provisional results (tạm tính) with the cluster's reason while
+ * sheets wait for reconciliation; withdrawing a publication with a reason; sending the award
  * proposal to the council (leadership), and the proposals already sent.
  */
 import { useQueryClient } from "@tanstack/react-query";
@@ -16,7 +18,8 @@ import {
   Tooltip,
   Typography,
 } from "antd";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
+import { namesList } from "../../../core/publication.ts";
 import { ApiError, api } from "../../api.ts";
 import { formatDateTime } from "../../format.ts";
 import type { PeriodOverview } from "../period/period-data.ts";
@@ -29,73 +32,128 @@ interface Props {
   admin: boolean;
 }
 
+const DENY_PUBLISH = "Chỉ Cụm trưởng, Cụm phó hoặc cơ quan thường trực công bố, thu hồi kết quả.";
+
 export function PublishAndPropose({ overview, names, awardLabels, admin }: Props) {
-  const { period, you } = overview;
+  const { period, you, publication } = overview;
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const seesProposals = you.leadership || you.standing || you.council || admin;
   const proposals = useProposals(period.id, seesProposals);
-  const [asking, setAsking] = useState(false);
+  const [dialog, setDialog] = useState<"publish" | "unpublish" | "proposal" | null>(null);
   const [note, setNote] = useState("");
+  const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const [running, setRunning] = useState<"publish" | "proposal" | null>(null);
+  const [running, setRunning] = useState(false);
+  const sheets = overview.units.length;
+  const missing = publication.notReconciled;
+  const published = publication.publishedAt !== null;
 
-  const publish = async () => {
-    setRunning("publish");
-    try {
-      await api("POST", `/api/periods/${period.id}/publish`);
-      message.success("Đã công bố kết quả cho các đơn vị trong Cụm.");
-      await queryClient.invalidateQueries({ queryKey: ["period", period.id] });
-    } catch (e) {
-      message.error({ content: e instanceof ApiError ? e.message : String(e), duration: 8 });
-    } finally {
-      setRunning(null);
-    }
+  const open = (which: "publish" | "unpublish" | "proposal") => {
+    setError(null);
+    setReason("");
+    setDialog(which);
   };
-  const propose = async () => {
-    setRunning("proposal");
+  const close = () => {
+    setDialog(null);
+    setError(null);
+  };
+  /** Send one request of the dialog; the dialog stays open with the server's refusal. */
+  const send = async (request: () => Promise<unknown>, done: string, keys: unknown[][]) => {
+    setRunning(true);
     setError(null);
     try {
-      await api("POST", `/api/periods/${period.id}/proposal`, { note });
-      message.success("Đã gửi đề nghị khen thưởng lên Hội đồng.");
-      setAsking(false);
-      setNote("");
-      await queryClient.invalidateQueries({ queryKey: ["proposals", period.id] });
+      await request();
+      message.success(done);
+      setDialog(null);
+      setReason("");
+      for (const queryKey of keys) await queryClient.invalidateQueries({ queryKey });
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));
     } finally {
-      setRunning(null);
+      setRunning(false);
     }
   };
+  const provisionalPublish = missing.length > 0;
+  const publish = () =>
+    send(
+      () =>
+        api(
+          "POST",
+          `/api/periods/${period.id}/publish`,
+          provisionalPublish ? { provisional: true, reason: reason.trim() } : {},
+        ),
+      provisionalPublish
+        ? "Đã công bố kết quả tạm tính cho các đơn vị trong Cụm."
+        : "Đã công bố kết quả cho các đơn vị trong Cụm.",
+      [
+        ["period", period.id],
+        ["results", period.id],
+      ],
+    );
+  const unpublish = () =>
+    send(
+      () => api("POST", `/api/periods/${period.id}/unpublish`, { reason: reason.trim() }),
+      "Đã thu hồi công bố: các đơn vị thành viên không còn xem được kết quả.",
+      [
+        ["period", period.id],
+        ["results", period.id],
+      ],
+    );
+  const propose = () =>
+    send(
+      async () => {
+        await api("POST", `/api/periods/${period.id}/proposal`, { note });
+        setNote("");
+      },
+      "Đã gửi đề nghị khen thưởng lên Hội đồng.",
+      [["proposals", period.id]],
+    );
 
-  const publishWhy = !(you.leadership || you.standing)
-    ? "Chỉ Cụm trưởng, Cụm phó hoặc cơ quan thường trực công bố kết quả."
-    : null;
+  const mayPublish = you.leadership || you.standing;
+  const publishWhy = mayPublish ? null : DENY_PUBLISH;
+  const unpublishWhy = !mayPublish
+    ? DENY_PUBLISH
+    : !published
+      ? "Kết quả chưa công bố: không có gì để thu hồi."
+      : null;
   const proposeWhy = you.leadership ? null : "Chỉ Cụm trưởng, Cụm phó gửi đề nghị lên Hội đồng.";
+  const withWhy = (why: string | null, button: ReactNode) =>
+    why ? (
+      <Tooltip title={why}>
+        <span>{button}</span>
+      </Tooltip>
+    ) : (
+      button
+    );
 
   return (
     <Card size="small" style={{ marginBottom: 12 }}>
       <Space wrap style={{ justifyContent: "space-between", width: "100%" }}>
         <Typography.Text>
-          {period.resultsPublishedAt
-            ? `Kết quả đã công bố lúc ${formatDateTime(period.resultsPublishedAt)}.`
+          {publication.publishedAt
+            ? `Kết quả đã công bố lúc ${formatDateTime(publication.publishedAt)}${publication.publishedProvisional ? " (công bố tạm tính, theo quyết định của Cụm)" : ""}: các đơn vị thành viên xem được.`
             : "Kết quả chưa công bố: các đơn vị thành viên chưa xem được."}
         </Typography.Text>
         <Space wrap>
-          <Tooltip title={publishWhy}>
-            <Button
-              disabled={publishWhy !== null}
-              loading={running === "publish"}
-              onClick={() => void publish()}
-            >
-              {period.resultsPublishedAt ? "Công bố lại kết quả" : "Công bố kết quả"}
-            </Button>
-          </Tooltip>
-          <Tooltip title={proposeWhy}>
-            <Button type="primary" disabled={proposeWhy !== null} onClick={() => setAsking(true)}>
+          {withWhy(
+            publishWhy,
+            <Button disabled={publishWhy !== null} onClick={() => open("publish")}>
+              {published ? "Công bố lại kết quả" : "Công bố kết quả"}
+            </Button>,
+          )}
+          {withWhy(
+            unpublishWhy,
+            <Button danger disabled={unpublishWhy !== null} onClick={() => open("unpublish")}>
+              Thu hồi công bố
+            </Button>,
+          )}
+          {withWhy(
+            proposeWhy,
+            <Button type="primary" disabled={proposeWhy !== null} onClick={() => open("proposal")}>
               Gửi đề nghị lên Hội đồng
-            </Button>
-          </Tooltip>
+            </Button>,
+          )}
         </Space>
       </Space>
       {seesProposals && (
@@ -135,21 +193,114 @@ export function PublishAndPropose({ overview, names, awardLabels, admin }: Props
       )}
       {proposals.isError && <Alert type="error" showIcon title={proposals.error.message} />}
       <Modal
-        open={asking}
+        open={dialog === "publish"}
+        title={provisionalPublish ? "Công bố kết quả tạm tính" : "Công bố kết quả cho các đơn vị"}
+        okText={provisionalPublish ? "Công bố tạm tính" : "Công bố kết quả"}
+        cancelText="Hủy"
+        confirmLoading={running}
+        onOk={() => void publish()}
+        onCancel={close}
+        destroyOnHidden
+      >
+        <Typography.Paragraph>
+          Sau khi công bố, mọi đơn vị thành viên của Cụm xem được bảng xếp hạng: điểm, thứ hạng và
+          hình thức đề nghị khen thưởng của tất cả các đơn vị, và tải được bảng tổng hợp. Có thể thu
+          hồi công bố sau đó, có ghi lý do.
+        </Typography.Paragraph>
+        {published && (
+          <Typography.Paragraph>
+            Kết quả đã công bố lúc {formatDateTime(publication.publishedAt)}; công bố lại sẽ thay
+            cho lần công bố trước.
+          </Typography.Paragraph>
+        )}
+        {provisionalPublish ? (
+          <>
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={`Còn ${missing.length}/${sheets} biểu chưa khớp điểm: ${namesList(missing)}.`}
+              description="Chưa đủ điều kiện công bố kết quả chính thức. Chỉ công bố được kết quả tạm tính nếu Cụm quyết định; màn hình kết quả và các tệp sẽ ghi rõ «KẾT QUẢ TẠM TÍNH»."
+            />
+            <Form layout="vertical">
+              <Form.Item
+                label="Lý do Cụm quyết định công bố tạm tính"
+                htmlFor="publish-reason"
+                required
+                extra="Lý do được ghi vào nhật ký và hiện cùng kết quả tạm tính."
+              >
+                <Input.TextArea
+                  id="publish-reason"
+                  autoFocus
+                  rows={3}
+                  maxLength={2000}
+                  value={reason}
+                  onChange={(e) => setReason(e.target.value)}
+                />
+              </Form.Item>
+            </Form>
+          </>
+        ) : (
+          publication.provisional && (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={`Mọi biểu đã khớp điểm. Kết quả vẫn là tạm tính cho đến khi cơ quan thường trực thẩm định xong (còn ${publication.notAppraised.length} biểu: ${namesList(publication.notAppraised)}).`}
+            />
+          )
+        )}
+        {error && <Alert type="error" showIcon title={error} />}
+      </Modal>
+      <Modal
+        open={dialog === "unpublish"}
+        title="Thu hồi công bố kết quả"
+        okText="Thu hồi công bố"
+        okButtonProps={{ danger: true }}
+        cancelText="Hủy"
+        confirmLoading={running}
+        onOk={() => void unpublish()}
+        onCancel={close}
+        destroyOnHidden
+      >
+        <Typography.Paragraph>
+          Sau khi thu hồi, các đơn vị thành viên không xem được bảng xếp hạng và bảng tổng hợp nữa,
+          cho đến khi Cụm công bố lại.
+        </Typography.Paragraph>
+        <Form layout="vertical">
+          <Form.Item
+            label="Lý do thu hồi"
+            htmlFor="unpublish-reason"
+            required
+            extra="Lý do được ghi vào nhật ký."
+          >
+            <Input.TextArea
+              id="unpublish-reason"
+              autoFocus
+              rows={3}
+              maxLength={2000}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
+          </Form.Item>
+        </Form>
+        {error && <Alert type="error" showIcon title={error} />}
+      </Modal>
+      <Modal
+        open={dialog === "proposal"}
         title="Gửi đề nghị khen thưởng lên Hội đồng"
         okText="Gửi đề nghị"
         cancelText="Hủy"
-        confirmLoading={running === "proposal"}
+        confirmLoading={running}
         onOk={() => void propose()}
-        onCancel={() => {
-          setAsking(false);
-          setError(null);
-        }}
+        onCancel={close}
         destroyOnHidden
       >
         <Typography.Paragraph>
           Đề nghị gửi kèm bảng kết quả hiện tại của Cụm (điểm, thứ hạng, hình thức đề nghị và lý
           do).
+          {publication.provisional &&
+            " Kết quả này còn tạm tính: chưa thẩm định xong tất cả các biểu."}
         </Typography.Paragraph>
         <Form layout="vertical">
           <Form.Item label="Ghi chú gửi Hội đồng" htmlFor="proposal-note">

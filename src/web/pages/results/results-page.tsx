@@ -1,15 +1,17 @@
 /**
  * Kết quả, bình xét: the ranking with sections, bonus, deductions, total, proposed award and
- * the reasons of each unit; the ballots the deliberation needs; charts beside it. The leader's
- * office and the standing agency publish the results; the leader's office sends the proposal.
+ * the reasons of each unit; the ballots the deliberation needs; charts beside it; "KẾT QUẢ TẠM
+ * TÍNH" first while a sheet is not appraised. The leader's office and the standing agency
+ * publish (and withdraw) the results; the leader's office sends the proposal.
  */
 import { Alert, Button, Col, Result, Row, Space, Spin, Tooltip, Typography } from "antd";
 import { useMemo } from "react";
 import { useNavigate } from "react-router";
+import { namesList, PROVISIONAL } from "../../../core/publication.ts";
 import { ApiError } from "../../api.ts";
 import { DownloadButton } from "../../files.tsx";
 import { useSession } from "../../session.tsx";
-import { usePeriod, usePeriodId } from "../period/period-data.ts";
+import { type PeriodOverview, usePeriod, usePeriodId } from "../period/period-data.ts";
 import { PublishAndPropose } from "./publish-and-propose.tsx";
 import { ResultsCharts } from "./results-charts.tsx";
 import { schemeAwards, useResults } from "./results-data.ts";
@@ -79,6 +81,7 @@ export function ResultsPage() {
   return (
     <>
       {heading}
+      <ProvisionalBanner overview={overview} />
       <PublishAndPropose overview={overview} names={names} awardLabels={labels} admin={admin} />
       <Space wrap style={{ marginBottom: 12 }}>
         <DownloadButton href={`/api/periods/${periodId}/documents/summary.xlsx`}>
@@ -152,5 +155,40 @@ export function ResultsPage() {
         </Col>
       </Row>
     </>
+  );
+}
+
+/** While a sheet is not appraised, the results are provisional: said first, and why. */
+function ProvisionalBanner({ overview }: { overview: PeriodOverview }) {
+  const p = overview.publication;
+  if (!p.provisional) return null;
+  const sheets = overview.units.length;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 12 }}
+      title={<strong>{PROVISIONAL}</strong>}
+      description={
+        <>
+          <p style={{ margin: 0 }}>
+            Còn {p.notAppraised.length}/{sheets} biểu chưa thẩm định xong (
+            {namesList(p.notAppraised)}): điểm, thứ hạng và hình thức đề nghị khen thưởng còn có thể
+            thay đổi.
+          </p>
+          {p.notReconciled.length > 0 && (
+            <p style={{ margin: "4px 0 0" }}>
+              Trong đó {p.notReconciled.length} biểu chưa khớp điểm: {namesList(p.notReconciled)}.
+            </p>
+          )}
+          {p.publishedProvisional && (
+            <p style={{ margin: "4px 0 0" }}>
+              Cụm đã quyết định công bố tạm tính khi các biểu chưa khớp điểm xong
+              {p.reason ? `: ${p.reason}` : "."}
+            </p>
+          )}
+        </>
+      }
+    />
   );
 }

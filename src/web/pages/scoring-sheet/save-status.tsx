@@ -2,7 +2,7 @@
 import { Space, Typography } from "antd";
 import type { ReactNode } from "react";
 import type { Stage } from "../../../core/evaluate.ts";
-import { type GridStage, STAGE_TITLES } from "./sheet-columns.tsx";
+import { COLUMN_TITLES } from "./sheet-columns.tsx";
 import { Badge } from "./stage-view.tsx";
 import { TONES } from "./tones.ts";
 import type { useScoreSaver } from "./use-score-saver.ts";
@@ -57,8 +57,7 @@ export function SaveStatus(props: {
   } else {
     text = (
       <Typography.Text type="secondary">
-        Bạn đang chấm cột «{STAGE_TITLES[editStage as GridStage]}»; điểm được lưu khi rời ô hoặc
-        nhấn Enter.
+        Bạn đang chấm cột «{COLUMN_TITLES[editStage]}»; điểm được lưu khi rời ô hoặc nhấn Enter.
       </Typography.Text>
     );
   }

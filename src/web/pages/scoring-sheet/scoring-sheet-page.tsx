@@ -10,7 +10,12 @@ import { Alert, App, Button, Checkbox, Select, Space, Spin, Table, Tag, Typograp
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
 import { useNavigate, useParams } from "react-router";
 import { maximumEverywhere, type ScoreValue } from "../../../core/evaluate.ts";
-import { type SheetActor, type SheetStatus, writableStage } from "../../../core/workflow.ts";
+import {
+  OFFICIAL_COLUMN_TITLE,
+  officialSource,
+  takesOfficialFigure,
+} from "../../../core/official-figures.ts";
+import { type SheetActor, type SheetStatus, sheetStage } from "../../../core/workflow.ts";
 import { DownloadButton, ImportButton } from "../../files.tsx";
 import { formatDateTime } from "../../format.ts";
 import { useSession } from "../../session.tsx";
@@ -51,23 +56,6 @@ export function ScoringSheetPage() {
   return <SheetView key={unitId} overview={period.data} sheet={sheet.data} />;
 }
 
-/** Which stage this user writes on this sheet now, as the server decides (save-score.ts). */
-function stageFor(status: SheetStatus, acts: Record<SheetActor, boolean>, data: boolean) {
-  if (data) return null;
-  const actor: SheetActor | null = acts.standing
-    ? "standing"
-    : acts.leadership && !acts.unit
-      ? "leadership"
-      : acts.unit
-        ? "unit"
-        : null;
-  if (!actor) return null;
-  return (
-    writableStage(status, actor) ??
-    (actor === "unit" && acts.leadership ? writableStage(status, "leadership") : null)
-  );
-}
-
 function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: SheetData }) {
   const { user } = useSession();
   const navigate = useNavigate();
@@ -81,7 +69,15 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
     leadership: you.leadership,
     standing: you.standing,
   };
-  const editStage = stageFor(status, acts, you.data);
+  // the engine's rule, as the server applies it (a leader unit's sheet in a year without a
+  // deputy is reviewed by the standing agency)
+  const leaderWithoutDeputy =
+    sheet.unit.role === "leader" && !overview.units.some((u) => u.role === "deputy");
+  const editStage = sheetStage(
+    { own, leadership: you.leadership, standing: you.standing, data: you.data },
+    status,
+    { leaderWithoutDeputy },
+  );
   const scheme = useBrowserScheme(overview, sheet);
   const evidence = useEvidence(periodId, unitId);
   const saver = useScoreSaver(periodId, unitId, editStage, user.displayName);
@@ -91,7 +87,13 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
   // what was typed belongs to the stage it was typed at
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the stage changes
   useEffect(() => setDrafts({}), [editStage]);
-  const [filters, setFilters] = useState({ noEvidence: false, changed: false, disputed: false });
+  const [filters, setFilters] = useState({
+    noEvidence: false,
+    changed: false,
+    disputed: false,
+    // a data agency starts with the criteria it provides
+    official: you.data,
+  });
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const [evidenceFor, setEvidenceFor] = useState<CriterionRow | null>(null);
   const [history, setHistory] = useState<{ open: boolean; criterionId: string | null }>({
@@ -192,8 +194,9 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
 
   // the tree, keeping the sections above the rows a filter keeps
   const tree = useMemo(() => {
-    const filtering = filters.noEvidence || filters.changed || filters.disputed;
-    const keep = (row: SheetRow) => {
+    const filtering = filters.noEvidence || filters.changed || filters.disputed || filters.official;
+    const keep = (row: SheetRow, c: CriterionRow) => {
+      if (filters.official && !takesOfficialFigure(c.kind)) return false;
       if (filters.noEvidence && row.evidenceCount > 0) return false;
       if (filters.changed) {
         const cluster = row.values.cluster;
@@ -208,7 +211,7 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
         .filter((c) => c.parent === parent)
         .flatMap((c) => {
           const row = rowsById.get(c.id) as SheetRow;
-          if (c.kind !== "group") return !filtering || keep(row) ? [{ key: c.id, c, row }] : [];
+          if (c.kind !== "group") return !filtering || keep(row, c) ? [{ key: c.id, c, row }] : [];
           const children = build(c.id);
           return children.length > 0 || !filtering ? [{ key: c.id, c, row, children }] : [];
         });
@@ -221,7 +224,7 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
       (c) => completeness.noValue.includes(c.id) || completeness.noEvidence.includes(c.id),
     );
     if (!first) return;
-    setFilters({ noEvidence: false, changed: false, disputed: false });
+    setFilters({ noEvidence: false, changed: false, disputed: false, official: false });
     setCollapsed(new Set());
     window.setTimeout(() => focusRow(first.id), 50);
   };
@@ -234,6 +237,7 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
     own,
     editStage,
     reached,
+    official: you.data || sheet.rows.some((r) => r.values.official !== undefined),
     forms,
     staged,
     evals,
@@ -259,6 +263,7 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
     ...sheet.clusterWarnings,
   ];
   const others = you.leadership || you.standing || you.council || you.data || user.role === "admin";
+  const provided = criteria.filter((c) => takesOfficialFigure(c.kind)).length;
 
   return (
     <div>
@@ -295,7 +300,9 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
           readOnly={
             responding
               ? "Xem điểm Cụm chấm: chọn đồng ý hoặc không đồng ý (kèm lý do) ở từng dòng Cụm đã chấm, rồi gửi «Đồng ý» hoặc «Khiếu nại»."
-              : `Biểu đang ở bước «${sheet.unit.statusLabel}»: bạn chỉ xem, không sửa điểm.`
+              : you.data
+                ? officialClosed(sheet.unit.statusLabel)
+                : `Biểu đang ở bước «${sheet.unit.statusLabel}»: bạn chỉ xem, không sửa điểm.`
           }
         />
         <Space wrap>
@@ -317,7 +324,9 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
             disabledReason={
               editStage
                 ? null
-                : `Biểu đang ở bước «${sheet.unit.statusLabel}»: bạn không nhập điểm vào biểu này được lúc này.`
+                : you.data
+                  ? officialClosed(sheet.unit.statusLabel)
+                  : `Biểu đang ở bước «${sheet.unit.statusLabel}»: bạn không nhập điểm vào biểu này được lúc này.`
             }
             onDone={async (a) => {
               message.success(
@@ -349,6 +358,15 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
           title="Trình duyệt chưa tính trước được điểm của bộ tiêu chí này: điểm và tổng được tính lại sau mỗi lần lưu."
         />
       )}
+      {you.data && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 8 }}
+          title={`Cơ quan cung cấp số liệu nhập cột «${OFFICIAL_COLUMN_TITLE}» của ${provided} tiêu chí tính từ số liệu (tỷ lệ so với kế hoạch, điểm trừ theo số lần vi phạm, kết quả đánh giá chính thức khác); các tiêu chí khác chỉ xem.`}
+          description={`Số liệu chính thức được dùng thay số liệu đơn vị tự báo cáo, đơn vị thấy «${officialSource(user.displayName)}» bên cạnh số liệu của mình. Nhập từ Excel: điền số liệu vào cột «Điểm Cụm thi đua chấm» của biểu tải về.`}
+        />
+      )}
       {warnings.map((w) => (
         <Alert key={w} type="warning" showIcon style={{ marginBottom: 8 }} title={w} />
       ))}
@@ -364,6 +382,12 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
           onChange={(e) => setFilters({ ...filters, changed: e.target.checked })}
         >
           Chỉ dòng Cụm đã sửa
+        </Checkbox>
+        <Checkbox
+          checked={filters.official}
+          onChange={(e) => setFilters({ ...filters, official: e.target.checked })}
+        >
+          Chỉ tiêu chí có số liệu chính thức
         </Checkbox>
         <Checkbox
           checked={filters.disputed}
@@ -421,4 +445,9 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
       />
     </div>
   );
+}
+
+/** Why a data agency no longer enters official figures on this sheet. */
+function officialClosed(statusLabel: string): string {
+  return `Biểu đang ở bước «${statusLabel}»: đã qua bước Cụm chấm, không nhập số liệu chính thức được nữa.`;
 }

@@ -2,9 +2,10 @@
  * The columns of the official sheet: STT, Nội dung, Điểm tối đa, Tự chấm, Cụm chấm, Thẩm định,
  * Minh chứng. The stage being scored takes inputs; the others show what each stage recorded.
  */
-import { Button, Space, Typography } from "antd";
+import { Button, Space, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import type { ScoreValue, Stage, StagedValue } from "../../../core/evaluate.ts";
+import { OFFICIAL_COLUMN_TITLE, takesOfficialFigure } from "../../../core/official-figures.ts";
 import type { SheetStatus } from "../../../core/workflow.ts";
 import type { CriterionRow } from "../period/period-data.ts";
 import { ExplanationInput } from "./explanation-input.tsx";
@@ -12,7 +13,7 @@ import { ResponseCell } from "./response-cell.tsx";
 import { ScoreEditor } from "./score-editor.tsx";
 import type { SheetRow } from "./sheet-data.ts";
 import type { Evaluations } from "./sheet-engine.ts";
-import { Badge, pointsText, StageView } from "./stage-view.tsx";
+import { Badge, OfficialView, pointsText, StageView } from "./stage-view.tsx";
 import { BADGE_TONES, TONES } from "./tones.ts";
 import type { CellSave, ScorePatch } from "./use-score-saver.ts";
 import type { Form } from "./values.ts";
@@ -23,6 +24,11 @@ export const STAGE_TITLES: Record<GridStage, string> = {
   self: "Tự chấm",
   cluster: "Cụm chấm",
   appraisal: "Thẩm định",
+};
+/** Every column of values by stage, the data agency's official figures among them. */
+export const COLUMN_TITLES: Record<Stage, string> = {
+  ...STAGE_TITLES,
+  official: OFFICIAL_COLUMN_TITLE,
 };
 
 export interface TreeRow {
@@ -35,7 +41,7 @@ export interface TreeRow {
 export function pointsOf(
   evs: Evaluations | null,
   rowsById: Map<string, SheetRow>,
-  stage: GridStage,
+  stage: Stage,
   id: string,
 ): number {
   return (
@@ -50,6 +56,8 @@ export interface ColumnContext {
   own: boolean;
   editStage: Stage | null;
   reached: Record<GridStage, boolean>;
+  /** Show the data agency's official figures beside the unit's own (self) column. */
+  official: boolean;
   forms: Map<string, Form>;
   staged: Record<string, StagedValue>;
   evals: Evaluations | null;
@@ -142,6 +150,58 @@ export function sheetColumns(ctx: ColumnContext): ColumnsType<TreeRow> {
     },
   });
 
+  // the data agency's figures: typed by it while the sheet waits for the cluster, else shown
+  // with their provenance; a criterion not scored from figures has none
+  const officialColumn: ColumnsType<TreeRow>[number] = {
+    title: OFFICIAL_COLUMN_TITLE,
+    key: "official",
+    width: editStage === "official" ? 210 : 170,
+    onHeaderCell: () => ({
+      style: editStage === "official" ? { background: "#e6f4ff" } : undefined,
+    }),
+    render: (_, { c, row }) => {
+      if (c.kind === "group") return null;
+      if (!takesOfficialFigure(c.kind)) {
+        return (
+          <Tooltip title="Tiêu chí do đơn vị tự chấm và Cụm chấm, không có số liệu chính thức.">
+            <Typography.Text type="secondary">—</Typography.Text>
+          </Tooltip>
+        );
+      }
+      const form = forms.get(c.id) as Form;
+      const node = evals?.official.nodes.get(c.id);
+      if (editStage === "official") {
+        return (
+          <ScoreEditor
+            criterion={c}
+            form={form}
+            stage="official"
+            saved={row.values.official}
+            prior={undefined}
+            points={node?.points ?? pointsOf(evals, rowsById, "official", c.id)}
+            detail={node?.detail ?? null}
+            scored={(node?.scored ?? false) && (row.values.official !== undefined || c.id in typed)}
+            save={cells[c.id]}
+            check={check}
+            onDraft={onDraft}
+            onSave={onSave}
+            onReload={onReload}
+          />
+        );
+      }
+      return (
+        <OfficialView
+          form={form}
+          entry={row.values.official}
+          self={row.values.self}
+          points={pointsOf(evals, rowsById, "official", c.id)}
+          deduction={c.deduction}
+          onHistory={() => onHistory(c.id)}
+        />
+      );
+    },
+  };
+
   return [
     {
       title: "STT",
@@ -166,7 +226,10 @@ export function sheetColumns(ctx: ColumnContext): ColumnsType<TreeRow> {
         return c.kind === "group" ? <strong>{text}</strong> : text;
       },
     },
-    ...GRID_STAGES.map(stageColumn),
+    stageColumn("self"),
+    ...(ctx.official ? [officialColumn] : []),
+    stageColumn("cluster"),
+    stageColumn("appraisal"),
     {
       title: "Minh chứng",
       key: "evidence",

@@ -12,6 +12,8 @@ export interface StageEntry {
   version: number;
   by: string;
   at: string;
+  /** An official figure's data agency (its unit's name, else its account's). */
+  agency?: string;
 }
 
 export interface SheetRow {

@@ -121,7 +121,7 @@ export function savedStaged(sheet: SheetData): Record<string, StagedValue> {
   return staged;
 }
 
-export type Evaluations = Record<"self" | "cluster" | "appraisal", UnitEvaluation>;
+export type Evaluations = Record<"self" | "official" | "cluster" | "appraisal", UnitEvaluation>;
 
 /** The sheet evaluated at each stage, with the values being typed at the stage being edited. */
 export function evaluateSheet(
@@ -142,7 +142,12 @@ export function evaluateSheet(
   try {
     const at = (stage: Stage) =>
       evaluateUnit(scheme, unit, scoresAtStage(live, stage), { explain: true });
-    return { self: at("self"), cluster: at("cluster"), appraisal: at("appraisal") };
+    return {
+      self: at("self"),
+      official: at("official"),
+      cluster: at("cluster"),
+      appraisal: at("appraisal"),
+    };
   } catch {
     return null;
   }

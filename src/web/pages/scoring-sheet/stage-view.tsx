@@ -6,6 +6,7 @@
 import { Button, Tooltip, Typography } from "antd";
 import { formatPoints as formatHundredths, type Hundredths } from "../../../core/decimal.ts";
 import { type Stage, type StagedValue, valueAtStage } from "../../../core/evaluate.ts";
+import { officialSource } from "../../../core/official-figures.ts";
 import { formatDateTime } from "../../format.ts";
 import type { StageEntry } from "./sheet-data.ts";
 import { BADGE_TONES } from "./tones.ts";
@@ -61,6 +62,7 @@ export function StageView(props: {
             label="Số liệu chính thức"
             lines={[
               describeValue(form, official.value),
+              officialSource(official.agency ?? official.by),
               `${official.by}, ${formatDateTime(official.at)}`,
               official.comment ? `Ghi chú: ${official.comment}` : null,
             ]}
@@ -88,6 +90,69 @@ export function StageView(props: {
           />
         )}
       </div>
+    </div>
+  );
+}
+
+/**
+ * A data agency's official figure where it cannot be edited: the figure and its points, whose
+ * figure it is ("số liệu của Cục Thống kê"), and the unit's own figure beside it.
+ */
+export function OfficialView(props: {
+  form: Form;
+  entry: StageEntry | undefined;
+  self: StageEntry | undefined;
+  points: Hundredths;
+  deduction: boolean;
+  onHistory(): void;
+}) {
+  const { form, entry, self } = props;
+  if (!entry) return <Typography.Text type="secondary">—</Typography.Text>;
+  const shown = pointsText(props.points, props.deduction);
+  const differs = self !== undefined && !sameValue(self.value, entry.value);
+  return (
+    <div>
+      <span>
+        {form.kind === "points" ? (
+          <strong>{shown}</strong>
+        ) : (
+          <>
+            {describeValue(form, entry.value)} → <strong>{shown}</strong>
+          </>
+        )}
+      </span>
+      <div style={{ fontSize: 12 }}>
+        <Tooltip
+          trigger={["hover", "focus"]}
+          title={[
+            `${entry.by}, ${formatDateTime(entry.at)}`,
+            entry.comment ? `Ghi chú: ${entry.comment}` : null,
+          ]
+            .filter((l) => l !== null)
+            .map((l) => <div key={l}>{l}</div>)}
+        >
+          <Button
+            type="link"
+            size="small"
+            style={{
+              padding: 0,
+              height: "auto",
+              fontSize: 12,
+              whiteSpace: "normal",
+              textAlign: "left",
+            }}
+            onClick={props.onHistory}
+          >
+            {officialSource(entry.agency ?? entry.by)}
+          </Button>
+        </Tooltip>
+      </div>
+      {self && (
+        <Typography.Text type={differs ? undefined : "secondary"} style={{ fontSize: 12 }}>
+          Đơn vị báo cáo: {describeValue(form, self.value)}
+          {differs ? " (khác số liệu chính thức)" : ""}
+        </Typography.Text>
+      )}
     </div>
   );
 }
