@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { buildApp } from "../src/server/app.ts";
 import { readConfig } from "../src/server/config.ts";
-import { openEmbedded } from "../src/server/db/client.ts";
+import { type Database, openEmbedded } from "../src/server/db/client.ts";
 import { loadDemo } from "../src/server/seed/demo.ts";
 import { type Client, sessionFor, testDatabase } from "../test/server.ts";
 
@@ -26,6 +26,8 @@ export interface Running {
   url: string;
   /** The API as `username`, for what people other than those on the screens do meanwhile. */
   as(username: string): Promise<Client>;
+  /** The server's database, for states a long workflow would reach and for checks. */
+  database: Database;
   close(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function startServer(): Promise<Running> {
   return {
     url: `http://127.0.0.1:${port}`,
     as: (username) => sessionFor({ app, database, close: async () => {} }, username),
+    database,
     async close() {
       await app.close();
       await database.close();
