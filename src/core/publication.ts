@@ -72,3 +72,24 @@ export function provisionalNote(notAppraised: string[]): string {
     `(${namesList(notAppraised)}); kết quả chính thức sau khi cơ quan thường trực thẩm định.`
   );
 }
+
+/**
+ * Which edition of a year's results a file or a screen shows: the results are edition 1 until
+ * the standing agency reopens a locked year (each reopening starts a new edition), and a
+ * reopened result says when and why.
+ */
+export interface ResultsEdition {
+  version: number;
+  /** When the file was made. */
+  madeAt: Date;
+  /** The last reopening, while the year is not locked again. */
+  reopened: { at: Date; reason: string } | null;
+}
+
+/** The line a file carries: when it was made, from which edition of the results. */
+export function editionLine(e: ResultsEdition, clock: (at: Date) => string): string {
+  const made = `Lập lúc ${clock(e.madeAt)} từ kết quả phiên bản ${e.version}`;
+  return e.reopened
+    ? `${made} (kết quả đã được mở khóa lại lúc ${clock(e.reopened.at)}: ${e.reopened.reason}).`
+    : `${made}.`;
+}

@@ -8,9 +8,16 @@
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import { AWARD_STATUS_LABELS, awardLabels } from "../core/deliberate.ts";
-import { PROVISIONAL, type Provisional, provisionalNote } from "../core/publication.ts";
+import {
+  editionLine,
+  PROVISIONAL,
+  type Provisional,
+  provisionalNote,
+  type ResultsEdition,
+} from "../core/publication.ts";
 import type { EvaluationOutput } from "../core/scenario.ts";
 import type { Scheme } from "../core/scheme.ts";
+import { formatVietnamTime } from "../core/workflow.ts";
 import { sheetName, styleTable, TNR } from "./excel-cells.ts";
 import { addScoringSheet, type SheetInput } from "./excel-sheet.ts";
 
@@ -23,6 +30,8 @@ export interface SummaryInput {
   names: Map<string, string>;
   /** Results not final yet (a sheet not appraised): the file says "KẾT QUẢ TẠM TÍNH". */
   provisional?: Provisional | null;
+  /** When the file was made, from which edition of the results (reopened results say so). */
+  edition?: ResultsEdition | null;
 }
 
 function headers(scheme: Scheme): string[] {
@@ -94,6 +103,10 @@ export function addSummarySheet(workbook: ExcelJS.Workbook, input: SummaryInput)
   if (provisional) {
     const row = ws.addRow([null, provisionalNote(provisional.notAppraised)]);
     row.font = { ...TNR, bold: true, color: { argb: "FFC00000" } };
+  }
+  if (input.edition) {
+    const row = ws.addRow([null, editionLine(input.edition, formatVietnamTime)]);
+    row.font = { ...TNR, italic: true, bold: input.edition.reopened !== null };
   }
   for (const id of input.scheme.sections) {
     const row = ws.addRow([null, `Mục ${id}: ${input.scheme.nodes.get(id)?.title ?? ""}`]);

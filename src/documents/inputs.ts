@@ -5,7 +5,7 @@
  */
 import { AWARD_STATUS_LABELS, type AwardStatus, awardLabels } from "../core/deliberate.ts";
 import type { ScoreValue } from "../core/evaluate.ts";
-import type { Provisional } from "../core/publication.ts";
+import type { Provisional, ResultsEdition } from "../core/publication.ts";
 import {
   type ClusterEvaluation,
   type EvaluationOutput,
@@ -72,6 +72,8 @@ export interface ScenarioDocuments {
   evaluation: ClusterEvaluation;
   /** The results are not final yet (a sheet not appraised): every file says "tạm tính". */
   provisional: Provisional | null;
+  /** The edition of the results the files are made from (the server's files), or null. */
+  edition: ResultsEdition | null;
   summary: SummaryInput;
   /** A unit's sheet: the file's scores are final, so they stand in the appraisal column. */
   sheet(unitId: string): SheetInput;
@@ -88,9 +90,14 @@ export interface ScenarioDocuments {
 export function scenarioDocuments(
   file: unknown,
   naming: Partial<ClusterNaming>,
-  options: { provisional?: boolean; provisionalResults?: Provisional | null } = {},
+  options: {
+    provisional?: boolean;
+    provisionalResults?: Provisional | null;
+    edition?: ResultsEdition | null;
+  } = {},
 ): ScenarioDocuments {
   const provisional = options.provisionalResults ?? null;
+  const edition = options.edition ?? null;
   const { period, scores, ballots, ...scenario } = parseScenario(file);
   const scheme = schemeOf(scenario);
   const units = scenario.units.map(unitInfo);
@@ -110,7 +117,15 @@ export function scenarioDocuments(
   };
   const names = new Map(units.map((u) => [u.id, u.name]));
   const { context } = evaluation;
-  const summary: SummaryInput = { scheme, cluster: n.cluster, period, output, names, provisional };
+  const summary: SummaryInput = {
+    scheme,
+    cluster: n.cluster,
+    period,
+    output,
+    names,
+    provisional,
+    edition,
+  };
   const sheet = (unitId: string): SheetInput => {
     const unit = units.find((u) => u.id === unitId);
     if (!unit) {
@@ -132,6 +147,7 @@ export function scenarioDocuments(
   return {
     evaluation,
     provisional,
+    edition,
     summary,
     sheet,
     sheets: () => units.map((u) => sheet(u.id)),
@@ -143,6 +159,7 @@ export function scenarioDocuments(
       summary: summaryTable(scheme, output, names),
       note,
       provisional,
+      edition,
     }),
   };
 }

@@ -25,8 +25,15 @@ import {
   WidthType,
 } from "docx";
 import { formatPoints } from "../core/decimal.ts";
-import { PROVISIONAL, type Provisional, provisionalNote } from "../core/publication.ts";
+import {
+  editionLine,
+  PROVISIONAL,
+  type Provisional,
+  provisionalNote,
+  type ResultsEdition,
+} from "../core/publication.ts";
 import type { UnitOutput } from "../core/scenario.ts";
+import { formatVietnamTime } from "../core/workflow.ts";
 
 /** What every administrative document carries (Decree 30/2020/NĐ-CP, Appendix I). */
 export interface DocumentHeading {
@@ -63,6 +70,8 @@ export interface ProposalInput {
   note: string | null;
   /** Results not final yet (a sheet not appraised): the document says "KẾT QUẢ TẠM TÍNH". */
   provisional?: Provisional | null;
+  /** When it was made, from which edition of the results (reopened results say so). */
+  edition?: ResultsEdition | null;
 }
 
 export interface MinutesInput {
@@ -125,6 +134,8 @@ export interface ReportInput {
   summary: SummaryTable | null;
   /** The ranking it carries is not final yet (a sheet not appraised): "KẾT QUẢ TẠM TÍNH". */
   provisional?: Provisional | null;
+  /** When it was made, from which edition of the results (reopened results say so). */
+  edition?: ResultsEdition | null;
 }
 
 // ─── Page and type (Decree 30/2020/NĐ-CP, Appendix I) ──────────────────────────────────────────
@@ -635,12 +646,24 @@ function summaryBlock(summary: SummaryTable): FileChild[] {
   return [dataTable(columns, rows, 11), ...(legend.length > 0 ? legend : [afterTable()])];
 }
 
-/** Under the title of a document whose results are provisional: the mark, then why. */
-function provisionalBlock(provisional: Provisional | null | undefined): Paragraph[] {
-  if (!provisional) return [];
+/**
+ * Under the title of a document that carries results: provisional ones marked, with why; then
+ * when the document was made, from which edition of the results (a reopened result says so).
+ */
+function provisionalBlock(
+  provisional: Provisional | null | undefined,
+  edition?: ResultsEdition | null,
+): Paragraph[] {
   return [
-    centred(`(${PROVISIONAL})`, { bold: true }, { after: 120 }),
-    body(provisionalNote(provisional.notAppraised), { italics: true }),
+    ...(provisional
+      ? [
+          centred(`(${PROVISIONAL})`, { bold: true }, { after: 120 }),
+          body(provisionalNote(provisional.notAppraised), { italics: true }),
+        ]
+      : []),
+    ...(edition
+      ? [body(editionLine(edition, formatVietnamTime), { italics: true, bold: !!edition.reopened })]
+      : []),
   ];
 }
 
@@ -675,7 +698,7 @@ export async function proposalDocument(input: ProposalInput): Promise<Buffer> {
   return pack("Tờ trình đề nghị khen thưởng", [
     headingBlock(heading),
     ...titleBlock("TỜ TRÌNH", `Về việc đề nghị khen thưởng thành tích thi đua năm ${period}`),
-    ...provisionalBlock(input.provisional),
+    ...provisionalBlock(input.provisional, input.edition),
     centred(`Kính gửi: ${council}.`, {}, { after: 240 }),
     body(
       `Căn cứ tiêu chí chấm điểm thi đua năm ${period}, ${cluster} đã tổ chức chấm điểm, bình xét ` +
@@ -906,7 +929,7 @@ export async function reportDocument(input: ReportInput): Promise<Buffer> {
   return pack(kind === "six-month" ? "Báo cáo sơ kết 6 tháng" : "Báo cáo tổng kết năm", [
     headingBlock(heading),
     ...titleBlock("BÁO CÁO", subject),
-    ...provisionalBlock(input.summary ? input.provisional : null),
+    ...provisionalBlock(input.summary ? input.provisional : null, input.edition),
     ...organisationBlock(input),
     ...meetingsBlock(input.meetings),
     ...milestonesBlock(input.milestones),

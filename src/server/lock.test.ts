@@ -6,6 +6,8 @@
  * reopening, the organisation and accounts) it is not refused for the lock.
  */
 import { and, eq } from "drizzle-orm";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import {
   allowed,
@@ -86,4 +88,63 @@ describe("after the lock", () => {
       }
     });
   }
+});
+
+describe("a reopened result", () => {
+  it("says when and why on screen and in every new file; files carry their edition", async () => {
+    const w = await world();
+    try {
+      await w.t.database.db
+        .update(periodUnits)
+        .set({ sheetStatus: "appraised" })
+        .where(eq(periodUnits.periodId, w.y.periodId));
+      const standing = await sessionFor(w.t, USERNAMES.standing);
+      const summaryText = async () => {
+        const res = await standing.inject({ method: "GET", url: `${w.p}/documents/summary.xlsx` });
+        const workbook = new ExcelJS.Workbook();
+        await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+        const lines: string[] = [];
+        (workbook.worksheets[0] as ExcelJS.Worksheet).eachRow((r) =>
+          lines.push(String(r.getCell(2).value ?? "")),
+        );
+        return lines.join("\n");
+      };
+      expect(await summaryText()).toMatch(/Lập lúc \d\d:\d\d ngày .* từ kết quả phiên bản 1\./);
+      expect(
+        (await standing.post(`${w.p}/lock`, { confirmation: "KHÓA KẾT QUẢ", decision: DECISION }))
+          .status,
+      ).toBe(200);
+      const reason = "Thanh tra tỉnh kết luận Công ty C có sai phạm, cần xét lại";
+      expect((await standing.post(`${w.p}/unlock`, { reason })).status).toBe(200);
+
+      const overview = await standing.get(w.p);
+      expect(overview.body.edition).toMatchObject({ version: 2, reopened: { reason } });
+      expect(await summaryText()).toContain(
+        `từ kết quả phiên bản 2 (kết quả đã được mở khóa lại lúc`,
+      );
+      expect(await summaryText()).toContain(reason);
+      const proposal = await standing.inject({
+        method: "GET",
+        url: `${w.p}/documents/proposal.docx`,
+      });
+      const xml =
+        (await (
+          await JSZip.loadAsync(proposal.rawPayload)
+        )
+          .file("word/document.xml")
+          ?.async("string")) ?? "";
+      expect(xml.replace(/<[^>]+>/g, "")).toContain(
+        "từ kết quả phiên bản 2 (kết quả đã được mở khóa lại",
+      );
+
+      // locked again: edition 2 stands, no longer "reopened"
+      expect(
+        (await standing.post(`${w.p}/lock`, { confirmation: "KHÓA KẾT QUẢ", decision: DECISION }))
+          .status,
+      ).toBe(200);
+      expect((await standing.get(w.p)).body.edition).toEqual({ version: 2, reopened: null });
+    } finally {
+      await w.t.close();
+    }
+  });
 });

@@ -30,7 +30,7 @@ import {
   yearUnits,
 } from "./cluster-year.ts";
 import { listMeetings, readMeeting } from "./meetings.ts";
-import { lateness, periodResultsStage } from "./periods.ts";
+import { lateness, periodResultsStage, resultsEdition } from "./periods.ts";
 
 /** The roles as a cluster (Cụm) or a block (Khối) names them. */
 const roleLabel = (kind: "cluster" | "block", role: "leader" | "deputy" | "member") =>
@@ -70,8 +70,9 @@ export async function periodDocuments(db: DbOrTx, access: PeriodAccess): Promise
   const n = await naming(db, access, leader);
   const stage = await periodResultsStage(db, access.period.id);
   const provisionalResults = stage.provisional ? { notAppraised: stage.notAppraised } : null;
+  const edition = { ...(await resultsEdition(db, access.period)), madeAt: new Date() };
   return {
-    ...scenarioDocuments(file, n, { provisional: true, provisionalResults }),
+    ...scenarioDocuments(file, n, { provisional: true, provisionalResults, edition }),
     naming: n,
   };
 }
@@ -202,5 +203,6 @@ export async function reportInput(
     })),
     summary: kind === "annual" ? docs.proposal(null).summary : null,
     provisional: docs.provisional,
+    edition: docs.edition,
   };
 }

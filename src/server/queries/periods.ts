@@ -1,10 +1,10 @@
 /** A period at a glance: the cluster, the scheme, every unit's step in the year, milestones. */
 
-import { and, asc, eq, min } from "drizzle-orm";
-import { type ResultsStage, resultsStage } from "../../core/publication.ts";
+import { and, asc, desc, eq, min } from "drizzle-orm";
+import { type ResultsEdition, type ResultsStage, resultsStage } from "../../core/publication.ts";
 import { SHEET_STATUS_LABELS, type SheetStatus, todayInVietnam } from "../../core/workflow.ts";
 import type { DbOrTx } from "../db/client.ts";
-import { periodUnits, sheetTransitions, units as unitsTable } from "../db/schema.ts";
+import { auditLog, periodUnits, sheetTransitions, units as unitsTable } from "../db/schema.ts";
 import type { Period, PeriodAccess } from "../policies/access.ts";
 import { compilePeriodScheme, periodFramework, yearUnits } from "./cluster-year.ts";
 import { schemeOut } from "./sheets.ts";
@@ -52,6 +52,26 @@ export async function periodResultsStage(db: DbOrTx, periodId: number): Promise<
     .where(eq(periodUnits.periodId, periodId))
     .orderBy(asc(unitsTable.code));
   return resultsStage(rows);
+}
+
+/**
+ * The edition of a year's results: 1, plus one for each time the standing agency reopened the
+ * locked year; and the last reopening (when and why) while the year is not locked again.
+ */
+export async function resultsEdition(
+  db: DbOrTx,
+  period: Pick<Period, "id" | "lockedAt">,
+): Promise<Omit<ResultsEdition, "madeAt">> {
+  const unlocks = await db
+    .select({ at: auditLog.at, reason: auditLog.reason })
+    .from(auditLog)
+    .where(and(eq(auditLog.periodId, period.id), eq(auditLog.action, "results.unlock")))
+    .orderBy(desc(auditLog.id));
+  const last = unlocks[0];
+  return {
+    version: 1 + unlocks.length,
+    reopened: last && !period.lockedAt ? { at: last.at, reason: last.reason ?? "" } : null,
+  };
 }
 
 /** The publication of a period's results as the screens read it, with how far they have come. */
@@ -110,6 +130,8 @@ export async function periodOverview(db: DbOrTx, access: PeriodAccess) {
     },
     /** The results' publication and whether they are provisional (tạm tính). */
     publication: publicationOf(period, stage),
+    /** Which edition of the results this is; a reopened result says when and why. */
+    edition: await resultsEdition(db, period),
     you: {
       memberRole: access.memberRole,
       leadership: access.leadership,

@@ -61,6 +61,8 @@ export interface PeriodOverview {
   cluster: { id: number; name: string; kind: "cluster" | "block"; memberKind: string };
   /** The results' publication and how far they have come. */
   publication: Publication;
+  /** Which edition of the results this is: a reopened (unlocked) result says when and why. */
+  edition: { version: number; reopened: { at: string; reason: string } | null };
   you: {
     memberRole: "leader" | "deputy" | "member" | null;
     leadership: boolean;

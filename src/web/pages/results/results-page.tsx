@@ -10,6 +10,7 @@ import { useNavigate } from "react-router";
 import { namesList, PROVISIONAL } from "../../../core/publication.ts";
 import { ApiError } from "../../api.ts";
 import { DownloadButton } from "../../files.tsx";
+import { formatDateTime } from "../../format.ts";
 import { useSession } from "../../session.tsx";
 import { type PeriodOverview, usePeriod, usePeriodId } from "../period/period-data.ts";
 import { PublishAndPropose } from "./publish-and-propose.tsx";
@@ -81,6 +82,7 @@ export function ResultsPage() {
   return (
     <>
       {heading}
+      <ReopenedBanner overview={overview} />
       <ProvisionalBanner overview={overview} />
       <PublishAndPropose overview={overview} names={names} awardLabels={labels} admin={admin} />
       <Space wrap style={{ marginBottom: 12 }}>
@@ -155,6 +157,24 @@ export function ResultsPage() {
         </Col>
       </Row>
     </>
+  );
+}
+
+/**
+ * A locked result reopened by the standing agency: said first, with when and why, and that the
+ * files made before show the previous edition.
+ */
+function ReopenedBanner({ overview }: { overview: PeriodOverview }) {
+  const { reopened, version } = overview.edition;
+  if (!reopened) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 12 }}
+      title={<strong>Kết quả đã được mở khóa lại — phiên bản {version}</strong>}
+      description={`Cơ quan thường trực mở khóa lúc ${formatDateTime(reopened.at)}: ${reopened.reason}. Các tệp đã tải trước đó là phiên bản ${version - 1}; tệp tải từ nay ghi phiên bản ${version}.`}
+    />
   );
 }
 
