@@ -12,6 +12,7 @@ export default defineConfig(({ command }) => {
     root: "src/web",
     plugins: [react()],
     build: { outDir: "../../dist/web", emptyOutDir: true, chunkSizeWarningLimit: 1500 },
-    server: { proxy: { "/api": "http://127.0.0.1:3000" } },
+    // "/api/" with its slash: "/api.ts", a module of the client, is served by Vite itself
+    server: { proxy: { "/api/": "http://127.0.0.1:3000" } },
   };
 });

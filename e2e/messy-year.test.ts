@@ -205,17 +205,29 @@ describe.skipIf(!hasChromium)("a messy year", () => {
     await unit.context().close();
   });
 
-  it("the leader settles the bonus at the cluster stage: the warning is gone", async () => {
+  it("the leader settles the bonus at the cluster stage, on the review page: the warning is gone", async () => {
     await setStatus("submitted", [XI_MANG, THUOC_LA]);
-    const settled = await (api.dienluc as Client).put(
-      `/api/periods/${periodId}/units/${unitIdOf[THUOC_LA]}/scores/${BONUS}`,
-      { value: 0, comment: `Khối thống nhất thưởng mô hình mới cho ${XI_MANG}` },
-    );
-    expect(settled.status, JSON.stringify(settled.body)).toBe(200);
     const leader = await page("dienluc");
+    await open(leader, "/ra-soat");
+    await leader.getByText(CLAIMED).first().waitFor();
+    await leader.getByRole("button", { name: "Quyết định đơn vị được thưởng" }).first().click();
+    const dialog = leader.getByRole("dialog", { name: /Quyết định đơn vị được thưởng/ });
+    await dialog.getByRole("radio", { name: new RegExp(XI_MANG) }).check();
+    await dialog.getByLabel(/Lý do/).fill(`Khối thống nhất thưởng mô hình mới cho ${XI_MANG}`);
+    await dialog.getByRole("button", { name: "Lưu quyết định" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await expect.poll(() => leader.getByText(CLAIMED).count()).toBe(0);
+    const sheet = await (api.thuocla as Client).get(
+      `/api/periods/${periodId}/units/${unitIdOf[THUOC_LA]}/sheet`,
+    );
+    const row = sheet.body.rows.find((r: { criterionId: string }) => r.criterionId === BONUS);
+    expect(row.values.cluster).toMatchObject({
+      value: 0,
+      comment: `Khối thống nhất thưởng mô hình mới cho ${XI_MANG}`,
+    });
     await open(leader, "/ket-qua");
     await leader.getByRole("columnheader", { name: "Tổng" }).waitFor();
-    expect(await leader.getByText("cùng đề nghị thưởng").count()).toBe(0);
+    expect(await leader.getByText(CLAIMED).count()).toBe(0);
     await leader.context().close();
   });
 

@@ -125,7 +125,7 @@ describe.skipIf(!hasChromium)("main pages", () => {
     await context.close();
   });
 
-  it("takes a scoring sheet filled offline: a wrong cell named, then the values on the screen", async () => {
+  it("takes a scoring sheet filled offline: a wrong cell named, the changes previewed, confirmed, undone", async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
     await signIn(page, server.url, "ximangdongbanh");
@@ -163,11 +163,32 @@ describe.skipIf(!hasChromium)("main pages", () => {
 
     ws.getCell(row("I.3"), 4).value = 14;
     await workbook.xlsx.writeFile(filled);
+    const score = () => page.getByLabel("Điểm — tiêu chí II.4", { exact: true }).inputValue();
+    // every change is shown before anything is saved; «Hủy» leaves the sheet as it was
     await input.setInputFiles(filled);
+    const preview = page.getByRole("dialog", { name: "Xem trước các thay đổi" });
+    await preview.getByText("1 tiêu chí thay đổi").waitFor();
+    const change = preview.getByRole("row", { name: /II\.4/ });
+    expect((await change.getByRole("cell").allInnerTexts()).slice(1)).toEqual(["5", "4,5"]);
+    await preview.getByRole("button", { name: "Hủy" }).click();
+    await preview.waitFor({ state: "hidden" });
+    expect(await score()).toBe("5");
+
+    await input.setInputFiles(filled);
+    await preview.getByRole("button", { name: "Nhập các thay đổi" }).click();
     await page.getByText("Đã nhập cột «Điểm tự chấm»: 1 tiêu chí thay đổi.").waitFor();
-    await expect
-      .poll(() => page.getByLabel("Điểm — tiêu chí II.4", { exact: true }).inputValue())
-      .toBe("4,5");
+    await expect.poll(score).toBe("4,5");
+
+    // the import stays undoable while the sheet is being self-scored
+    const last = page.getByRole("alert").filter({ hasText: "Lần nhập gần nhất" });
+    await last.getByText(/tệp «bieu-cham-diem\.xlsx», 1 tiêu chí thay đổi/).waitFor();
+    await last.getByRole("button", { name: "Hoàn tác" }).click();
+    await page.locator(".ant-modal-confirm").getByRole("button", { name: "Hoàn tác" }).click();
+    await page
+      .getByText("Đã hoàn tác lần nhập từ tệp «bieu-cham-diem.xlsx»: 1 tiêu chí trở lại như trước.")
+      .waitFor();
+    await expect.poll(score).toBe("5");
+    await last.waitFor({ state: "hidden" });
     await context.close();
   });
 

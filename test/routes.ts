@@ -292,6 +292,24 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     allow: ["member", "leader", "deputy", "standing", "data"],
     request: (w) => ({ url: `${w.p}/units/${w.c}/sheet-import`, body: "file" }),
   },
+  "POST /api/periods/{periodId}/units/{unitId}/sheet-import/preview": {
+    afterLock: "refused",
+    allow: ["member", "leader", "deputy", "standing", "data"],
+    request: (w) => ({ url: `${w.p}/units/${w.c}/sheet-import/preview`, body: "file" }),
+  },
+  "GET /api/periods/{periodId}/units/{unitId}/sheet-imports": {
+    allow: ["member", "leader", "deputy", "standing", "data"],
+    request: (w) => ({ url: `${w.p}/units/${w.c}/sheet-imports` }),
+  },
+  // an import of no one (404) once allowed: the lock and the roles are checked before it is read
+  "POST /api/periods/{periodId}/units/{unitId}/sheet-import/{importId}/undo": {
+    afterLock: "refused",
+    allow: ["member", "leader", "deputy", "standing", "data"],
+    request: (w) => ({
+      url: `${w.p}/units/${w.c}/sheet-import/00000000-0000-4000-8000-000000000000/undo`,
+      body: {},
+    }),
+  },
   "GET /api/periods/{periodId}/documents/criteria.xlsx": {
     allow: SEE_PERIOD,
     request: (w) => ({ url: `${w.p}/documents/criteria.xlsx` }),
@@ -329,6 +347,15 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   "GET /api/periods/{periodId}/review": {
     allow: REVIEWERS,
     request: (w) => ({ url: `${w.p}/review` }),
+  },
+  // nobody claims the bonus yet: allowed, then 409 "nothing to settle"
+  "POST /api/periods/{periodId}/bonuses/{criterionId}/settle": {
+    afterLock: "refused",
+    allow: ["leader", "deputy", "standing"],
+    request: (w) => ({
+      url: `${w.p}/bonuses/III.6.1/settle`,
+      body: { unitId: w.c, reason: "Cụm thống nhất thưởng cho Công ty C" },
+    }),
   },
   "GET /api/periods/{periodId}/proposals": {
     allow: REVIEWERS,

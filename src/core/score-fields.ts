@@ -4,6 +4,7 @@
  * The sheets exchanged as files (Excel) and the screens read and write values through these
  * fields, so a value goes out and comes back the same.
  */
+import { formatPoints, toHundredths } from "./decimal.ts";
 import type { ScoreValue } from "./evaluate.ts";
 import type { Criterion } from "./scheme.ts";
 
@@ -123,4 +124,31 @@ export function valueOfFields(
   }
   if (Object.keys(counts).length > 0) value.counts = counts;
   return { value: value as ScoreValue };
+}
+
+/** A figure as written in Vietnamese: decimal comma, dots between thousands ("1.057,1"). */
+export function formatFigure(n: number): string {
+  return new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 4 }).format(n);
+}
+
+/**
+ * A value as people read it, field by field with the fields' labels: "4,5" for points,
+ * "Kế hoạch: 200; Thực hiện: 150" for a ratio, "Mức đạt: Tốt" for a level.
+ */
+export function describeScoreValue(c: Criterion, value: ScoreValue): string {
+  const fields = scoreFields(c);
+  const written = fieldsOfValue(c, value);
+  if (fields.length === 1 && fields[0]?.key === "points" && typeof value === "number") {
+    const h = toHundredths(value);
+    return h === null ? formatFigure(value) : formatPoints(h);
+  }
+  const text = (v: FieldValue) => (typeof v === "number" ? formatFigure(v) : v);
+  const known = fields
+    .filter((f) => written[f.key] !== undefined)
+    .map((f) => `${f.label}: ${text(written[f.key] as FieldValue)}`);
+  const others = Object.entries(written)
+    .filter(([key]) => !fields.some((f) => f.key === key))
+    .map(([key, v]) => `${key}: ${text(v)}`);
+  const parts = [...known, ...others];
+  return parts.length > 0 ? parts.join("; ") : JSON.stringify(value);
 }

@@ -50,6 +50,14 @@ async function bytesOf(workbook: ExcelJS.Workbook) {
 
 const sheetUrl = (code: string) => `/api/periods/${y.periodId}/units/${y.unit[code]}`;
 
+/** Import a filled sheet as the screen does: the preview, then the same file with its token. */
+async function importFile(client: Client, url: string, fileName: string, bytes: Buffer) {
+  const preview = await uploadFile(client, `${url}/preview`, fileName, bytes, XLSX);
+  if (preview.status !== 200) return preview;
+  const token = encodeURIComponent(preview.body.token);
+  return uploadFile(client, `${url}?token=${token}`, fileName, bytes, XLSX);
+}
+
 beforeAll(async () => {
   t = await testApp();
   y = await createYear(t.database, { schemeId: "lang-son-2019/B", codes: CODES });
@@ -72,12 +80,11 @@ describe("the scoring sheet filled offline", () => {
     ws.getCell(rowOf(ws, "III.1/missing"), 4).value = 1;
     ws.getCell(rowOf(ws, "III.4/submitted"), 4).value = 10;
     ws.getCell(rowOf(ws, "III.4/ineligible"), 4).value = 0;
-    const res = await uploadFile(
+    const res = await importFile(
       c,
       `${sheetUrl("C")}/sheet-import`,
       "bieu-cham-diem.xlsx",
       await bytesOf(workbook),
-      XLSX,
     );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ stage: "self", column: "Điểm tự chấm" });
@@ -97,12 +104,11 @@ describe("the scoring sheet filled offline", () => {
     expect(history.filter((e: { action: string }) => e.action === "score.self")).toHaveLength(4);
 
     // the same file again changes nothing
-    const again = await uploadFile(
+    const again = await importFile(
       c,
       `${sheetUrl("C")}/sheet-import`,
       "bieu-cham-diem.xlsx",
       await bytesOf(workbook),
-      XLSX,
     );
     expect(again.body.changed).toEqual([]);
   });
@@ -114,12 +120,11 @@ describe("the scoring sheet filled offline", () => {
     ws.getCell(rowOf(ws, "I.2"), 4).value = 12;
     ws.getCell(rowOf(ws, "I.3"), 4).value = 16;
     const before = (await c.get(`${sheetUrl("C")}/sheet`)).body;
-    const res = await uploadFile(
+    const res = await importFile(
       c,
       `${sheetUrl("C")}/sheet-import`,
       "bieu.xlsx",
       await bytesOf(workbook),
-      XLSX,
     );
     expect(res.status).toBe(400);
     expect(res.body.code).toBe("IMPORT_PROBLEMS");
@@ -134,21 +139,19 @@ describe("the scoring sheet filled offline", () => {
 
   it("refuses what is not a workbook, and another unit's sheet", async () => {
     const c = as.C as Client;
-    const text = await uploadFile(
+    const text = await importFile(
       c,
       `${sheetUrl("C")}/sheet-import`,
       "bieu.xlsx",
       Buffer.from("không phải Excel"),
-      XLSX,
     );
     expect(text.status).toBe(400);
     expect(text.body.message).toMatch(/không đọc được như một bảng tính Excel/);
-    const other = await uploadFile(
+    const other = await importFile(
       c,
       `${sheetUrl("B")}/sheet-import`,
       "bieu.xlsx",
       Buffer.from("x"),
-      XLSX,
     );
     expect(other.status).toBe(403);
   });
@@ -160,12 +163,11 @@ describe("the scoring sheet filled offline", () => {
     const ofB = await workbookOf(as.A as Client, `${sheetUrl("B")}/documents/sheet.xlsx`);
     const wsB = ofB.worksheets[0] as ExcelJS.Worksheet;
     wsB.getCell(rowOf(wsB, "II.4"), 4).value = 3;
-    const wrongUnit = await uploadFile(
+    const wrongUnit = await importFile(
       c,
       `${sheetUrl("C")}/sheet-import`,
       "bieu-B.xlsx",
       await bytesOf(ofB),
-      XLSX,
     );
     expect(wrongUnit.status).toBe(400);
     expect(wrongUnit.body.code).toBe("IMPORT_PROBLEMS");
@@ -179,12 +181,11 @@ describe("the scoring sheet filled offline", () => {
     const wsC = ofC.worksheets[0] as ExcelJS.Worksheet;
     wsC.getCell(rowOf(wsC, "II.4"), 4).value = 3;
     wsC.getCell(4, 7).value = "#ky:2023";
-    const wrongYear = await uploadFile(
+    const wrongYear = await importFile(
       c,
       `${sheetUrl("C")}/sheet-import`,
       "bieu-2023.xlsx",
       await bytesOf(ofC),
-      XLSX,
     );
     expect(wrongYear.status).toBe(400);
     expect(wrongYear.body.details.problems[0].message).toMatch(

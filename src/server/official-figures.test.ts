@@ -36,6 +36,14 @@ async function setUp() {
 const unitUrl = (code: string) => `/api/periods/${y.periodId}/units/${y.unit[code]}`;
 const scoreUrl = (code: string, criterion: string) => `${unitUrl(code)}/scores/${criterion}`;
 
+/** Import a filled sheet as the screen does: the preview, then the same file with its token. */
+async function importFile(client: Client, url: string, fileName: string, bytes: Buffer) {
+  const preview = await uploadFile(client, `${url}/preview`, fileName, bytes, XLSX);
+  if (preview.status !== 200) return preview;
+  const token = encodeURIComponent(preview.body.token);
+  return uploadFile(client, `${url}?token=${token}`, fileName, bytes, XLSX);
+}
+
 type Row = { criterionId: string; values: Record<string, Record<string, unknown> | undefined> };
 const rowOf = (sheet: { rows: Row[] }, id: string) =>
   sheet.rows.find((r) => r.criterionId === id) as Row & { points: Record<string, number> };
@@ -194,7 +202,7 @@ describe("the data agency's official figures", () => {
     ws.getCell(lineOf(ws, "I.5/plan"), CLUSTER_COLUMN).value = 40;
     ws.getCell(lineOf(ws, "I.5/actual"), CLUSTER_COLUMN).value = 40;
     const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
-    const res = await uploadFile(data, `${unitUrl("B")}/sheet-import`, "so-lieu.xlsx", bytes, XLSX);
+    const res = await importFile(data, `${unitUrl("B")}/sheet-import`, "so-lieu.xlsx", bytes);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.stage).toBe("official");
     expect(res.body.column).toMatch(/^Số liệu chính thức/);
@@ -210,12 +218,11 @@ describe("the data agency's official figures", () => {
 
     // the same file again, as downloaded now, changes nothing
     const again = await workbookOf(data, `${unitUrl("B")}/documents/sheet.xlsx`);
-    const same = await uploadFile(
+    const same = await importFile(
       data,
       `${unitUrl("B")}/sheet-import`,
       "so-lieu.xlsx",
       Buffer.from(await again.xlsx.writeBuffer()),
-      XLSX,
     );
     expect(same.status, JSON.stringify(same.body)).toBe(200);
     expect(same.body.changed).toEqual([]);
@@ -226,12 +233,11 @@ describe("the data agency's official figures", () => {
     const line = lineOf(againWs, "II");
     againWs.getCell(line, CLUSTER_COLUMN).value = 130;
     const before = (await unit.get(`${unitUrl("B")}/sheet`)).body;
-    const bad = await uploadFile(
+    const bad = await importFile(
       data,
       `${unitUrl("B")}/sheet-import`,
       "so-lieu-2.xlsx",
       Buffer.from(await again.xlsx.writeBuffer()),
-      XLSX,
     );
     expect(bad.status, JSON.stringify(bad.body)).toBe(400);
     expect(bad.body.code).toBe("IMPORT_PROBLEMS");
@@ -248,12 +254,11 @@ describe("the data agency's official figures", () => {
     const own = await workbookOf(unit, `${unitUrl("B")}/documents/sheet.xlsx`);
     const ownWs = own.worksheets[0] as ExcelJS.Worksheet;
     ownWs.getCell(lineOf(ownWs, "II"), 4).value = 125;
-    const mine = await uploadFile(
+    const mine = await importFile(
       unit,
       `${unitUrl("B")}/sheet-import`,
       "bieu.xlsx",
       Buffer.from(await own.xlsx.writeBuffer()),
-      XLSX,
     );
     expect(mine.status, JSON.stringify(mine.body)).toBe(200);
     expect(mine.body).toMatchObject({ stage: "self", changed: ["II"] });

@@ -28,10 +28,58 @@ export function DownloadButton(props: {
   );
 }
 
-interface Problem {
+export interface Problem {
   sheet: string;
   cell: string;
   message: string;
+}
+
+/** A file refused by the server: its message, and the problems it found cell by cell. */
+export interface Refusal {
+  message: string;
+  problems: Problem[];
+}
+
+/** The server's refusal of a file, as the dialog «Tệp chưa nhập được» shows it. */
+export function refusalOf(e: unknown): Refusal {
+  const problems = (e as ApiError).details as { problems?: Problem[] } | undefined;
+  return {
+    message: e instanceof ApiError ? (e.message.split("\n")[0] ?? e.message) : String(e),
+    problems: problems?.problems ?? [],
+  };
+}
+
+/** «Tệp chưa nhập được»: why, and every problem of the file by sheet and cell. */
+export function RefusalModal(props: { refused: Refusal | null; onClose(): void }) {
+  const { refused } = props;
+  return (
+    <Modal
+      open={refused !== null}
+      title="Tệp chưa nhập được"
+      onCancel={props.onClose}
+      footer={<Button onClick={props.onClose}>Đóng</Button>}
+      width={720}
+    >
+      <Alert type="error" showIcon title={refused?.message} style={{ marginBottom: 12 }} />
+      {refused && refused.problems.length > 0 && (
+        <>
+          <Typography.Paragraph>
+            Sửa các ô dưới đây trong tệp rồi nhập lại; chưa có điểm nào được lưu.
+          </Typography.Paragraph>
+          <ul style={{ maxHeight: 360, overflowY: "auto", paddingLeft: 20 }}>
+            {refused.problems.map((p) => (
+              <li key={`${p.sheet}/${p.cell}/${p.message}`}>
+                <strong>
+                  Trang «{p.sheet}», ô {p.cell}
+                </strong>
+                : {p.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Modal>
+  );
 }
 
 /** Send a filled .xlsx to `url`; `onDone` gets the server's answer. */
@@ -42,18 +90,14 @@ export function ImportButton<T>(props: {
   onDone(answer: T): void | Promise<void>;
 }) {
   const [busy, setBusy] = useState(false);
-  const [refused, setRefused] = useState<{ message: string; problems: Problem[] } | null>(null);
+  const [refused, setRefused] = useState<Refusal | null>(null);
   const why = props.disabledReason ?? null;
   const send = async (file: File) => {
     setBusy(true);
     try {
       await props.onDone(await uploadFile<T>(props.url, file));
     } catch (e) {
-      const problems = (e as ApiError).details as { problems?: Problem[] } | undefined;
-      setRefused({
-        message: e instanceof ApiError ? (e.message.split("\n")[0] ?? e.message) : String(e),
-        problems: problems?.problems ?? [],
-      });
+      setRefused(refusalOf(e));
     } finally {
       setBusy(false);
     }
@@ -79,32 +123,7 @@ export function ImportButton<T>(props: {
       ) : (
         upload
       )}
-      <Modal
-        open={refused !== null}
-        title="Tệp chưa nhập được"
-        onCancel={() => setRefused(null)}
-        footer={<Button onClick={() => setRefused(null)}>Đóng</Button>}
-        width={720}
-      >
-        <Alert type="error" showIcon title={refused?.message} style={{ marginBottom: 12 }} />
-        {refused && refused.problems.length > 0 && (
-          <>
-            <Typography.Paragraph>
-              Sửa các ô dưới đây trong tệp rồi nhập lại; chưa có điểm nào được lưu.
-            </Typography.Paragraph>
-            <ul style={{ maxHeight: 360, overflowY: "auto", paddingLeft: 20 }}>
-              {refused.problems.map((p) => (
-                <li key={`${p.sheet}/${p.cell}/${p.message}`}>
-                  <strong>
-                    Trang «{p.sheet}», ô {p.cell}
-                  </strong>
-                  : {p.message}
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-      </Modal>
+      <RefusalModal refused={refused} onClose={() => setRefused(null)} />
     </>
   );
 }

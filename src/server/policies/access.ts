@@ -157,6 +157,8 @@ export const DENY = {
   ownUnit: "Bạn chỉ được thao tác trên biểu của đơn vị mình.",
   admin: "Chỉ quản trị hệ thống được thực hiện thao tác này.",
   data: "Chỉ cơ quan cung cấp số liệu được nhập số liệu chính thức.",
+  settleBonus:
+    "Chỉ Cụm trưởng, Cụm phó (bước Cụm chấm) hoặc cơ quan thường trực (bước thẩm định) quyết định đơn vị được thưởng.",
 } as const;
 
 /**

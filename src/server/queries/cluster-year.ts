@@ -260,14 +260,14 @@ export function stageEvaluations(
   const scoresOf: Record<string, Record<string, ScoreValue>> = {};
   for (const u of unitsOfYear) scoresOf[u.code] = scoresAtStage(staged.get(u.unitId) ?? {}, stage);
   const warnings: string[] = [];
-  const { evaluations, conflicts } = evaluateUnits(
+  const { evaluations, conflicts, context } = evaluateUnits(
     scheme,
     unitsOfYear.map((u) => engineUnit(u, cluster)),
     scoresOf,
     warnings,
     { provisional: true, explain: true },
   );
-  return { evaluations, conflicts, warnings };
+  return { evaluations, conflicts, warnings, context };
 }
 
 /** One unit of a period as the engine sees it, with the period's scheme and the sheet's status. */

@@ -2,7 +2,13 @@
  * responses and history; and the cluster's review matrix of every unit side by side. */
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { fromHundredths } from "../../core/decimal.ts";
-import { maximumEverywhere, STAGES, type Stage, type UnitEvaluation } from "../../core/evaluate.ts";
+import {
+  type ClusterContext,
+  maximumEverywhere,
+  STAGES,
+  type Stage,
+  type UnitEvaluation,
+} from "../../core/evaluate.ts";
 import type { Criterion, Scheme } from "../../core/scheme.ts";
 import { SHEET_STATUS_LABELS, type SheetStatus } from "../../core/workflow.ts";
 import type { DbOrTx } from "../db/client.ts";
@@ -146,6 +152,10 @@ export async function unitSheet(db: DbOrTx, access: PeriodAccess, unitId: number
         STAGES.map((stage) => [stage, fromHundredths(byStage[stage].nodes.get(c.id)?.points ?? 0)]),
       ),
       detail: byStage.appraisal.nodes.get(c.id)?.detail ?? null,
+      /** How each stage's points were found (the latest stage's is `detail`). */
+      details: Object.fromEntries(
+        STAGES.map((stage) => [stage, byStage[stage].nodes.get(c.id)?.detail ?? null]),
+      ),
       evidenceCount: fileCount.get(c.id) ?? 0,
       response: answerOf.get(c.id) ?? null,
     })),
@@ -155,12 +165,41 @@ export async function unitSheet(db: DbOrTx, access: PeriodAccess, unitId: number
     ),
     /** What the whole cluster raises about this unit now (a bonus several units claim…). */
     clusterWarnings: columns.appraisal.warnings.filter((w) => w.includes(unit.name)),
+    /**
+     * The facts of each stage that need the whole cluster, for this unit: the points of the
+     * highest-share bonus and the one-unit bonuses it claims with others. The browser holds
+     * them fixed to preview a value being typed with the same engine.
+     */
+    clusterFacts: Object.fromEntries(
+      STAGES.map((stage) => [stage, unitClusterFacts(columns[stage].context, unit.code)]),
+    ) as Record<Stage, UnitClusterFacts>,
     history: history.map((h) => ({
       ...h,
       fromLabel: SHEET_STATUS_LABELS[h.from as SheetStatus],
       toLabel: SHEET_STATUS_LABELS[h.to as SheetStatus],
     })),
   };
+}
+
+/** The whole-cluster facts of one unit at one stage (points in hundredths, as the engine's). */
+export interface UnitClusterFacts {
+  /** Highest-share criteria the unit gave a share for: the points and how they were found. */
+  shares: Record<string, { points: number; detail: string | null }>;
+  /** One-unit bonuses the unit claims with others: the names of every claiming unit. */
+  contested: Record<string, string[]>;
+}
+
+function unitClusterFacts(context: ClusterContext, code: string): UnitClusterFacts {
+  const shares: UnitClusterFacts["shares"] = {};
+  for (const [criterionId, byUnit] of context.shareBonus) {
+    const r = byUnit.get(code);
+    if (r) shares[criterionId] = { points: r.points, detail: r.detail };
+  }
+  const contested: UnitClusterFacts["contested"] = {};
+  for (const [criterionId, c] of context.contested ?? []) {
+    if (c.unitIds.includes(code)) contested[criterionId] = c.names;
+  }
+  return { shares, contested };
 }
 
 /** Every unit side by side, criteria as rows: self-score and cluster score of each cell. */
@@ -184,6 +223,7 @@ export async function reviewMatrix(db: DbOrTx, access: PeriodAccess) {
     row[r.unitId] = cell;
     cell[r.stage] = r.value;
   }
+  const evaluation = await clusterEvaluation(db, access.period, access.cluster);
   return {
     scheme: schemeOut(scheme),
     units: unitsOfYear.map((u) => ({
@@ -196,6 +236,30 @@ export async function reviewMatrix(db: DbOrTx, access: PeriodAccess) {
     })),
     cells,
     // what the whole cluster raises now (a one-unit bonus several units claim…), by name
-    warnings: (await clusterEvaluation(db, access.period, access.cluster)).output.warnings,
+    warnings: evaluation.output.warnings,
+    /** The one-unit bonuses several units claim, for the leader to settle (who gets it). */
+    conflicts: evaluation.conflicts.map((c) => ({
+      criterionId: c.criterionId,
+      title: c.title,
+      /** The warning about it among `warnings`. */
+      warning:
+        evaluation.output.warnings.find((w) =>
+          w.startsWith(`Tiêu chí ${c.criterionId} (${c.title}): `),
+        ) ?? null,
+      units: c.unitIds.flatMap((code) => {
+        const u = unitsOfYear.find((x) => x.code === code);
+        return u
+          ? [
+              {
+                id: u.unitId,
+                name: u.name,
+                role: u.role,
+                status: u.sheetStatus,
+                statusLabel: SHEET_STATUS_LABELS[u.sheetStatus as SheetStatus],
+              },
+            ]
+          : [];
+      }),
+    })),
   };
 }

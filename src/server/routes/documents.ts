@@ -36,6 +36,8 @@ const load = {
   cells: () => import("../../documents/excel-cells.ts"),
   word: () => import("../../documents/word.ts"),
   importSheet: () => import("../commands/scoring/import-sheet.ts"),
+  undoImport: () => import("../commands/scoring/undo-sheet-import.ts"),
+  sheetImports: () => import("../queries/sheet-imports.ts"),
   importUnits: () => import("../commands/organisation/import-units.ts"),
 };
 
@@ -151,28 +153,117 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  /** Who imports into a unit's sheet (the stage they write is the engine's rule). */
+  const importer = async (
+    request: Parameters<typeof requireUser>[0],
+    periodId: number,
+    unitId: number,
+  ) => {
+    const a = await access(request, periodId);
+    const own = a.user.role === "unit" && a.user.unitId === unitId && a.memberRole !== null;
+    assert(own || a.leadership || a.standing || a.data, DENY.ownUnit);
+    return a;
+  };
+  const change = z.object({
+    criterionId: z.string(),
+    title: z.string(),
+    before: z.string().nullable(),
+    after: z.string(),
+  });
+
+  app.post(
+    "/api/periods/:periodId/units/:unitId/sheet-import/preview",
+    {
+      schema: {
+        tags,
+        summary:
+          "Xem trước các thay đổi của biểu chấm điểm đã điền (Excel): tiêu chí, giá trị trước, giá trị sau; chưa lưu gì",
+        consumes: ["multipart/form-data"],
+        params: unitParams,
+        response: {
+          200: z.object({
+            stage: z.string(),
+            column: z.string(),
+            fileName: z.string(),
+            changes: z.array(change),
+            token: z.string(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const a = await importer(request, request.params.periodId, request.params.unitId);
+      const file = await upload(request);
+      const { previewSheetImport } = await load.importSheet();
+      return previewSheetImport(db(), a, { unitId: request.params.unitId, ...file });
+    },
+  );
+
   app.post(
     "/api/periods/:periodId/units/:unitId/sheet-import",
     {
       schema: {
         tags,
         summary:
-          "Nhập điểm từ biểu chấm điểm đã điền (Excel) vào cột của bước bạn đang chấm (cơ quan cung cấp số liệu: số liệu chính thức, đọc ở cột Cụm chấm)",
+          "Nhập điểm từ biểu chấm điểm đã điền (Excel) vào cột của bước bạn đang chấm, sau khi xem trước: gửi lại đúng tệp đã xem với mã xác nhận (token) của lần xem trước (cơ quan cung cấp số liệu: số liệu chính thức, đọc ở cột Cụm chấm)",
         consumes: ["multipart/form-data"],
         params: unitParams,
+        querystring: z.object({ token: z.string().max(100_000).optional() }),
         response: {
-          200: z.object({ stage: z.string(), column: z.string(), changed: z.array(z.string()) }),
+          200: z.object({
+            stage: z.string(),
+            column: z.string(),
+            changed: z.array(z.string()),
+            importId: z.string().nullable(),
+          }),
         },
       },
     },
     async (request) => {
-      const a = await access(request, request.params.periodId);
-      const own =
-        a.user.role === "unit" && a.user.unitId === request.params.unitId && a.memberRole !== null;
-      assert(own || a.leadership || a.standing || a.data, DENY.ownUnit);
+      const a = await importer(request, request.params.periodId, request.params.unitId);
       const file = await upload(request);
       const { importSheet } = await load.importSheet();
-      return importSheet(db(), a, { unitId: request.params.unitId, ...file });
+      return importSheet(db(), a, {
+        unitId: request.params.unitId,
+        ...file,
+        token: request.query.token ?? null,
+      });
+    },
+  );
+
+  app.get(
+    "/api/periods/:periodId/units/:unitId/sheet-imports",
+    {
+      schema: {
+        tags,
+        summary:
+          "Các lần nhập biểu chấm điểm từ tệp gần đây, mỗi lần có hoàn tác được lúc này hay không",
+        params: unitParams,
+      },
+    },
+    async (request) => {
+      const a = await importer(request, request.params.periodId, request.params.unitId);
+      return (await load.sheetImports()).sheetImports(db(), a, request.params.unitId);
+    },
+  );
+
+  app.post(
+    "/api/periods/:periodId/units/:unitId/sheet-import/:importId/undo",
+    {
+      schema: {
+        tags,
+        summary:
+          "Hoàn tác cả một lần nhập từ tệp khi bước đó còn mở: mọi giá trị trở lại như trước khi nhập, có ghi lịch sử",
+        params: z.object({ periodId: id, unitId: id, importId: z.uuid() }),
+      },
+    },
+    async (request) => {
+      const a = await importer(request, request.params.periodId, request.params.unitId);
+      const { undoSheetImport } = await load.undoImport();
+      return undoSheetImport(db(), a, {
+        unitId: request.params.unitId,
+        importId: request.params.importId,
+      });
     },
   );
 

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { respondToReview } from "../commands/scoring/respond-to-review.ts";
 import { saveScore } from "../commands/scoring/save-score.ts";
+import { settleBonus } from "../commands/scoring/settle-bonus.ts";
 import { transitionSheet } from "../commands/scoring/transition-sheet.ts";
 import { auditLog, users } from "../db/schema.ts";
 import { assert, canSeeSheet, DENY, periodAccess } from "../policies/access.ts";
@@ -111,6 +112,30 @@ export const scoringRoutes: FastifyPluginAsyncZod = async (app) => {
         DENY.leadership,
       );
       return reviewMatrix(db(), access);
+    },
+  );
+
+  // a one-unit bonus several units claim: the leader (cluster stage) or the standing agency
+  // (appraisal) names the unit that gets it, or none; the others' values become 0
+  app.post(
+    "/api/periods/:periodId/bonuses/:criterionId/settle",
+    {
+      schema: {
+        tags,
+        params: z.object({ periodId: id, criterionId: z.string().min(1).max(50) }),
+        body: z.object({
+          unitId: z.number().int().positive().nullable(),
+          reason: z.string().trim().min(1).max(2000),
+        }),
+      },
+    },
+    async (request) => {
+      const access = await periodAccess(db(), requireUser(request), request.params.periodId);
+      assert(access.leadership || access.standing, DENY.settleBonus);
+      return settleBonus(db(), access, {
+        criterionId: request.params.criterionId,
+        ...request.body,
+      });
     },
   );
 

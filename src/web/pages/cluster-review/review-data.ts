@@ -27,6 +27,23 @@ export interface ReviewMatrix {
   cells: Record<string, Record<string, Cell>>;
   /** What the whole cluster raises now (a one-unit bonus several units claim…), by name. */
   warnings: string[];
+  /** The one-unit bonuses several units claim, for the leader to settle. */
+  conflicts: BonusConflict[];
+}
+
+/** A one-unit-per-cluster bonus several units claim: the criterion and the claiming units. */
+export interface BonusConflict {
+  criterionId: string;
+  title: string;
+  /** The warning about it among the review's warnings (shown with the action). */
+  warning: string | null;
+  units: {
+    id: number;
+    name: string;
+    role: "leader" | "deputy" | "member";
+    status: string;
+    statusLabel: string;
+  }[];
 }
 
 export interface UnitSheet {
@@ -104,6 +121,8 @@ export function useReviewWrites(periodId: number) {
                 r.criterionId === input.criterionId
                   ? {
                       ...r,
+                      // the server's points and totals are of the values before this save
+                      figuresFrom: r.figuresFrom ?? r.values,
                       values: {
                         ...r.values,
                         [saved.stage]: {
@@ -127,10 +146,36 @@ export function useReviewWrites(periodId: number) {
         row[input.unitId] = { ...(row[input.unitId] ?? {}), [saved.stage]: input.value };
         return { ...old, cells: { ...old.cells, [input.criterionId]: row } };
       });
-      void queryClient.invalidateQueries({ queryKey: sheetKey(periodId, input.unitId) });
-      // a value can settle (or raise) a conflict between units: the warnings come anew
+      // the sheet's points and totals as the server evaluates them; a bonus compared across
+      // the cluster (one unit per cluster: the highest share, a bonus several units claim)
+      // changes other units' totals too, so every sheet then; the warnings come anew
+      const criterion = queryClient
+        .getQueryData<ReviewMatrix>(["review", periodId])
+        ?.scheme.criteria.find((c) => c.id === input.criterionId);
+      void queryClient.invalidateQueries({
+        queryKey:
+          criterion && !criterion.onePerCluster
+            ? sheetKey(periodId, input.unitId)
+            : ["sheet", periodId],
+      });
       void queryClient.invalidateQueries({ queryKey: ["review", periodId] });
       return saved;
+    },
+    /** Give a bonus several units claim to one of them (or none): the others' values become 0. */
+    async settleBonus(criterionId: string, unitId: number | null, reason: string) {
+      const out = await api<{
+        criterionId: string;
+        unitId: number | null;
+        unitName: string | null;
+        zeroed: { unitId: number; name: string; stage: "cluster" | "appraisal" }[];
+        message: string;
+      }>("POST", `/api/periods/${periodId}/bonuses/${encodeURIComponent(criterionId)}/settle`, {
+        unitId,
+        reason,
+      });
+      refresh();
+      void queryClient.invalidateQueries({ queryKey: ["results", periodId] });
+      return out;
     },
     async transition(unitId: number, action: string, version: number, reason?: string) {
       const out = await api<{ status: string; label: string; version: number }>(

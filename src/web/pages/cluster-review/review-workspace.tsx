@@ -1,14 +1,17 @@
 /**
- * The screen the review and the appraisal share: the matrix of every unit side by side, the
- * editor of one value at the page's stage, and the drawer of one unit with the page's steps of
- * the workflow (and what else the page shows about the unit).
+ * The screen the review and the appraisal share: the cluster's warnings (a bonus several units
+ * claim with the action that settles it), the matrix of every unit side by side, the editor of
+ * one value at the page's stage, and the drawer of one unit with the page's steps of the
+ * workflow (and what else the page shows about the unit).
  */
 import { Alert } from "antd";
 import type { ReactNode } from "react";
 import type { SheetAction } from "../../../core/workflow.ts";
+import { useSession } from "../../session.tsx";
 import type { ReviewUnit } from "./review-data.ts";
 import { ScoreEditor } from "./score-editor.tsx";
 import { ScoreMatrix } from "./score-matrix.tsx";
+import { BonusConflicts } from "./settle-bonus.tsx";
 import { TransitionButton } from "./transition-button.tsx";
 import { UnitDrawer } from "./unit-drawer.tsx";
 import type { useMatrix } from "./use-matrix.ts";
@@ -32,14 +35,31 @@ export function ReviewWorkspace(props: {
 }) {
   const { matrix: m, stage } = props;
   const { drawerUnit } = m;
+  const { user } = useSession();
   if (!m.review.data || !m.period.data) return null;
   const { you } = m.period.data;
   const { criteria } = m.review.data.scheme;
+  const conflicts = m.review.data.conflicts ?? [];
+  const withAction = new Set(conflicts.map((c) => c.warning));
   return (
     <>
-      {m.review.data.warnings.map((w) => (
-        <Alert key={w} type="warning" showIcon style={{ marginBottom: 8 }} title={w} />
-      ))}
+      {m.review.data.warnings
+        .filter((w) => !withAction.has(w))
+        .map((w) => (
+          <Alert key={w} type="warning" showIcon style={{ marginBottom: 8 }} title={w} />
+        ))}
+      <BonusConflicts
+        conflicts={conflicts}
+        who={{
+          unitId: user.role === "unit" ? user.unitId : null,
+          memberRole: you.memberRole,
+          leadership: you.leadership,
+          standing: you.standing,
+          data: you.data,
+          hasDeputy: m.units.some((u) => u.role === "deputy"),
+        }}
+        settle={m.writes.settleBonus}
+      />
       <ScoreMatrix
         criteria={criteria}
         units={m.units}
@@ -62,6 +82,7 @@ export function ReviewWorkspace(props: {
         periodId={m.periodId}
         unit={drawerUnit}
         sheet={drawerUnit ? m.sheets.get(drawerUnit.id) : undefined}
+        updating={drawerUnit ? m.updating.has(drawerUnit.id) : false}
         criteria={criteria}
         cells={m.review.data.cells}
         onClose={m.closeDrawer}

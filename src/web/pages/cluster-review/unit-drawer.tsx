@@ -1,6 +1,8 @@
 /**
- * One unit beside the matrix: its status, totals at each stage, the disputes it raised with
- * their reasons, a link to its sheet, and the page's actions on it (given as children).
+ * One unit beside the matrix: its status, totals at each stage (the server's, evaluated with
+ * the whole cluster as the results are; marked while they are being evaluated again after a
+ * save), the disputes it raised with their reasons, a link to its sheet, and the page's actions
+ * on it (given as children).
  */
 import { Descriptions, Drawer, List, Space, Tag, Typography } from "antd";
 import type { ReactNode } from "react";
@@ -15,6 +17,8 @@ interface Props {
   periodId: number;
   unit: ReviewUnit | null;
   sheet: UnitSheet | undefined;
+  /** The sheet is being fetched again (after a save): its totals are those of before. */
+  updating?: boolean;
   criteria: CriterionRow[];
   cells: Record<string, Record<string, Cell>>;
   onClose(): void;
@@ -26,6 +30,8 @@ interface Props {
 
 export function UnitDrawer(props: Props) {
   const { periodId, unit, sheet, criteria, cells, onClose, actions, children } = props;
+  const total = (v: number | undefined) =>
+    v === undefined ? "…" : `${formatPoints(v)} điểm${props.updating ? " (đang tính lại…)" : ""}`;
   if (!unit) return null;
   const byId = new Map(criteria.map((c) => [c.id, c]));
   const disputes = (sheet?.rows ?? []).filter((r) => r.response?.agreement === "dispute");
@@ -104,8 +110,4 @@ export function UnitDrawer(props: Props) {
       </Space>
     </Drawer>
   );
-}
-
-function total(v: number | undefined) {
-  return v === undefined ? "…" : `${formatPoints(v)} điểm`;
 }

@@ -33,6 +33,10 @@ export function useMatrix(stage: "cluster" | "appraisal") {
     () => new Map(sheetQueries.flatMap((q) => (q.data ? [[q.data.unit.id, q.data] as const] : []))),
     [sheetsKey],
   );
+  // sheets being fetched again (after a save): their totals are the server's of before
+  const updating = new Set(
+    sheetQueries.flatMap((q) => (q.isFetching && q.data ? [q.data.unit.id] : [])),
+  );
   const writes = useReviewWrites(periodId);
   const { message } = App.useApp();
   const [target, setTarget] = useState<EditTarget | null>(null);
@@ -113,6 +117,8 @@ export function useMatrix(stage: "cluster" | "appraisal") {
     review,
     units,
     sheets,
+    updating,
+    writes,
     target,
     onEdit,
     onAccept,

@@ -14,6 +14,12 @@ const ACTIONS: Record<string, string> = {
   "score.official": "Số liệu chính thức",
   "score.cluster": "Cụm chấm",
   "score.appraisal": "Thẩm định",
+  "score.self.remove": "Xóa điểm tự chấm",
+  "score.official.remove": "Xóa số liệu chính thức",
+  "score.cluster.remove": "Xóa điểm Cụm chấm",
+  "score.appraisal.remove": "Xóa điểm thẩm định",
+  "sheet.import": "Nhập từ tệp Excel",
+  "sheet.importUndo": "Hoàn tác nhập từ tệp Excel",
   "review.agree": "Đơn vị đồng ý điểm Cụm chấm",
   "review.dispute": "Đơn vị không đồng ý điểm Cụm chấm",
   "evidence.upload": "Thêm minh chứng",
@@ -47,8 +53,15 @@ function change(e: AuditEntry, form: Form | undefined): string | null {
   if (e.action.startsWith("score.")) {
     const before = fmt(e.oldValue);
     const after = fmt(e.newValue);
+    if (!after) return before ? `${before} → (không còn giá trị)` : null;
     if (!before) return `Điểm: ${after}`;
     return before === after ? `${after} (không đổi điểm)` : `${before} → ${after}`;
+  }
+  if (e.action === "sheet.import" && isRecord(e.newValue) && Array.isArray(e.newValue.changes)) {
+    const ids = e.newValue.changes
+      .map((c) => (isRecord(c) ? String(c.criterionId) : ""))
+      .join(", ");
+    return `Tệp «${String(e.newValue.fileName)}»: ${e.newValue.changes.length} tiêu chí (${ids})`;
   }
   if (e.action.startsWith("evidence.")) {
     const v = isRecord(e.newValue) ? e.newValue : isRecord(e.oldValue) ? e.oldValue : null;

@@ -1,12 +1,13 @@
 /**
  * Biểu chấm điểm of one unit: the tree of criteria with the official columns (STT, Nội dung,
  * Điểm tối đa, Tự chấm, Cụm chấm, Thẩm định, Minh chứng), the column the user may score now
- * editable and checked by the engine as they type, totals recomputed in a sticky footer, saved
- * as they go; evidence, explanations, the unit's agreement with the cluster, the next steps of
- * the sheet, and the history of every score.
+ * editable and checked by the engine as they type, the server's points and totals (with the
+ * whole cluster) in the rows and a sticky footer, a preview marked as such while a value is
+ * typed and not saved yet, saved as they go; evidence, explanations, the unit's agreement with
+ * the cluster, the next steps of the sheet, and the history of every score.
  */
 import { useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Checkbox, Select, Space, Spin, Table, Tag, Typography } from "antd";
+import { Alert, Button, Checkbox, Select, Space, Spin, Table, Tag, Typography } from "antd";
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
 import { useNavigate, useParams } from "react-router";
 import { maximumEverywhere, type ScoreValue } from "../../../core/evaluate.ts";
@@ -16,7 +17,7 @@ import {
   takesOfficialFigure,
 } from "../../../core/official-figures.ts";
 import { type SheetActor, type SheetStatus, sheetStage } from "../../../core/workflow.ts";
-import { DownloadButton, ImportButton } from "../../files.tsx";
+import { DownloadButton } from "../../files.tsx";
 import { formatDateTime } from "../../format.ts";
 import { useSession } from "../../session.tsx";
 import {
@@ -29,7 +30,7 @@ import { EvidenceModal } from "./evidence-modal.tsx";
 import { HistoryDrawer } from "./history-drawer.tsx";
 import { SaveStatus } from "./save-status.tsx";
 import { type Completeness, SheetActions } from "./sheet-actions.tsx";
-import { type GridStage, pointsOf, sheetColumns, type TreeRow } from "./sheet-columns.tsx";
+import { type GridStage, sheetColumns, type TreeRow } from "./sheet-columns.tsx";
 import {
   type EvidenceItem,
   type SheetData,
@@ -39,6 +40,8 @@ import {
   useSheet,
 } from "./sheet-data.ts";
 import { evaluateSheet, refusal, savedStaged, useBrowserScheme } from "./sheet-engine.ts";
+import { sheetFigures } from "./sheet-figures.ts";
+import { LastSheetImport, SheetImportButton } from "./sheet-import.tsx";
 import { focusRow } from "./sheet-nav.ts";
 import { SheetTotals } from "./sheet-totals.tsx";
 import { STATUS_TONES } from "./tones.ts";
@@ -116,6 +119,19 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
     () => evaluateSheet(scheme, sheet, staged, {}, null),
     [scheme, sheet, staged],
   );
+  // the server's figures for what is saved; the preview only for what is typed, not yet saved
+  const highestShare = useCallback(
+    (id: string) => Boolean(scheme?.nodes.get(id)?.highestShare),
+    [scheme],
+  );
+  const figures = useMemo(
+    () => sheetFigures({ sheet, drafts: liveDrafts, editStage, preview: evals, highestShare }),
+    [sheet, liveDrafts, editStage, evals, highestShare],
+  );
+  const savedFigures = useMemo(
+    () => sheetFigures({ sheet, drafts: {}, editStage: null, preview: savedEvals, highestShare }),
+    [sheet, savedEvals, highestShare],
+  );
   const reached: Record<GridStage, boolean> = {
     self: true,
     cluster:
@@ -134,7 +150,7 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
       if (!self) noValue.push(c.id);
       else if (
         !c.deduction &&
-        pointsOf(savedEvals, rowsById, "self", c.id) > 0 &&
+        savedFigures.point("self", c.id).points > 0 &&
         (row?.evidenceCount ?? 0) === 0 &&
         !self.explanation
       ) {
@@ -142,7 +158,7 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
       }
     }
     return { noValue, noEvidence };
-  }, [criteria, rowsById, savedEvals]);
+  }, [criteria, rowsById, savedFigures]);
 
   const disputes = sheet.rows.filter((r) => r.response?.agreement === "dispute").length;
   const unsaved = Object.values(saver.cells).filter((s) => s.state !== "saved").length;
@@ -170,13 +186,13 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
     [saveCell],
   );
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
   const onReload = useCallback(
     (id: string) => {
       clear(id);
+      onDraft(id, undefined);
       void queryClient.invalidateQueries({ queryKey: sheetKey(periodId, unitId) });
     },
-    [clear, queryClient, periodId, unitId],
+    [clear, onDraft, queryClient, periodId, unitId],
   );
   const openHistory = (criterionId: string | null) => setHistory({ open: true, criterionId });
 
@@ -240,8 +256,7 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
     official: you.data || sheet.rows.some((r) => r.values.official !== undefined),
     forms,
     staged,
-    evals,
-    rowsById,
+    figures,
     cells: saver.cells,
     typed: drafts,
     check,
@@ -254,8 +269,9 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
   });
 
   const lastSendBack = [...sheet.history].reverse()[0];
+  // the server's warnings on what is saved; the preview's while self-scores are being typed
   const warnings = [
-    ...(evals && scheme
+    ...(evals && scheme && figures.changed.self.size > 0
       ? [maximumEverywhere(scheme, evals.self, sheet.unit.name)].filter(
           (w): w is string => w !== null,
         )
@@ -319,8 +335,9 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
           <DownloadButton href={`/api/periods/${periodId}/units/${unitId}/documents/sheet.xlsx`}>
             Tải biểu (Excel)
           </DownloadButton>
-          <ImportButton<{ column: string; changed: string[] }>
-            url={`/api/periods/${periodId}/units/${unitId}/sheet-import`}
+          <SheetImportButton
+            periodId={periodId}
+            unitId={unitId}
             disabledReason={
               editStage
                 ? null
@@ -328,19 +345,15 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
                   ? officialClosed(sheet.unit.statusLabel)
                   : `Biểu đang ở bước «${sheet.unit.statusLabel}»: bạn không nhập điểm vào biểu này được lúc này.`
             }
-            onDone={async (a) => {
-              message.success(
-                a.changed.length > 0
-                  ? `Đã nhập cột «${a.column}»: ${a.changed.length} tiêu chí thay đổi.`
-                  : `Cột «${a.column}» trong tệp giống điểm đã lưu: không có gì thay đổi.`,
-              );
-              await queryClient.invalidateQueries({ queryKey: sheetKey(periodId, unitId) });
-            }}
-          >
-            Nhập từ Excel
-          </ImportButton>
+          />
         </Space>
       </div>
+      <LastSheetImport
+        periodId={periodId}
+        unitId={unitId}
+        status={status}
+        enabled={editStage !== null}
+      />
       {lastSendBack?.action === "sendBack" && lastSendBack.to === status && (
         <Alert
           type="warning"
@@ -419,8 +432,7 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
         }}
       />
       <SheetTotals
-        evals={evals}
-        totals={sheet.totals}
+        figures={figures}
         reached={reached}
         editStage={editStage}
         totalMax={sheet.scheme.totalMax}

@@ -4,7 +4,13 @@
  */
 import { Button, Space, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
-import type { ScoreValue, Stage, StagedValue } from "../../../core/evaluate.ts";
+import { formatPoints as formatHundredths } from "../../../core/decimal.ts";
+import {
+  type ScoreValue,
+  type Stage,
+  type StagedValue,
+  valueAtStage,
+} from "../../../core/evaluate.ts";
 import { OFFICIAL_COLUMN_TITLE, takesOfficialFigure } from "../../../core/official-figures.ts";
 import type { SheetStatus } from "../../../core/workflow.ts";
 import type { CriterionRow } from "../period/period-data.ts";
@@ -12,8 +18,8 @@ import { ExplanationInput } from "./explanation-input.tsx";
 import { ResponseCell } from "./response-cell.tsx";
 import { ScoreEditor } from "./score-editor.tsx";
 import type { SheetRow } from "./sheet-data.ts";
-import type { Evaluations } from "./sheet-engine.ts";
-import { Badge, OfficialView, pointsText, StageView } from "./stage-view.tsx";
+import { type Figure, type SheetFigures, SOURCE_MARKS } from "./sheet-figures.ts";
+import { Badge, FigureMark, OfficialView, pointsText, StageView } from "./stage-view.tsx";
 import { BADGE_TONES, TONES } from "./tones.ts";
 import type { CellSave, ScorePatch } from "./use-score-saver.ts";
 import type { Form } from "./values.ts";
@@ -38,15 +44,11 @@ export interface TreeRow {
   children?: TreeRow[];
 }
 
-export function pointsOf(
-  evs: Evaluations | null,
-  rowsById: Map<string, SheetRow>,
-  stage: Stage,
-  id: string,
-): number {
-  return (
-    evs?.[stage].nodes.get(id)?.points ?? Math.round((rowsById.get(id)?.points[stage] ?? 0) * 100)
-  );
+/** A figure's explanation for the editor's line, with its mark when it is not the server's. */
+function editorDetail(f: Figure): string | null {
+  const mark = SOURCE_MARKS[f.source];
+  if (!mark) return f.detail;
+  return `${f.detail ?? `→ ${formatHundredths(f.points)} điểm`} (${mark.label})`;
 }
 
 export interface ColumnContext {
@@ -60,8 +62,8 @@ export interface ColumnContext {
   official: boolean;
   forms: Map<string, Form>;
   staged: Record<string, StagedValue>;
-  evals: Evaluations | null;
-  rowsById: Map<string, SheetRow>;
+  /** Each row's points: the server's, or the preview of what is typed and not saved yet. */
+  figures: SheetFigures;
   cells: Record<string, CellSave>;
   /** Values typed and accepted by the engine, not yet saved. */
   typed: Record<string, ScoreValue>;
@@ -76,7 +78,7 @@ export interface ColumnContext {
 }
 
 export function sheetColumns(ctx: ColumnContext): ColumnsType<TreeRow> {
-  const { periodId, unitId, status, own, editStage, reached, forms, staged, evals, rowsById } = ctx;
+  const { periodId, unitId, status, own, editStage, reached, forms, staged, figures } = ctx;
   const { cells, typed, check, onDraft, onSave, onReload, evidenceLocked, onEvidence, onHistory } =
     ctx;
   const stageColumn = (stage: GridStage): ColumnsType<TreeRow>[number] => ({
@@ -87,12 +89,27 @@ export function sheetColumns(ctx: ColumnContext): ColumnsType<TreeRow> {
       style: editStage === stage ? { background: "#e6f4ff" } : undefined,
     }),
     render: (_, { c, row }) => {
-      const points = pointsOf(evals, rowsById, stage, c.id);
+      const figure = figures.point(stage, c.id);
+      const points = figure.points;
       if (c.kind === "group") {
-        return reached[stage] ? <strong>{pointsText(points, c.deduction)}</strong> : "—";
+        return reached[stage] ? (
+          <>
+            <strong>{pointsText(points, c.deduction)}</strong>
+            <FigureMark source={figure.source} />
+          </>
+        ) : (
+          "—"
+        );
       }
       const form = forms.get(c.id) as Form;
-      const node = evals?.[stage].nodes.get(c.id);
+      // the number typed or saved at this stage, where the points may differ from it (a bonus
+      // several units claim counts 0 until the cluster settles it)
+      const entered = c.id in typed ? typed[c.id] : row.values[stage]?.value;
+      const explained =
+        form.kind === "points" &&
+        figure.detail !== null &&
+        typeof entered === "number" &&
+        Math.round(entered * 100) !== figure.points;
       const response =
         stage === "cluster" &&
         own &&
@@ -115,9 +132,9 @@ export function sheetColumns(ctx: ColumnContext): ColumnsType<TreeRow> {
                       row.values.official?.value ??
                       row.values.self?.value)
               }
-              points={node?.points ?? points}
-              detail={node?.detail ?? null}
-              scored={node?.scored ?? row.values[stage] !== undefined}
+              points={points}
+              detail={editorDetail(figure)}
+              scored={valueAtStage(staged[c.id] ?? {}, stage) !== undefined || c.id in typed}
               save={cells[c.id]}
               check={check}
               onDraft={onDraft}
@@ -131,10 +148,18 @@ export function sheetColumns(ctx: ColumnContext): ColumnsType<TreeRow> {
               values={row.values}
               staged={staged[c.id] ?? {}}
               points={points}
+              source={figure.source}
+              detail={figure.detail}
               deduction={c.deduction}
               reached={reached[stage]}
               onHistory={() => onHistory(c.id)}
             />
+          )}
+          {editStage === stage && explained && (
+            <Typography.Text type="secondary" style={{ display: "block", fontSize: 12 }}>
+              {figure.detail}
+              <FigureMark source={figure.source} />
+            </Typography.Text>
           )}
           {response && <ResponseCell periodId={periodId} unitId={unitId} row={row} />}
           {stage === "cluster" && row.response && !(own && status === "reviewed") && (
@@ -169,7 +194,7 @@ export function sheetColumns(ctx: ColumnContext): ColumnsType<TreeRow> {
         );
       }
       const form = forms.get(c.id) as Form;
-      const node = evals?.official.nodes.get(c.id);
+      const figure = figures.point("official", c.id);
       if (editStage === "official") {
         return (
           <ScoreEditor
@@ -178,9 +203,9 @@ export function sheetColumns(ctx: ColumnContext): ColumnsType<TreeRow> {
             stage="official"
             saved={row.values.official}
             prior={undefined}
-            points={node?.points ?? pointsOf(evals, rowsById, "official", c.id)}
-            detail={node?.detail ?? null}
-            scored={(node?.scored ?? false) && (row.values.official !== undefined || c.id in typed)}
+            points={figure.points}
+            detail={editorDetail(figure)}
+            scored={row.values.official !== undefined || c.id in typed}
             save={cells[c.id]}
             check={check}
             onDraft={onDraft}
@@ -194,7 +219,8 @@ export function sheetColumns(ctx: ColumnContext): ColumnsType<TreeRow> {
           form={form}
           entry={row.values.official}
           self={row.values.self}
-          points={pointsOf(evals, rowsById, "official", c.id)}
+          points={figure.points}
+          source={figure.source}
           deduction={c.deduction}
           onHistory={() => onHistory(c.id)}
         />
@@ -237,7 +263,7 @@ export function sheetColumns(ctx: ColumnContext): ColumnsType<TreeRow> {
       render: (_, { c, row }) => {
         if (c.kind === "group") return null;
         const files = row.evidenceCount;
-        const scored = !c.deduction && pointsOf(evals, rowsById, "self", c.id) > 0;
+        const scored = !c.deduction && figures.point("self", c.id).points > 0;
         const explanation = row.values.self?.explanation ?? null;
         const explaining = editStage === "self" && (explanation || (scored && files === 0));
         return (

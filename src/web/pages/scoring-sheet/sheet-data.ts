@@ -21,8 +21,23 @@ export interface SheetRow {
   values: Partial<Record<Stage, StageEntry>>;
   points: Record<Stage, number>;
   detail: string | null;
+  /** How each stage's points were found, as the server found them. */
+  details: Record<Stage, string | null>;
+  /**
+   * Set in the browser when a value of the row is saved, until the sheet is fetched again: the
+   * values the server's points and totals were computed from (they do not show the save yet).
+   */
+  figuresFrom?: Partial<Record<Stage, StageEntry>>;
   evidenceCount: number;
   response: { agreement: "agree" | "dispute"; reason: string | null } | null;
+}
+
+/** A unit's whole-cluster facts at one stage (points in hundredths, as the engine's). */
+export interface ClusterFacts {
+  /** Highest-share criteria: the points the unit gets against the cluster, and why. */
+  shares: Record<string, { points: number; detail: string | null }>;
+  /** One-unit bonuses the unit claims with others: the names of every claiming unit. */
+  contested: Record<string, string[]>;
 }
 
 export interface StageTotals {
@@ -47,6 +62,8 @@ export interface SheetData {
   warnings: string[];
   /** Raised by the whole cluster about this unit (a one-unit bonus several units claim…). */
   clusterWarnings: string[];
+  /** The facts of each stage that need the whole cluster, for this unit (server's, fixed). */
+  clusterFacts: Record<Stage, ClusterFacts>;
   history: {
     from: string;
     to: string;

@@ -1,17 +1,15 @@
 /**
  * The engine in the browser: the period's scheme compiled as the server compiles it, a value
- * checked as the server will check it, and the sheet's points recomputed as the user types.
+ * checked as the server will check it, and the sheet's points previewed as the user types
+ * (the server's figures are shown for everything saved: sheet-figures.ts).
  */
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { fromHundredths } from "../../../core/decimal.ts";
 import {
-  evaluateUnit,
   type ScoreValue,
   type Stage,
   type StagedValue,
-  scoresAtStage,
-  type UnitEvaluation,
   valueRefusal,
 } from "../../../core/evaluate.ts";
 import { findPreset } from "../../../core/presets/index.ts";
@@ -26,6 +24,7 @@ import {
 import { api } from "../../api.ts";
 import type { PeriodOverview } from "../period/period-data.ts";
 import type { SheetData } from "./sheet-data.ts";
+import { type Evaluations, evaluateStages, stagedFrom, withDrafts } from "./sheet-figures.ts";
 
 type Overview = PeriodOverview & {
   framework?: { id: number; name: string; levelId: number } | null;
@@ -108,22 +107,16 @@ export function refusal(
   return why && shortMessage(why, scheme.nodes.get(criterionId)?.title ?? "");
 }
 
-/** Each criterion's values by stage as saved on the server. */
+/** Each criterion's values by stage as saved (as the browser knows them). */
 export function savedStaged(sheet: SheetData): Record<string, StagedValue> {
-  const staged: Record<string, StagedValue> = {};
-  for (const row of sheet.rows) {
-    const values: StagedValue = {};
-    for (const [stage, entry] of Object.entries(row.values)) {
-      if (entry) values[stage as Stage] = entry.value;
-    }
-    staged[row.criterionId] = values;
-  }
-  return staged;
+  return stagedFrom(sheet.rows);
 }
 
-export type Evaluations = Record<"self" | "official" | "cluster" | "appraisal", UnitEvaluation>;
-
-/** The sheet evaluated at each stage, with the values being typed at the stage being edited. */
+/**
+ * The sheet evaluated at each stage in the browser, with the values being typed at the stage
+ * being edited and the server's whole-cluster facts held fixed: the preview of what is not
+ * saved yet (sheet-figures.ts chooses it over the server's figures only there).
+ */
 export function evaluateSheet(
   scheme: Scheme | null,
   sheet: SheetData,
@@ -132,22 +125,13 @@ export function evaluateSheet(
   editStage: Stage | null,
 ): Evaluations | null {
   if (!scheme) return null;
-  const live: Record<string, StagedValue> = { ...staged };
-  if (editStage) {
-    for (const [id, value] of Object.entries(drafts)) {
-      live[id] = { ...live[id], [editStage]: value };
-    }
-  }
-  const unit = { id: sheet.unit.code, role: sheet.unit.role };
   try {
-    const at = (stage: Stage) =>
-      evaluateUnit(scheme, unit, scoresAtStage(live, stage), { explain: true });
-    return {
-      self: at("self"),
-      official: at("official"),
-      cluster: at("cluster"),
-      appraisal: at("appraisal"),
-    };
+    return evaluateStages(
+      scheme,
+      sheet.unit,
+      withDrafts(staged, drafts, editStage),
+      sheet.clusterFacts,
+    );
   } catch {
     return null;
   }

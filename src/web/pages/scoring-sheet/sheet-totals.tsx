@@ -1,23 +1,23 @@
 /**
- * The sticky footer: each stage's total with its bonus and deductions, recomputed as the user
- * types; the stage being scored stands out.
+ * The sticky footer: each stage's total with its bonus and deductions, as the server evaluates
+ * them with the whole cluster (the results' figures); while a value is typed and not saved yet,
+ * the stage's total is a preview, marked "tạm tính". The stage being scored stands out.
  */
 import { Typography } from "antd";
 import { formatPoints as formatHundredths } from "../../../core/decimal.ts";
 import type { Stage } from "../../../core/evaluate.ts";
-import type { SheetData } from "./sheet-data.ts";
-import type { Evaluations } from "./sheet-engine.ts";
+import type { SheetFigures } from "./sheet-figures.ts";
+import { FigureMark } from "./stage-view.tsx";
 
 const TITLES = { self: "Tự chấm", cluster: "Cụm chấm", appraisal: "Thẩm định" } as const;
 
 export function SheetTotals(props: {
-  evals: Evaluations | null;
-  totals: SheetData["totals"];
+  figures: SheetFigures;
   reached: Record<keyof typeof TITLES, boolean>;
   editStage: Stage | null;
   totalMax: number;
 }) {
-  const { evals, totals, reached, editStage } = props;
+  const { figures, reached, editStage } = props;
   const stages = (Object.keys(TITLES) as (keyof typeof TITLES)[]).filter((s) => reached[s]);
   const h = (n: number) => Math.round(n * 100);
   return (
@@ -37,10 +37,7 @@ export function SheetTotals(props: {
       }}
     >
       {stages.map((stage) => {
-        const e = evals?.[stage];
-        const total = e ? e.total : h(totals[stage].total);
-        const bonus = e ? e.bonus : h(totals[stage].bonus);
-        const deductions = e ? e.deductions : h(totals[stage].deductions);
+        const { total, bonus, deductions, source } = figures.total(stage);
         const current = stage === editStage;
         return (
           <div key={stage} aria-live={current ? "polite" : undefined}>
@@ -54,6 +51,7 @@ export function SheetTotals(props: {
               /{formatHundredths(h(props.totalMax))} điểm · thưởng {formatHundredths(bonus)} · trừ{" "}
               {formatHundredths(deductions)}
             </Typography.Text>
+            <FigureMark source={source} />
           </div>
         );
       })}

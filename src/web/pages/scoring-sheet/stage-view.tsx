@@ -9,6 +9,7 @@ import { type Stage, type StagedValue, valueAtStage } from "../../../core/evalua
 import { officialSource } from "../../../core/official-figures.ts";
 import { formatDateTime } from "../../format.ts";
 import type { StageEntry } from "./sheet-data.ts";
+import { type FigureSource, SOURCE_MARKS } from "./sheet-figures.ts";
 import { BADGE_TONES } from "./tones.ts";
 import { describeValue, type Form, sameValue } from "./values.ts";
 
@@ -18,18 +19,44 @@ export function pointsText(points: Hundredths, deduction: boolean): string {
   return deduction && points > 0 ? `−${formatHundredths(points)}` : formatHundredths(points);
 }
 
+/**
+ * Beside a figure that is not the server's: "tạm tính" (a preview of what is typed and not
+ * saved yet) or "chưa tính lại", with why on hover or focus.
+ */
+export function FigureMark({ source }: { source: FigureSource }) {
+  const mark = SOURCE_MARKS[source];
+  if (!mark) return null;
+  return (
+    <Tooltip trigger={["hover", "focus"]} title={mark.why}>
+      <Typography.Text
+        type="warning"
+        italic
+        tabIndex={0}
+        aria-label={`${mark.label}: ${mark.why}`}
+        style={{ fontSize: 12, marginLeft: 4, whiteSpace: "nowrap" }}
+      >
+        ({mark.label})
+      </Typography.Text>
+    </Tooltip>
+  );
+}
+
 export function StageView(props: {
   form: Form;
   stage: "self" | "cluster" | "appraisal";
   values: Partial<Record<Stage, StageEntry>>;
   staged: StagedValue;
   points: Hundredths;
+  /** Where the points come from (the server's, or a preview of what is typed). */
+  source: FigureSource;
+  /** How the points were found, when they are not the number entered (a contested bonus…). */
+  detail: string | null;
   deduction: boolean;
   /** The sheet has reached this stage: a value kept from before counts here. */
   reached: boolean;
   onHistory(): void;
 }) {
-  const { form, stage, values, staged, points, deduction, reached, onHistory } = props;
+  const { form, stage, values, staged, points, source, deduction, reached, onHistory } = props;
   const entry = values[stage];
   const official = stage === "cluster" ? values.official : undefined;
   if (!entry && !official && !reached) {
@@ -55,6 +82,15 @@ export function StageView(props: {
           <Typography.Text type="secondary">{shown}</Typography.Text>
         </Tooltip>
       )}
+      <FigureMark source={source} />
+      {form.kind === "points" &&
+        props.detail &&
+        typeof entry?.value === "number" &&
+        Math.round(entry.value * 100) !== points && (
+          <Typography.Text type="secondary" style={{ display: "block", fontSize: 12 }}>
+            {props.detail}
+          </Typography.Text>
+        )}
       <div style={{ display: "flex", flexWrap: "wrap", gap: 4 }}>
         {official && (
           <Badge
@@ -103,6 +139,7 @@ export function OfficialView(props: {
   entry: StageEntry | undefined;
   self: StageEntry | undefined;
   points: Hundredths;
+  source: FigureSource;
   deduction: boolean;
   onHistory(): void;
 }) {
@@ -120,6 +157,7 @@ export function OfficialView(props: {
             {describeValue(form, entry.value)} → <strong>{shown}</strong>
           </>
         )}
+        <FigureMark source={props.source} />
       </span>
       <div style={{ fontSize: 12 }}>
         <Tooltip

@@ -1,8 +1,9 @@
 /**
  * Save as you go: one request per cell, one at a time per cell, with the version read; the
  * state of each cell (saving, saved, refused, waiting for the network, overtaken by someone
- * else) and the time of the last save for the header. Nothing typed is lost offline: what could
- * not reach the server is sent again when the network or the session comes back.
+ * else) and the time of the last save for the header; after each save the sheet is fetched
+ * again, for the server's points and totals. Nothing typed is lost offline: what could not
+ * reach the server is sent again when the network or the session comes back.
  */
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
@@ -96,6 +97,8 @@ export function useScoreSaver(
                   r.criterionId === id
                     ? {
                         ...r,
+                        // the server's points and totals are of the values before this save
+                        figuresFrom: r.figuresFrom ?? r.values,
                         values: {
                           ...r.values,
                           [stage]: {
@@ -115,6 +118,8 @@ export function useScoreSaver(
         );
         setCell(id, { state: "saved", at: saved.scoredAt });
         setLastSavedAt(saved.scoredAt);
+        // the server's figures of the saved value (with the whole cluster), its warnings
+        void queryClient.invalidateQueries({ queryKey: key });
       } catch (e) {
         const err = e instanceof ApiError ? e : new ApiError(500, "ERROR", String(e));
         if (err.status === 0 || err.status === 401) {
