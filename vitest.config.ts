@@ -10,6 +10,9 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // two files at a time: most of a server test's time is spent waiting on PostgreSQL, a
+    // process of its own (one worker, the default on two cores, leaves a core idle)
+    maxWorkers: 2,
     projects: [
       {
         extends: true,

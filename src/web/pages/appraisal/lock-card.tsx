@@ -7,6 +7,7 @@ import { Alert, App, Button, Card, Form, Input, Modal, Space, Tooltip, Typograph
 import { useState } from "react";
 import { ApiError, api } from "../../api.ts";
 import { formatDateTime } from "../../format.ts";
+import { ReasonField } from "../../reason-field.tsx";
 import type { PeriodOverview } from "../period/period-data.ts";
 
 const CONFIRMATION = "KHÓA KẾT QUẢ";
@@ -133,16 +134,7 @@ export function LockCard({ overview }: { overview: PeriodOverview }) {
           </Form>
         ) : (
           <Form layout="vertical">
-            <Form.Item label="Lý do mở khóa" htmlFor="unlock-reason" required>
-              <Input.TextArea
-                id="unlock-reason"
-                autoFocus
-                rows={3}
-                maxLength={2000}
-                value={text}
-                onChange={(e) => setText(e.target.value)}
-              />
-            </Form.Item>
+            <ReasonField id="unlock-reason" label="Lý do mở khóa" value={text} onChange={setText} />
           </Form>
         )}
         {error && <Alert type="error" showIcon title={error} />}

@@ -6,10 +6,11 @@
  * the server. Who may write which sheet is the engine's rule (sheetStage), as on the server: a
  * unit the user cannot score now is named before anything is sent, and the button is disabled.
  */
-import { Alert, App, Button, Form, Input, Modal, Radio, Space, Tooltip, Typography } from "antd";
+import { Alert, App, Button, Form, Modal, Radio, Space, Tooltip, Typography } from "antd";
 import { useState } from "react";
 import { type SheetStatus, sheetStage } from "../../../core/workflow.ts";
 import { ApiError } from "../../api.ts";
+import { ReasonField } from "../../reason-field.tsx";
 import type { BonusConflict } from "./review-data.ts";
 
 const STAGE_WORDS = { cluster: "Cụm chấm", appraisal: "thẩm định" } as const;
@@ -190,20 +191,14 @@ function SettleDialog(props: {
             <Radio value="none">Không đơn vị nào được thưởng</Radio>
           </Radio.Group>
         </Form.Item>
-        <Form.Item
+        <ReasonField
+          id={`settle-reason-${c.criterionId}`}
           label="Lý do"
-          htmlFor={`settle-reason-${c.criterionId}`}
-          required
+          value={reason}
+          onChange={setReason}
           extra="Lý do được ghi kèm điểm 0 của từng đơn vị không được thưởng và trong lịch sử; đơn vị xem được."
-        >
-          <Input.TextArea
-            id={`settle-reason-${c.criterionId}`}
-            rows={3}
-            maxLength={2000}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-        </Form.Item>
+          autoFocus={false}
+        />
       </Form>
       {choice !== null && blocked.length === 0 && (
         <Typography.Paragraph>

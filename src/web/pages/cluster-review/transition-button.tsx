@@ -5,10 +5,11 @@
  * asks to confirm, naming the unit and what the step does. The server's refusal is shown as it
  * says it.
  */
-import { Alert, App, Button, Form, Input, Modal, Tooltip, Typography } from "antd";
+import { Alert, App, Button, Form, Modal, Tooltip, Typography } from "antd";
 import { useState } from "react";
 import { type SheetAction, type SheetStatus, TRANSITIONS } from "../../../core/workflow.ts";
 import { ApiError } from "../../api.ts";
+import { ReasonField } from "../../reason-field.tsx";
 
 const ACTOR_DENIED = {
   unit: "Chỉ đơn vị được thực hiện thao tác này trên biểu của mình.",
@@ -115,21 +116,13 @@ export function TransitionButton(props: Props) {
         destroyOnHidden
       >
         <Form layout="vertical">
-          <Form.Item
+          <ReasonField
+            id={`reason-${action}`}
             label="Lý do"
-            htmlFor={`reason-${action}`}
-            required
+            value={reason}
+            onChange={setReason}
             extra="Lý do được lưu trong lịch sử của biểu; đơn vị xem được."
-          >
-            <Input.TextArea
-              id={`reason-${action}`}
-              autoFocus
-              rows={3}
-              maxLength={2000}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-            />
-          </Form.Item>
+          />
         </Form>
         {error && <Alert type="error" showIcon title={error} />}
       </Modal>

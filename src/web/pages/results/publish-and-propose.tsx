@@ -5,23 +5,12 @@
  * proposal to the council (leadership), and the proposals already sent.
  */
 import { useQueryClient } from "@tanstack/react-query";
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Form,
-  Input,
-  List,
-  Modal,
-  Space,
-  Tooltip,
-  Typography,
-} from "antd";
+import { Alert, App, Button, Card, Form, List, Modal, Space, Tooltip, Typography } from "antd";
 import { type ReactNode, useState } from "react";
 import { namesList } from "../../../core/publication.ts";
 import { ApiError, api } from "../../api.ts";
 import { formatDateTime } from "../../format.ts";
+import { ReasonField } from "../../reason-field.tsx";
 import type { PeriodOverview } from "../period/period-data.ts";
 import { useProposals } from "./results-data.ts";
 
@@ -223,21 +212,13 @@ export function PublishAndPropose({ overview, names, awardLabels, admin }: Props
               description="Chưa đủ điều kiện công bố kết quả chính thức. Chỉ công bố được kết quả tạm tính nếu Cụm quyết định; màn hình kết quả và các tệp sẽ ghi rõ «KẾT QUẢ TẠM TÍNH»."
             />
             <Form layout="vertical">
-              <Form.Item
+              <ReasonField
+                id="publish-reason"
                 label="Lý do Cụm quyết định công bố tạm tính"
-                htmlFor="publish-reason"
-                required
+                value={reason}
+                onChange={setReason}
                 extra="Lý do được ghi vào nhật ký và hiện cùng kết quả tạm tính."
-              >
-                <Input.TextArea
-                  id="publish-reason"
-                  autoFocus
-                  rows={3}
-                  maxLength={2000}
-                  value={reason}
-                  onChange={(e) => setReason(e.target.value)}
-                />
-              </Form.Item>
+              />
             </Form>
           </>
         ) : (
@@ -268,21 +249,13 @@ export function PublishAndPropose({ overview, names, awardLabels, admin }: Props
           cho đến khi Cụm công bố lại.
         </Typography.Paragraph>
         <Form layout="vertical">
-          <Form.Item
+          <ReasonField
+            id="unpublish-reason"
             label="Lý do thu hồi"
-            htmlFor="unpublish-reason"
-            required
+            value={reason}
+            onChange={setReason}
             extra="Lý do được ghi vào nhật ký."
-          >
-            <Input.TextArea
-              id="unpublish-reason"
-              autoFocus
-              rows={3}
-              maxLength={2000}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-            />
-          </Form.Item>
+          />
         </Form>
         {error && <Alert type="error" showIcon title={error} />}
       </Modal>
@@ -303,16 +276,15 @@ export function PublishAndPropose({ overview, names, awardLabels, admin }: Props
             " Kết quả này còn tạm tính: chưa thẩm định xong tất cả các biểu."}
         </Typography.Paragraph>
         <Form layout="vertical">
-          <Form.Item label="Ghi chú gửi Hội đồng" htmlFor="proposal-note">
-            <Input.TextArea
-              id="proposal-note"
-              autoFocus
-              rows={4}
-              maxLength={5000}
-              value={note}
-              onChange={(e) => setNote(e.target.value)}
-            />
-          </Form.Item>
+          <ReasonField
+            id="proposal-note"
+            label="Ghi chú gửi Hội đồng"
+            value={note}
+            onChange={setNote}
+            required={false}
+            rows={4}
+            maxLength={5000}
+          />
         </Form>
         {error && <Alert type="error" showIcon title={error} />}
       </Modal>
