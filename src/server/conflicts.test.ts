@@ -32,24 +32,30 @@ async function setStatus(code: string, status: string) {
 const total = (results: { units: { id: string; total: number }[] }, code: string) =>
   results.units.find((u) => u.id === code)?.total;
 
+/** A year of A (leader), B (deputy), C where B and C both self-score the one-unit bonus. */
+async function bothClaim() {
+  t = await testApp();
+  y = await createYear(t.database, { schemeId: "lang-son-2019/B", codes: ["A", "B", "C"] });
+  const p = `/api/periods/${y.periodId}`;
+  const [leader, b, c, standing] = (await Promise.all(
+    ["u-a", "u-b", "u-c", "standing"].map((u) => signIn(t.app, u)),
+  )) as [Client, Client, Client, Client];
+  for (const [unit, code] of [
+    [b, "B"],
+    [c, "C"],
+  ] as const) {
+    const saved = await unit.put(`${p}/units/${y.unit[code]}/scores/${BONUS}`, {
+      value: 2,
+      explanation: "Mô hình mới trong năm",
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+  }
+  return { p, leader, b, c, standing };
+}
+
 describe("a one-unit bonus claimed by two units", () => {
   it("is a warning everywhere until the leader settles it; appraisal waits for it", async () => {
-    t = await testApp();
-    y = await createYear(t.database, { schemeId: "lang-son-2019/B", codes: ["A", "B", "C"] });
-    const p = `/api/periods/${y.periodId}`;
-    const [leader, b, c, standing] = (await Promise.all(
-      ["u-a", "u-b", "u-c", "standing"].map((u) => signIn(t.app, u)),
-    )) as [Client, Client, Client, Client];
-    for (const [unit, code] of [
-      [b, "B"],
-      [c, "C"],
-    ] as const) {
-      const saved = await unit.put(`${p}/units/${y.unit[code]}/scores/${BONUS}`, {
-        value: 2,
-        explanation: "Mô hình mới trong năm",
-      });
-      expect(saved.status, JSON.stringify(saved.body)).toBe(200);
-    }
+    const { p, leader, b, standing } = await bothClaim();
 
     // the results: both units named, the bonus counted for neither while contested
     const results = await standing.get(`${p}/results`);
@@ -120,22 +126,7 @@ describe("a one-unit bonus claimed by two units", () => {
 
 describe("settling a one-unit bonus several units claim", () => {
   it("gives it to one unit in one step: the others' values become 0 with the reason, audited", async () => {
-    t = await testApp();
-    y = await createYear(t.database, { schemeId: "lang-son-2019/B", codes: ["A", "B", "C"] });
-    const p = `/api/periods/${y.periodId}`;
-    const [leader, b, c, standing] = (await Promise.all(
-      ["u-a", "u-b", "u-c", "standing"].map((u) => signIn(t.app, u)),
-    )) as [Client, Client, Client, Client];
-    for (const [unit, code] of [
-      [b, "B"],
-      [c, "C"],
-    ] as const) {
-      const saved = await unit.put(`${p}/units/${y.unit[code]}/scores/${BONUS}`, {
-        value: 2,
-        explanation: "Mô hình mới trong năm",
-      });
-      expect(saved.status, JSON.stringify(saved.body)).toBe(200);
-    }
+    const { p, leader, standing } = await bothClaim();
     await setStatus("B", "submitted");
 
     // the review carries the conflict as data: the criterion and the claiming units by name
