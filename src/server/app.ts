@@ -57,6 +57,30 @@ const OPEN_WHILE_PASSWORD_CHANGE = new Set([
   "/api/auth/password",
 ]);
 
+/** Half of a surrogate pair: text a browser or a script sent broken. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** A NUL character (PostgreSQL cannot store it) or a lone surrogate. */
+const badText = (text: string) => text.includes("\0") || LONE_SURROGATE.test(text);
+
+/** Where in a request's input a text holds a NUL or a lone surrogate ("ghiChu", "units.2.name"). */
+function badTextAt(value: unknown, path: string[] = []): string | null {
+  if (typeof value === "string") return badText(value) ? path.join(".") || "(toàn bộ)" : null;
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const at = badTextAt(v, [...path, String(i)]);
+      if (at !== null) return at;
+    }
+    return null;
+  }
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    for (const [k, v] of Object.entries(value)) {
+      const at = badTextAt(v, [...path, k]);
+      if (at !== null) return at;
+    }
+  }
+  return null;
+}
+
 const CONTEXT_TEXT: Record<string, string> = {
   body: "Dữ liệu gửi lên",
   params: "Đường dẫn",
@@ -123,6 +147,24 @@ export async function buildApp(database: Database, config: Config): Promise<Fast
     }
   });
 
+  // text that cannot be stored is refused before any route sees it, naming where it is
+  app.addHook("preValidation", async (request) => {
+    for (const [context, value] of [
+      ["body", request.body],
+      ["querystring", request.query],
+      ["params", request.params],
+    ] as const) {
+      const at = badTextAt(value);
+      if (at !== null) {
+        throw new HttpError(
+          400,
+          "VALIDATION",
+          `${CONTEXT_TEXT[context]} không hợp lệ — ${at}: có ký tự không dùng được (ký tự NUL hoặc ký tự Unicode bị cắt dở). Hãy gõ hoặc dán lại nội dung này.`,
+        );
+      }
+    }
+  });
+
   app.setErrorHandler((error, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = CONTEXT_TEXT[error.validationContext ?? "body"] ?? "Dữ liệu";
@@ -169,8 +211,14 @@ export async function buildApp(database: Database, config: Config): Promise<Fast
         .status(e.statusCode)
         .send({ code: "BAD_REQUEST", message: "Yêu cầu không hợp lệ." });
     }
-    request.log.error(error);
-    console.error(error);
+    // the log names the failure, never the SQL or its parameters
+    const failure = error as Error & { cause?: { code?: string; message?: string } };
+    const cause = failure.cause;
+    const said =
+      cause?.message ?? (failure.message?.startsWith("Failed query") ? "" : failure.message);
+    console.error(
+      `Lỗi hệ thống (500) ${request.method} ${request.routeOptions.url ?? request.url}: ${failure.name}${cause?.code ? ` [${cause.code}]` : ""} ${said ?? ""}`,
+    );
     return reply
       .status(500)
       .send({ code: "INTERNAL", message: "Lỗi hệ thống. Vui lòng thử lại hoặc báo quản trị." });

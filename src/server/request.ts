@@ -1,5 +1,6 @@
-/** What a route asks of the request: the signed-in user, or a 401. */
+/** What a route asks of the request: the signed-in user, or a 401; what an id is. */
 import type { FastifyRequest } from "fastify";
+import { z } from "zod";
 import type { SessionUser } from "./auth.ts";
 import { unauthorized } from "./errors.ts";
 
@@ -11,3 +12,20 @@ export function requireUser(request: FastifyRequest): SessionUser {
 
 /** The largest evidence or imported file accepted. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+/** The largest value of PostgreSQL's integer: ids and versions live in it. */
+export const MAX_INTEGER = 2_147_483_647;
+
+/**
+ * An id: in a path or a query, plain decimal digits (never "0x2", "2e0", "+2" or "2 "); in a
+ * body, a whole number; within PostgreSQL's integer either way.
+ */
+export const id = z
+  .union([
+    z
+      .string()
+      .regex(/^[1-9][0-9]{0,9}$/, "phải là số nguyên dương, chỉ gồm chữ số")
+      .transform(Number),
+    z.number().int().positive(),
+  ])
+  .pipe(z.number().max(MAX_INTEGER, "vượt quá giới hạn"));

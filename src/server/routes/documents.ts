@@ -21,7 +21,7 @@ import {
   periodAccess,
 } from "../policies/access.ts";
 import { periodFramework } from "../queries/cluster-year.ts";
-import { MAX_UPLOAD_BYTES, requireUser } from "../request.ts";
+import { id, MAX_UPLOAD_BYTES, requireUser } from "../request.ts";
 import { attachment } from "./evidence.ts";
 
 /**
@@ -41,7 +41,6 @@ const load = {
   importUnits: () => import("../commands/organisation/import-units.ts"),
 };
 
-const id = z.coerce.number().int().positive().max(2_147_483_647);
 const tags = ["tệp Excel, Word"];
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";

@@ -20,10 +20,8 @@ import {
 } from "../policies/access.ts";
 import { periodScheme } from "../queries/cluster-year.ts";
 import { findEvidence, findSheetStatus, listEvidence } from "../queries/evidence.ts";
-import { MAX_UPLOAD_BYTES, requireUser } from "../request.ts";
+import { id, MAX_UPLOAD_BYTES, requireUser } from "../request.ts";
 import { evidenceStorage } from "../storage.ts";
-
-const idParam = z.coerce.number().int().positive().max(2_147_483_647);
 
 const evidenceOut = z.object({
   id: z.number(),
@@ -100,8 +98,8 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Đính kèm một tệp minh chứng cho một tiêu chí (multipart/form-data, tối đa 10 MB)",
         consumes: ["multipart/form-data"],
         params: z.object({
-          periodId: idParam,
-          unitId: idParam,
+          periodId: id,
+          unitId: id,
           criterionId: z.string().min(1).max(100),
         }),
         response: { 201: evidenceOut },
@@ -159,7 +157,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ["minh chứng"],
         summary: "Danh sách minh chứng của biểu chấm điểm một đơn vị",
-        params: z.object({ periodId: idParam, unitId: idParam }),
+        params: z.object({ periodId: id, unitId: id }),
         response: { 200: z.object({ items: z.array(evidenceOut) }) },
       },
     },
@@ -183,7 +181,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ["minh chứng"],
         summary: "Lấy liên kết tải minh chứng (hết hạn sau 15 phút)",
-        params: z.object({ id: idParam }),
+        params: z.object({ id: id }),
         response: { 200: z.object({ url: z.string(), expiresAt: z.string() }) },
       },
     },
@@ -205,7 +203,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ["minh chứng"],
         summary: "Tải tệp minh chứng qua liên kết đã ký (không cần phiên đăng nhập)",
-        params: z.object({ id: idParam }),
+        params: z.object({ id: id }),
         querystring: z.object({
           expires: z.string().max(20).optional(),
           signature: z.string().max(200).optional(),
@@ -237,7 +235,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ["minh chứng"],
         summary: "Xóa một minh chứng khỏi biểu chấm điểm",
-        params: z.object({ id: idParam }),
+        params: z.object({ id: id }),
       },
     },
     async (request, reply) => {

@@ -9,12 +9,11 @@ import { createFramework } from "../commands/frameworks/create-framework.ts";
 import { updateFramework } from "../commands/frameworks/update-framework.ts";
 import { assert, levelAccess } from "../policies/access.ts";
 import { findFramework, listFrameworks } from "../queries/frameworks.ts";
-import { requireUser } from "../request.ts";
+import { id, MAX_INTEGER, requireUser } from "../request.ts";
 
 const DENY_FRAMEWORK =
   "Chỉ cơ quan thường trực Hội đồng Thi đua - Khen thưởng của cấp này (hoặc cấp trên) được ban hành và sửa khung tiêu chí.";
 
-const id = z.coerce.number().int().positive();
 const text = (max: number) => z.string().trim().min(1).max(max);
 const criterionChange = z.strictObject({
   id: z.string().min(1).max(50),
@@ -93,7 +92,7 @@ export const frameworkRoutes: FastifyPluginAsyncZod = async (app) => {
           name: text(200),
           criteria,
           lockedSections,
-          version: z.number().int().min(1),
+          version: z.number().int().min(1).max(MAX_INTEGER),
           reason: z.string().max(2000).nullish(),
         }),
         response: { 200: frameworkOut },

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { myPeriods, unitYears } from "../queries/me.ts";
-import { requireUser } from "../request.ts";
+import { id, requireUser } from "../request.ts";
 
 export const meRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get("/api/me/periods", { schema: { tags: ["trang chủ"] } }, async (request) =>
@@ -13,7 +13,7 @@ export const meRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ["trang chủ"],
-        params: z.object({ unitId: z.coerce.number().int().positive() }),
+        params: z.object({ unitId: id }),
       },
     },
     async (request) => unitYears(app.database.db, requireUser(request), request.params.unitId),

@@ -26,14 +26,13 @@ import {
   readBallot,
   readMeeting,
 } from "../queries/meetings.ts";
-import { requireUser } from "../request.ts";
+import { id, MAX_INTEGER, requireUser } from "../request.ts";
 
 const MEETINGS_DENY = {
   schedule: "Chỉ Cụm trưởng, Cụm phó hoặc cơ quan thường trực được lên lịch họp Cụm.",
   vote: "Chỉ đơn vị thành viên có mặt tại cuộc họp mới được bỏ phiếu.",
 } as const;
 
-const id = z.coerce.number().int().positive().max(2_147_483_647);
 const periodParams = z.object({ periodId: id });
 const meetingParams = z.object({ periodId: id, meetingId: id });
 const ballotParams = z.object({ periodId: id, meetingId: id, ballotId: id });
@@ -245,7 +244,7 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
         body: z.strictObject({
           minutes: z.string().max(200_000),
           held: z.boolean(),
-          version: z.number().int().positive(),
+          version: z.number().int().positive().max(MAX_INTEGER),
         }),
         response: { 200: meetingOut },
       },

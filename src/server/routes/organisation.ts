@@ -30,7 +30,7 @@ import {
   listUsers,
   organisationTree,
 } from "../queries/organisation.ts";
-import { requireUser } from "../request.ts";
+import { id, requireUser } from "../request.ts";
 
 /** The signed-in administrator, or 401/403. */
 function requireAdmin(request: FastifyRequest): SessionUser {
@@ -39,7 +39,6 @@ function requireAdmin(request: FastifyRequest): SessionUser {
   return user;
 }
 
-const id = z.coerce.number().int().positive();
 const idParams = z.object({ id });
 const periodParams = z.object({ periodId: id });
 const text = (max = 200) => z.string().trim().min(1).max(max);

@@ -25,9 +25,8 @@ import {
 } from "../policies/access.ts";
 import { clusterResults, clusterYearFile } from "../queries/cluster-year.ts";
 import { periodOverview } from "../queries/periods.ts";
-import { requireUser } from "../request.ts";
+import { id, MAX_INTEGER, requireUser } from "../request.ts";
 
-const id = z.coerce.number().int().positive();
 const periodParams = z.object({ periodId: id });
 const unitParams = z.object({ periodId: id, unitId: id });
 const tags = ["kỳ thi đua"];
@@ -68,7 +67,7 @@ export const periodRoutes: FastifyPluginAsyncZod = async (app) => {
         params: periodParams,
         body: z.object({
           criteria: z.array(criterionChange).max(1000),
-          version: z.number().int().min(1),
+          version: z.number().int().min(1).max(MAX_INTEGER),
           reason: z.string().max(2000).nullish(),
         }),
       },
@@ -100,7 +99,7 @@ export const periodRoutes: FastifyPluginAsyncZod = async (app) => {
         body: z.object({
           targets: z.string().min(1).max(20000),
           titles: z.array(z.string().min(1).max(200)).max(20),
-          version: z.number().int().min(1),
+          version: z.number().int().min(1).max(MAX_INTEGER),
         }),
       },
     },
@@ -119,7 +118,10 @@ export const periodRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         params: unitParams,
-        body: z.object({ signedOn: z.iso.date(), version: z.number().int().min(1) }),
+        body: z.object({
+          signedOn: z.iso.date(),
+          version: z.number().int().min(1).max(MAX_INTEGER),
+        }),
       },
     },
     async (request) =>
@@ -139,7 +141,7 @@ export const periodRoutes: FastifyPluginAsyncZod = async (app) => {
           partyRating: z.enum(["HTXSNV", "HTTNV", "HTNV", "KHTNV"]).optional(),
           flags: z.array(z.enum(FLAGS)).max(5).optional(),
           reason: z.string().min(1).max(2000),
-          version: z.number().int().min(1),
+          version: z.number().int().min(1).max(MAX_INTEGER),
         }),
       },
     },

@@ -9,9 +9,8 @@ import { transitionSheet } from "../commands/scoring/transition-sheet.ts";
 import { auditLog, users } from "../db/schema.ts";
 import { assert, canSeeSheet, DENY, periodAccess } from "../policies/access.ts";
 import { reviewMatrix, unitSheet } from "../queries/sheets.ts";
-import { requireUser } from "../request.ts";
+import { id, MAX_INTEGER, requireUser } from "../request.ts";
 
-const id = z.coerce.number().int().positive();
 const sheetParams = z.object({ periodId: id, unitId: id });
 const criterionParams = sheetParams.extend({ criterionId: z.string().min(1).max(50) });
 const tags = ["chấm điểm"];
@@ -39,7 +38,7 @@ export const scoringRoutes: FastifyPluginAsyncZod = async (app) => {
           value: z.unknown().refine((v) => v !== undefined && v !== null, "Cần nhập giá trị"),
           comment: z.string().max(2000).nullish(),
           explanation: z.string().max(4000).nullish(),
-          version: z.number().int().min(0).optional(),
+          version: z.number().int().min(0).max(MAX_INTEGER).optional(),
         }),
       },
     },
@@ -70,7 +69,7 @@ export const scoringRoutes: FastifyPluginAsyncZod = async (app) => {
             "sendBack",
           ]),
           reason: z.string().max(2000).nullish(),
-          version: z.number().int().min(1),
+          version: z.number().int().min(1).max(MAX_INTEGER),
         }),
       },
     },
@@ -124,7 +123,7 @@ export const scoringRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         params: z.object({ periodId: id, criterionId: z.string().min(1).max(50) }),
         body: z.object({
-          unitId: z.number().int().positive().nullable(),
+          unitId: z.number().int().positive().max(MAX_INTEGER).nullable(),
           reason: z.string().trim().min(1).max(2000),
         }),
       },
