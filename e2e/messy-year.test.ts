@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { periodUnits } from "../src/server/db/schema.ts";
@@ -113,13 +114,28 @@ describe.skipIf(!hasChromium)("a messy year", () => {
     const names: unknown[] = [];
     (summary.worksheets[0] as ExcelJS.Worksheet).eachRow((r) => names.push(r.getCell(2).value));
     expect(names).toEqual(expect.arrayContaining([XI_MANG, THUOC_LA]));
+    // …and the file carries the warning too
+    expect(names.some((n) => CLAIMED.test(String(n)))).toBe(true);
     for (const url of [
       `/api/periods/${periodId}/documents/workbook.xlsx`,
-      `/api/periods/${periodId}/documents/proposal.docx`,
       `/api/periods/${periodId}/units/${unitIdOf[THUOC_LA]}/documents/sheet.xlsx`,
     ]) {
       const res = await (api.dienluc as Client).inject({ method: "GET", url });
       expect(res.statusCode, url).toBe(200);
+    }
+    for (const url of [
+      `/api/periods/${periodId}/documents/proposal.docx`,
+      `/api/periods/${periodId}/documents/report.docx?kind=annual`,
+    ]) {
+      const res = await (api.dienluc as Client).inject({ method: "GET", url });
+      expect(res.statusCode, url).toBe(200);
+      const xml =
+        (await (
+          await JSZip.loadAsync(res.rawPayload)
+        )
+          .file("word/document.xml")
+          ?.async("string")) ?? "";
+      expect(xml.replace(/<[^>]+>/g, ""), url).toMatch(CLAIMED);
     }
     // the unit sees it on its own sheet
     const unit = await page("thuocla");

@@ -104,6 +104,12 @@ export function addSummarySheet(workbook: ExcelJS.Workbook, input: SummaryInput)
     const row = ws.addRow([null, provisionalNote(provisional.notAppraised)]);
     row.font = { ...TNR, bold: true, color: { argb: "FFC00000" } };
   }
+  // what the evaluation warns of (a bonus several units claim…), under the table
+  for (const w of input.output.warnings) {
+    const row = ws.addRow([null, `Lưu ý: ${w}`]);
+    row.font = { ...TNR, bold: true, color: { argb: "FFC00000" } };
+    row.alignment = { wrapText: true };
+  }
   if (input.edition) {
     const row = ws.addRow([null, editionLine(input.edition, formatVietnamTime)]);
     row.font = { ...TNR, italic: true, bold: input.edition.reopened !== null };

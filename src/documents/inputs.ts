@@ -34,6 +34,7 @@ export function summaryTable(
       awardLabel: u.award ? (labels.get(u.award) ?? u.award) : null,
       statusLabel: AWARD_STATUS_LABELS[u.status as AwardStatus] ?? u.status,
     })),
+    warnings: output.warnings,
   };
 }
 

@@ -57,6 +57,8 @@ export interface SummaryTable {
   /** Section ids and titles, in order (the table's section columns). */
   sections: { id: string; title: string }[];
   units: (UnitOutput & { name: string; awardLabel: string | null; statusLabel: string })[];
+  /** What the evaluation warns of (a bonus several units claim…), printed under the table. */
+  warnings?: string[];
 }
 
 export interface ProposalInput {
@@ -643,7 +645,14 @@ function summaryBlock(summary: SummaryTable): FileChild[] {
   const legend = summary.sections.map((s, i) =>
     tableNote(`${s.id}: ${s.title}`, i === summary.sections.length - 1),
   );
-  return [dataTable(columns, rows, 11), ...(legend.length > 0 ? legend : [afterTable()])];
+  const warnings = (summary.warnings ?? []).map((w) =>
+    body(`Lưu ý: ${w}`, { italics: true, bold: true }),
+  );
+  return [
+    dataTable(columns, rows, 11),
+    ...(legend.length > 0 ? legend : [afterTable()]),
+    ...warnings,
+  ];
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * One figure, one source: each demonstration cluster is taken through five states of its year
  * (self-scored, reviewed, disputed, appraised, locked), and in each, every place a unit's
- * figures appear — the results, the unit's sheet, the summary, the cluster workbook, the annual
- * report and the proposal, read back from the files — shows the numbers `tdkt evaluate` gives
+ * figures appear — the results, the unit's sheet (which the review drawer shows), the summary,
+ * the cluster workbook, the six-month and annual reports and the proposal, read back from the
+ * files — shows the numbers `tdkt evaluate` gives
  * on the exported year. The statuses a long workflow would reach are set directly where the
  * values do not depend on them; every value is written through the API, as officers would.
  */
@@ -172,18 +173,21 @@ async function everywhere(y: Year, expected: UnitOutput[]) {
     expect(filled ?? 0, `workbook sheet of ${unit?.name}`).toBe(unit?.total);
   }
 
-  // the annual report: each unit's progress, its self-score and, once appraised, its result
-  const report = await wordRows(await bytes(standing, `${p}/documents/report.docx?kind=annual`));
-  const progress = report.find((r) => r.includes("Tự chấm")) as string[];
-  for (const w of wanted) {
-    const row = report.find((r) => r[1] === w.name && r.length === progress.length);
-    const self = selfTotal.get(w.name) as number;
-    expect(row?.[progress.indexOf("Tự chấm")], `report, self-score of ${w.name}`).toEqual(
-      self === 0 ? expect.stringMatching(/^(0|—)$/) : points(self),
-    );
-    expect(row?.[progress.indexOf("Kết quả")], `report, result of ${w.name}`).toBe(
-      final.get(w.name) ? points(w.total) : "—",
-    );
+  // the reports (six-month and annual): each unit's progress, its self-score and, once
+  // appraised, its result
+  for (const kind of ["six-month", "annual"]) {
+    const report = await wordRows(await bytes(standing, `${p}/documents/report.docx?kind=${kind}`));
+    const progress = report.find((r) => r.includes("Tự chấm")) as string[];
+    for (const w of wanted) {
+      const row = report.find((r) => r[1] === w.name && r.length === progress.length);
+      const self = selfTotal.get(w.name) as number;
+      expect(row?.[progress.indexOf("Tự chấm")], `${kind} report, self-score of ${w.name}`).toEqual(
+        self === 0 ? expect.stringMatching(/^(0|—)$/) : points(self),
+      );
+      expect(row?.[progress.indexOf("Kết quả")], `${kind} report, result of ${w.name}`).toBe(
+        final.get(w.name) ? points(w.total) : "—",
+      );
+    }
   }
   // the proposal carries the ranking table: rank, name … total
   const proposal = await wordRows(await bytes(standing, `${p}/documents/proposal.docx`));
