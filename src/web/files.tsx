@@ -3,9 +3,10 @@
  * an import that sends a filled file and shows every problem the server found, cell by cell.
  * Both are shown disabled with the reason when the user cannot use them.
  */
-import { Alert, Button, Modal, Tooltip, Typography, Upload } from "antd";
+import { Alert, Button, Modal, Typography, Upload } from "antd";
 import { type ReactNode, useState } from "react";
 import { ApiError, uploadFile } from "./api.ts";
+import { WhyDisabled } from "./why-disabled.tsx";
 
 export function DownloadButton(props: {
   href: string;
@@ -19,13 +20,7 @@ export function DownloadButton(props: {
       {props.children}
     </Button>
   );
-  return why ? (
-    <Tooltip title={why}>
-      <span>{button}</span>
-    </Tooltip>
-  ) : (
-    button
-  );
+  return <WhyDisabled why={why}>{button}</WhyDisabled>;
 }
 
 export interface Problem {
@@ -116,13 +111,7 @@ export function ImportButton<T>(props: {
   );
   return (
     <>
-      {why ? (
-        <Tooltip title={why}>
-          <span>{upload}</span>
-        </Tooltip>
-      ) : (
-        upload
-      )}
+      <WhyDisabled why={why}>{upload}</WhyDisabled>
       <RefusalModal refused={refused} onClose={() => setRefused(null)} />
     </>
   );

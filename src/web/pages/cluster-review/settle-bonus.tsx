@@ -11,6 +11,7 @@ import { useState } from "react";
 import { type SheetStatus, sheetStage } from "../../../core/workflow.ts";
 import { ApiError } from "../../api.ts";
 import { ReasonField } from "../../reason-field.tsx";
+import { WhyDisabled } from "../../why-disabled.tsx";
 import type { BonusConflict } from "./review-data.ts";
 
 const STAGE_WORDS = { cluster: "Cụm chấm", appraisal: "thẩm định" } as const;
@@ -163,13 +164,7 @@ function SettleDialog(props: {
       footer={
         <Space>
           <Button onClick={props.onClose}>Hủy</Button>
-          {why ? (
-            <Tooltip title={why}>
-              <span>{ok}</span>
-            </Tooltip>
-          ) : (
-            ok
-          )}
+          <WhyDisabled why={why}>{ok}</WhyDisabled>
         </Space>
       }
     >

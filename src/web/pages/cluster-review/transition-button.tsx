@@ -5,11 +5,12 @@
  * asks to confirm, naming the unit and what the step does. The server's refusal is shown as it
  * says it.
  */
-import { Alert, App, Button, Form, Modal, Tooltip, Typography } from "antd";
+import { Alert, App, Button, Form, Modal, Typography } from "antd";
 import { useState } from "react";
 import { type SheetAction, type SheetStatus, TRANSITIONS } from "../../../core/workflow.ts";
 import { ApiError } from "../../api.ts";
 import { ReasonField } from "../../reason-field.tsx";
+import { WhyDisabled } from "../../why-disabled.tsx";
 
 const ACTOR_DENIED = {
   unit: "Chỉ đơn vị được thực hiện thao tác này trên biểu của mình.",
@@ -95,13 +96,7 @@ export function TransitionButton(props: Props) {
   );
   return (
     <>
-      {why ? (
-        <Tooltip title={why}>
-          <span>{button}</span>
-        </Tooltip>
-      ) : (
-        button
-      )}
+      <WhyDisabled why={why}>{button}</WhyDisabled>
       <Modal
         open={asking}
         title={label}

@@ -3,11 +3,12 @@
  * gives figures for (core/official-figures.ts) and every unit of the cluster with a way to its
  * sheet, where it types or imports the figures while the sheet waits for the cluster's review.
  */
-import { Alert, Button, Card, List, Space, Table, Tag, Tooltip, Typography } from "antd";
+import { Alert, Button, Card, List, Space, Table, Tag, Typography } from "antd";
 import { Link, useNavigate } from "react-router";
 import { OFFICIAL_COLUMN_TITLE, takesOfficialFigure } from "../../../core/official-figures.ts";
 import { ROLE_LABELS } from "../../format.ts";
 import { useSession } from "../../session.tsx";
+import { WhyDisabled } from "../../why-disabled.tsx";
 import { StatusTag } from "../cluster-review/status-tag.tsx";
 import { type PeriodOverview, usePeriod } from "../period/period-data.ts";
 
@@ -117,13 +118,7 @@ export function OfficialFiguresPage() {
                   Nhập số liệu
                 </Button>
               );
-              return why ? (
-                <Tooltip title={why}>
-                  <span>{button}</span>
-                </Tooltip>
-              ) : (
-                button
-              );
+              return <WhyDisabled why={why}>{button}</WhyDisabled>;
             },
           },
         ]}

@@ -5,12 +5,13 @@
  * proposal to the council (leadership), and the proposals already sent.
  */
 import { useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Card, Form, List, Modal, Space, Tooltip, Typography } from "antd";
+import { Alert, App, Button, Card, Form, List, Modal, Space, Typography } from "antd";
 import { type ReactNode, useState } from "react";
 import { namesList } from "../../../core/publication.ts";
 import { ApiError, api } from "../../api.ts";
 import { formatDateTime } from "../../format.ts";
 import { ReasonField } from "../../reason-field.tsx";
+import { WhyDisabled } from "../../why-disabled.tsx";
 import type { PeriodOverview } from "../period/period-data.ts";
 import { useProposals } from "./results-data.ts";
 
@@ -107,14 +108,9 @@ export function PublishAndPropose({ overview, names, awardLabels, admin }: Props
       ? "Kết quả chưa công bố: không có gì để thu hồi."
       : null;
   const proposeWhy = you.leadership ? null : "Chỉ Cụm trưởng, Cụm phó gửi đề nghị lên Hội đồng.";
-  const withWhy = (why: string | null, button: ReactNode) =>
-    why ? (
-      <Tooltip title={why}>
-        <span>{button}</span>
-      </Tooltip>
-    ) : (
-      button
-    );
+  const withWhy = (why: string | null, button: ReactNode) => (
+    <WhyDisabled why={why}>{button}</WhyDisabled>
+  );
 
   return (
     <Card size="small" style={{ marginBottom: 12 }}>

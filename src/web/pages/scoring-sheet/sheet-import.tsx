@@ -6,11 +6,12 @@
  * stays on the page with «Hoàn tác» while the stage it wrote is still open; undoing asks first.
  */
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Modal, Table, Tooltip, Typography, Upload } from "antd";
+import { Alert, App, Button, Modal, Table, Typography, Upload } from "antd";
 import { useState } from "react";
 import { api, uploadFile } from "../../api.ts";
 import { type Refusal, RefusalModal, refusalOf } from "../../files.tsx";
 import { formatDateTime } from "../../format.ts";
+import { WhyDisabled } from "../../why-disabled.tsx";
 import { sheetKey } from "./sheet-data.ts";
 
 interface Change {
@@ -190,13 +191,7 @@ export function SheetImportButton(props: {
   const changes = preview?.answer.changes ?? [];
   return (
     <>
-      {why ? (
-        <Tooltip title={why}>
-          <span>{upload}</span>
-        </Tooltip>
-      ) : (
-        upload
-      )}
+      <WhyDisabled why={why}>{upload}</WhyDisabled>
       <Modal
         open={preview !== null}
         title="Xem trước các thay đổi"
