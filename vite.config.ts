@@ -1,5 +1,6 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { NONCE_PLACEHOLDER } from "./src/server/csp.ts";
 
 /**
  * The web client: built into dist/web, served by the server; `npm run dev:web` proxies the API.
@@ -11,6 +12,10 @@ export default defineConfig(({ command }) => {
   return {
     root: "src/web",
     plugins: [react()],
+    // every <script>, <style> and <link> of index.html, and a <meta property="csp-nonce"> the
+    // client reads, carry this placeholder; the server puts a fresh nonce in its place
+    // (src/server/csp.ts)
+    html: { cspNonce: NONCE_PLACEHOLDER },
     build: { outDir: "../../dist/web", emptyOutDir: true, chunkSizeWarningLimit: 1500 },
     // "/api/" with its slash: "/api.ts", a module of the client, is served by Vite itself
     server: { proxy: { "/api/": "http://127.0.0.1:3000" } },

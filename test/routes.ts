@@ -195,6 +195,11 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     allow: ADMIN,
     request: () => ({ url: "/api/admin/backups/00000000-0000-4000-8000-000000000000/file" }),
   },
+  // the audit trail of the whole system: administrators only
+  "GET /api/admin/audit": {
+    allow: ADMIN,
+    request: (w) => ({ url: `/api/admin/audit?periodId=${w.y.periodId}&limit=20` }),
+  },
   "POST /api/clusters/{id}/periods": {
     afterLock: "goesOn",
     allow: ADMIN,
@@ -406,7 +411,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   },
   "GET /api/periods/{periodId}/units/{unitId}/history": {
     allow: SEE_SHEET,
-    request: (w) => ({ url: `${w.p}/units/${w.c}/history` }),
+    request: (w) => ({ url: `${w.p}/units/${w.c}/history?limit=20&kind=evidence` }),
   },
   "PUT /api/periods/{periodId}/units/{unitId}/registration": {
     afterLock: "refused",

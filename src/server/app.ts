@@ -2,7 +2,7 @@
  * The HTTP application: security headers, cookies, sessions and CSRF, zod validation with
  * Vietnamese messages, one error format `{ code, message }`, the OpenAPI document at /api/docs.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
@@ -10,7 +10,7 @@ import multipart from "@fastify/multipart";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -22,6 +22,7 @@ import { EngineError } from "../core/errors.ts";
 import { ImportError } from "../documents/problems.ts";
 import { CSRF_HEADER, readSession, SESSION_COOKIE, type SessionUser } from "./auth.ts";
 import type { Config } from "./config.ts";
+import { DOCS_POLICY, pageWithNonce, registerContentSecurityPolicy } from "./csp.ts";
 import type { Database } from "./db/client.ts";
 import { HttpError } from "./errors.ts";
 import { MAX_UPLOAD_BYTES } from "./request.ts";
@@ -62,20 +63,33 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 /** A NUL character (PostgreSQL cannot store it) or a lone surrogate. */
 const badText = (text: string) => text.includes("\0") || LONE_SURROGATE.test(text);
 
-/** Where in a request's input a text holds a NUL or a lone surrogate ("ghiChu", "units.2.name"). */
-function badTextAt(value: unknown, path: string[] = []): string | null {
-  if (typeof value === "string") return badText(value) ? path.join(".") || "(toàn bộ)" : null;
-  if (Array.isArray(value)) {
-    for (const [i, v] of value.entries()) {
-      const at = badTextAt(v, [...path, String(i)]);
-      if (at !== null) return at;
+/** Deeper than any input of the API nests (an imported year: 4 levels). */
+const MAX_NESTING = 32;
+
+/**
+ * Where in a request's input a text holds a NUL or a lone surrogate ("ghiChu", "units.2.name"),
+ * or where it nests deeper than MAX_NESTING; walked without recursion (arrays nested 100 000
+ * deep must not overflow the stack, nor reach a route).
+ */
+function badInputAt(input: unknown): { at: string; nesting: boolean } | null {
+  const stack: [unknown, string[]][] = [[input, []]];
+  while (stack.length > 0) {
+    const [value, path] = stack.pop() as [unknown, string[]];
+    const at = path.join(".") || "(toàn bộ)";
+    if (typeof value === "string") {
+      if (badText(value)) return { at, nesting: false };
+      continue;
     }
-    return null;
-  }
-  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-    for (const [k, v] of Object.entries(value)) {
-      const at = badTextAt(v, [...path, k]);
-      if (at !== null) return at;
+    const children: [string, unknown][] | null = Array.isArray(value)
+      ? value.map((v, i) => [String(i), v])
+      : value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype
+        ? Object.entries(value)
+        : null;
+    if (!children || children.length === 0) continue;
+    if (path.length >= MAX_NESTING) return { at, nesting: true };
+    for (let i = children.length - 1; i >= 0; i--) {
+      const [key, child] = children[i] as [string, unknown];
+      stack.push([child, [...path, key]]);
     }
   }
   return null;
@@ -96,6 +110,17 @@ export async function buildApp(database: Database, config: Config): Promise<Fast
     // request.ip is the address the proxy added last to X-Forwarded-For (what a client writes
     // in the header itself is ignored), request.protocol its X-Forwarded-Proto. Off: the socket.
     trustProxy: config.TRUST_PROXY ? (_address: string, hop: number) => hop === 0 : false,
+    // an address the router cannot read (a broken %-escape, a path part over 100 characters)
+    // answers in the product's format too, not Fastify's English one
+    frameworkErrors: (error, _request, reply) => {
+      const tooLong = error.code === "FST_ERR_MAX_PARAM_LENGTH";
+      (reply as FastifyReply).status(tooLong ? 414 : 400).send({
+        code: "BAD_URL",
+        message: tooLong
+          ? "Đường dẫn không hợp lệ: một phần của đường dẫn dài quá 100 ký tự."
+          : "Đường dẫn không hợp lệ: có ký tự mã hóa sai (dấu % không đúng cách). Hãy kiểm tra lại địa chỉ.",
+      });
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -104,7 +129,10 @@ export async function buildApp(database: Database, config: Config): Promise<Fast
   app.decorateRequest("user", null);
   app.decorateRequest("csrfToken", null);
 
-  await app.register(helmet, { contentSecurityPolicy: false });
+  // the Content-Security-Policy is the project's own (csp.ts): the web client's page needs a
+  // fresh nonce in each response; helmet sets the other headers; nobody may frame a page
+  await app.register(helmet, { contentSecurityPolicy: false, frameguard: { action: "deny" } });
+  registerContentSecurityPolicy(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
   await app.register(swagger, {
@@ -113,7 +141,7 @@ export async function buildApp(database: Database, config: Config): Promise<Fast
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: DOCS_POLICY });
 
   app.addHook("onRequest", async (request) => {
     const token = request.cookies[SESSION_COOKIE];
@@ -154,12 +182,19 @@ export async function buildApp(database: Database, config: Config): Promise<Fast
       ["querystring", request.query],
       ["params", request.params],
     ] as const) {
-      const at = badTextAt(value);
-      if (at !== null) {
+      const bad = badInputAt(value);
+      if (bad?.nesting) {
         throw new HttpError(
           400,
           "VALIDATION",
-          `${CONTEXT_TEXT[context]} không hợp lệ — ${at}: có ký tự không dùng được (ký tự NUL hoặc ký tự Unicode bị cắt dở). Hãy gõ hoặc dán lại nội dung này.`,
+          `${CONTEXT_TEXT[context]} không hợp lệ — ${bad.at}: dữ liệu lồng nhau quá ${MAX_NESTING} cấp, không đúng cấu trúc của biểu mẫu.`,
+        );
+      }
+      if (bad) {
+        throw new HttpError(
+          400,
+          "VALIDATION",
+          `${CONTEXT_TEXT[context]} không hợp lệ — ${bad.at}: có ký tự không dùng được (ký tự NUL hoặc ký tự Unicode bị cắt dở). Hãy gõ hoặc dán lại nội dung này.`,
         );
       }
     }
@@ -226,12 +261,25 @@ export async function buildApp(database: Database, config: Config): Promise<Fast
 
   const web = join(import.meta.dirname, "../../dist/web");
   const hasWeb = existsSync(join(web, "index.html"));
+  // the page itself is never served as a file: each response carries its own CSP nonce
+  const page = hasWeb ? readFileSync(join(web, "index.html"), "utf8") : "";
   if (hasWeb)
-    await app.register(fastifyStatic, { root: web, wildcard: false, index: "index.html" });
+    await app.register(fastifyStatic, {
+      root: web,
+      wildcard: false,
+      index: false,
+      globIgnore: ["index.html"],
+    });
   app.setNotFoundHandler((request, reply) => {
     // the web client's own addresses all open its single page
-    if (hasWeb && request.method === "GET" && !request.url.startsWith("/api/")) {
-      return reply.sendFile("index.html");
+    const read = request.method === "GET" || request.method === "HEAD";
+    if (hasWeb && read && !request.url.startsWith("/api/")) {
+      const { html, policy } = pageWithNonce(page);
+      return reply
+        .header("content-security-policy", policy)
+        .header("cache-control", "no-cache")
+        .type("text/html; charset=utf-8")
+        .send(html);
     }
     return reply
       .status(404)

@@ -157,9 +157,10 @@ beforeAll(async () => {
     const pdf = tinyPdf(text);
     const up = await uploadFile(staff, url(criterion), `${text}.pdf`, pdf);
     expect(up.status, JSON.stringify(up.body)).toBe(201);
-    uploaded.push(pdf);
+    // a deleted file leaves the disk: only the files in use are backed up
     if (criterion === "I.3")
       expect((await staff.delete(`/api/evidence/${up.body.id}`)).status).toBe(204);
+    else uploaded.push(pdf);
   }
   archive = join(work, "sao-luu.tar.gz");
 });
@@ -178,7 +179,7 @@ describe("backup and restore", () => {
     });
     expect(backup.manifest.schema).toEqual(productSchemaVersion());
     expect(backup.manifest.tables.map((t) => t.name)).not.toContain("sessions");
-    expect(backup.manifest.evidence).toHaveLength(3);
+    expect(backup.manifest.evidence).toHaveLength(2);
     expect(backup.manifest.missingEvidence).toEqual([]);
     const last = steps.at(-1) as Progress;
     expect(last.done).toBe(last.total);
@@ -188,7 +189,7 @@ describe("backup and restore", () => {
 
     const target = await emptyTarget();
     const restored = await restoreBackup(target.database.db, target.dataDir, archive);
-    expect(restored.evidenceFiles).toBe(3);
+    expect(restored.evidenceFiles).toBe(2);
 
     const before = await snapshot(source.database);
     const after = await snapshot(target.database);
@@ -336,7 +337,7 @@ describe("backup and restore", () => {
     }
     expect(status).toMatchObject({ status: "done" });
     expect(status.done).toBe(status.total);
-    expect(status.message).toMatch(/^Bản sao lưu đã sẵn sàng: \d+ bảng, 3 tệp minh chứng\.$/);
+    expect(status.message).toMatch(/^Bản sao lưu đã sẵn sàng: \d+ bảng, 2 tệp minh chứng\.$/);
 
     const download = await admin.inject({ method: "GET", url: `/api/admin/backups/${id}/file` });
     expect(download.statusCode).toBe(200);
@@ -406,7 +407,7 @@ describe("tdkt backup and tdkt restore", () => {
     expect(backup.stdout).toContain("Sao lưu PostgreSQL (DATABASE_URL)");
     expect(backup.stdout).toMatch(/\[\d+\/\d+\] Đã đọc \d+\/\d+ bảng dữ liệu\./);
     expect(backup.stdout).toMatch(
-      /Đã sao lưu vào .*cli\.tar\.gz \(\d+ KB\): \d+ bảng, \d+ dòng, 3 tệp minh chứng/,
+      /Đã sao lưu vào .*cli\.tar\.gz \(\d+ KB\): \d+ bảng, \d+ dòng, 2 tệp minh chứng/,
     );
 
     const exists = tdkt({ ...from, DATA_DIR: join(work, "cli-source") }, "backup", file);
@@ -420,7 +421,7 @@ describe("tdkt backup and tdkt restore", () => {
     const restore = tdkt(to, "restore", file);
     expect(restore.code, restore.stderr).toBe(0);
     expect(restore.stdout).toContain("Tệp sao lưu nguyên vẹn:");
-    expect(restore.stdout).toMatch(/Đã khôi phục: \d+ bảng, \d+ dòng, 3 tệp minh chứng/);
+    expect(restore.stdout).toMatch(/Đã khôi phục: \d+ bảng, \d+ dòng, 2 tệp minh chứng/);
     expect(await evidenceFiles(to.DATA_DIR)).toEqual(
       await evidenceFiles(source.app.config.DATA_DIR),
     );

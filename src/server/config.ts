@@ -13,6 +13,8 @@ const configSchema = z.object({
     .optional(),
   /** Minutes of inactivity before a session ends. */
   SESSION_MINUTES: z.coerce.number().int().min(5).default(480),
+  /** Megabytes of evidence a unit may keep in one period (its files not deleted, together). */
+  EVIDENCE_QUOTA_MB: z.coerce.number().int().min(1).max(1_000_000).default(200),
   /** Behind a reverse proxy: read the client's address and scheme from X-Forwarded-*. */
   TRUST_PROXY: z
     .enum(["true", "false", "1", "0"], "phải là true hoặc false")

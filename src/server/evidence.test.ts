@@ -1,4 +1,5 @@
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
@@ -6,6 +7,7 @@ import type { FastifyInstance } from "fastify";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { anonymous, type Client, createUser, signIn, testDatabase } from "../../test/server.ts";
 import { buildApp } from "./app.ts";
+import { createBackup } from "./backup/create-backup.ts";
 import { createEvidenceLink } from "./commands/evidence/evidence-link.ts";
 import { uploadEvidence } from "./commands/evidence/upload-evidence.ts";
 import { readConfig } from "./config.ts";
@@ -400,7 +402,10 @@ describe("evidence files", () => {
     expect((await staff.delete(`/api/evidence/${up.body.id}`)).status).toBe(204);
     const res = await anonymous(w.app).get(url);
     expect(res.status).toBe(404);
-    expect(res.body.message).toMatch(/^Không tìm thấy minh chứng số/);
+    expect(res.body.code).toBe("NOT_FOUND");
+    expect(res.body.message).toMatch(
+      /^Không tìm thấy minh chứng «bien-ban\.pdf»: minh chứng đã bị xóa lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4}, tệp không còn trên máy chủ\. Vui lòng tải lại biểu chấm điểm\.$/,
+    );
   });
 
   it("removes the stored file when the sheet was submitted meanwhile", async () => {
@@ -415,6 +420,7 @@ describe("evidence files", () => {
       bytes: minimalPdf(),
       actorId: (staff as { id: number }).id,
       sheetStatus: "draft",
+      quotaBytes: 200 * 1024 * 1024,
     });
     await expect(write).rejects.toMatchObject({
       status: 409,
@@ -422,5 +428,221 @@ describe("evidence files", () => {
         "Biểu chấm điểm vừa chuyển sang trạng thái «Đã nộp, chờ Cụm chấm». Vui lòng tải lại trang.",
     });
     await expectNothingStored();
+  });
+});
+
+/** A PDF of exactly `bytes` bytes (a small PDF padded): what the quota counts. */
+function pdfOf(bytes: number): Buffer {
+  const pdf = minimalPdf();
+  return Buffer.concat([pdf, Buffer.alloc(Math.round(bytes) - pdf.length, 0x20)]);
+}
+
+const KB = 1024;
+const MB = 1024 * KB;
+const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
+
+describe("evidence quota and removal from disk", () => {
+  const opened: FastifyInstance[] = [];
+  afterEach(async () => {
+    for (const app of opened.splice(0)) await app.close();
+  });
+
+  /** The application over the same database and data folder, with a quota of `mb` MB. */
+  async function withQuota(mb: number): Promise<FastifyInstance> {
+    const app = await buildApp(
+      w.database,
+      readConfig({ DATA_DIR: w.dataDir, EVIDENCE_QUOTA_MB: String(mb) }),
+    );
+    opened.push(app);
+    return app;
+  }
+
+  const listUrl = (unitId: number) => `/api/periods/${w.periodId}/units/${unitId}/evidence`;
+
+  it("refuses a file over what is left of the unit's quota, names the unit and the space, stores nothing", async () => {
+    const app = await withQuota(2);
+    const staff = await signIn(app, "xang-dau");
+    const first = await upload(staff, evidenceUrl(w.member), "ho-so-1.pdf", pdfOf(1.5 * MB));
+    expect(first.status).toBe(201);
+    const before = await storedFiles();
+    expect(before).toHaveLength(1);
+
+    const over = await upload(staff, evidenceUrl(w.member, "I.2"), "ảnh chụp.pdf", pdfOf(600 * KB));
+    expect(over.status).toBe(409);
+    expect(over.body.code).toBe("EVIDENCE_QUOTA");
+    expect(over.body.message).toBe(
+      "Minh chứng của Công ty Xăng dầu Lạng Sơn năm 2024 đã dùng 1,5 MB trong hạn mức 2 MB; tệp «ảnh chụp.pdf» (600 KB) vượt phần còn lại (512 KB). Hãy xóa minh chứng không cần hoặc nén tệp.",
+    );
+    expect(over.body.details).toEqual({
+      usedBytes: 1.5 * MB,
+      quotaBytes: 2 * MB,
+      fileBytes: 600 * KB,
+    });
+    // nothing of the refused file: no row, no audit row, no file
+    expect(await storedFiles()).toEqual(before);
+    expect(await w.database.db.select().from(evidence)).toHaveLength(1);
+    const uploads = await w.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "evidence.upload"));
+    expect(uploads).toHaveLength(1);
+
+    // the quota is the unit's: another unit of the cluster has its own
+    const neighbour = await signIn(app, "cap-nuoc");
+    expect((await upload(neighbour, evidenceUrl(w.other), "a.pdf", pdfOf(1.5 * MB))).status).toBe(
+      201,
+    );
+    // what fits exactly is taken; then even a small file is refused, with nothing left
+    expect((await upload(staff, evidenceUrl(w.member), "b.pdf", pdfOf(512 * KB))).status).toBe(201);
+    const full = await upload(staff, evidenceUrl(w.member), "c.pdf", pdfOf(20 * KB));
+    expect(full.status).toBe(409);
+    expect(full.body.message).toBe(
+      "Minh chứng của Công ty Xăng dầu Lạng Sơn năm 2024 đã dùng 2 MB trong hạn mức 2 MB; tệp «c.pdf» (20 KB) vượt phần còn lại (0 MB). Hãy xóa minh chứng không cần hoặc nén tệp.",
+    );
+
+    // a deleted file frees its space
+    expect((await staff.delete(`/api/evidence/${first.body.id}`)).status).toBe(204);
+    expect((await upload(staff, evidenceUrl(w.member), "c.pdf", pdfOf(20 * KB))).status).toBe(201);
+  });
+
+  it("lets only one of two uploads at once take the last space", async () => {
+    const app = await withQuota(2);
+    const staff = await signIn(app, "xang-dau");
+    const results = await Promise.all([
+      upload(staff, evidenceUrl(w.member, "I.1"), "mot.pdf", pdfOf(1.2 * MB)),
+      upload(staff, evidenceUrl(w.member, "I.2"), "hai.pdf", pdfOf(1.2 * MB)),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    const refused = results.find((r) => r.status === 409);
+    expect(refused?.body.message).toMatch(
+      /^Minh chứng của Công ty Xăng dầu Lạng Sơn năm 2024 đã dùng 1,2 MB trong hạn mức 2 MB; tệp «(mot|hai)\.pdf» \(1,2 MB\) vượt phần còn lại \(819,2 KB\)\./,
+    );
+    expect(await storedFiles()).toHaveLength(1);
+    expect(await w.database.db.select().from(evidence)).toHaveLength(1);
+  });
+
+  it("tells the space used and the quota with the list of a sheet's evidence", async () => {
+    const app = await withQuota(3);
+    const staff = await signIn(app, "xang-dau");
+    const empty = await staff.get(listUrl(w.member));
+    expect(empty.body).toEqual({ items: [], usage: { usedBytes: 0, quotaBytes: 3 * MB } });
+    await upload(staff, evidenceUrl(w.member), "a.pdf", pdfOf(700 * KB));
+    const gone = await upload(staff, evidenceUrl(w.member), "b.pdf", pdfOf(300 * KB));
+    await staff.delete(`/api/evidence/${gone.body.id}`);
+    const list = await staff.get(listUrl(w.member));
+    expect(list.body.usage).toEqual({ usedBytes: 700 * KB, quotaBytes: 3 * MB });
+    // those who may only see the sheet see it too
+    const standing = await signIn(app, "thuong-truc");
+    expect((await standing.get(listUrl(w.member))).body.usage.usedBytes).toBe(700 * KB);
+    // the default quota: 200 MB
+    const byDefault = await signIn(w.app, "xang-dau");
+    expect((await byDefault.get(listUrl(w.member))).body.usage.quotaBytes).toBe(200 * MB);
+  });
+
+  it("removes a deleted file from disk; its audit row keeps name, size and SHA-256; its link answers 404", async () => {
+    const staff = await signIn(w.app, "xang-dau");
+    const bytes = pdfOf(40 * KB);
+    const up = await upload(staff, evidenceUrl(w.member), "Biên bản họp.pdf", bytes);
+    const kept = await upload(staff, evidenceUrl(w.member), "giu-lai.pdf", minimalPdf());
+    const [row] = await w.database.db.select().from(evidence).where(eq(evidence.id, up.body.id));
+    const path = join(w.dataDir, "evidence", row?.storageKey as string);
+    expect((await stat(path)).size).toBe(40 * KB);
+    const [uploadAudit] = await w.database.db
+      .select()
+      .from(auditLog)
+      .where(
+        and(eq(auditLog.action, "evidence.upload"), eq(auditLog.entityId, String(up.body.id))),
+      );
+    expect(uploadAudit?.newValue).toMatchObject({ size: 40 * KB, sha256: sha256(bytes) });
+
+    const { url } = (await staff.post(`/api/evidence/${up.body.id}/link`)).body;
+    expect((await staff.delete(`/api/evidence/${up.body.id}`)).status).toBe(204);
+    await expect(stat(path)).rejects.toMatchObject({ code: "ENOENT" });
+    expect(await storedFiles()).toHaveLength(1);
+
+    const [deleted] = await w.database.db
+      .select()
+      .from(evidence)
+      .where(eq(evidence.id, up.body.id));
+    expect(deleted?.deletedAt).toBeInstanceOf(Date);
+    const [audit] = await w.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "evidence.delete"));
+    expect(audit?.oldValue).toEqual({
+      criterionId: "I.1",
+      fileName: "Biên bản họp.pdf",
+      mediaType: "application/pdf",
+      size: 40 * KB,
+      sha256: sha256(bytes),
+    });
+
+    const res = await anonymous(w.app).get(url);
+    expect(res.status).toBe(404);
+    expect(res.body.message).toMatch(
+      /^Không tìm thấy minh chứng «Biên bản họp\.pdf»: minh chứng đã bị xóa lúc/,
+    );
+    // the evidence kept still opens
+    const link = (await staff.post(`/api/evidence/${kept.body.id}/link`)).body.url;
+    expect((await w.app.inject({ method: "GET", url: link })).statusCode).toBe(200);
+  });
+
+  it("hashes a file uploaded before hashes were kept, and clears files deletions left behind before", async () => {
+    const staff = await signIn(w.app, "xang-dau");
+    const [user] = await w.database.db.select().from(users).where(eq(users.username, "xang-dau"));
+    // as before this change: evidence whose upload audit row has no hash, and a deleted
+    // evidence whose file stayed on disk
+    const storage = evidenceStorage(w.dataDir);
+    const earlier = async (fileName: string, bytes: Buffer, deletedAt: Date | null) => {
+      const [row] = await w.database.db
+        .insert(evidence)
+        .values({
+          periodId: w.periodId,
+          unitId: w.member,
+          criterionId: "I.1",
+          fileName,
+          mediaType: "application/pdf",
+          size: bytes.length,
+          storageKey: await storage.save(bytes),
+          uploadedBy: (user as { id: number }).id,
+          deletedAt,
+        })
+        .returning();
+      return row as typeof evidence.$inferSelect;
+    };
+    const oldBytes = pdfOf(10 * KB);
+    const old = await earlier("cu.pdf", oldBytes, null);
+    await earlier("da-xoa.pdf", pdfOf(5 * KB), new Date());
+    const now = await upload(staff, evidenceUrl(w.member), "giu-lai.pdf", pdfOf(6 * KB));
+    expect(await storedFiles()).toHaveLength(3);
+
+    expect((await staff.delete(`/api/evidence/${old.id}`)).status).toBe(204);
+    const [audit] = await w.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "evidence.delete"), eq(auditLog.entityId, String(old.id))));
+    expect(audit?.oldValue).toMatchObject({
+      fileName: "cu.pdf",
+      size: 10 * KB,
+      sha256: sha256(oldBytes),
+    });
+    // the file of the evidence deleted earlier went too; the evidence in use stays
+    const [live] = await w.database.db.select().from(evidence).where(eq(evidence.id, now.body.id));
+    expect(await storedFiles()).toEqual([live?.storageKey]);
+  });
+
+  it("backs up only the files of evidence in use, with none reported missing", async () => {
+    const staff = await signIn(w.app, "xang-dau");
+    await upload(staff, evidenceUrl(w.member), "giu.pdf", minimalPdf());
+    const gone = await upload(staff, evidenceUrl(w.member), "xoa.pdf", minimalPdf());
+    await staff.delete(`/api/evidence/${gone.body.id}`);
+    const work = await mkdtemp(join(tmpdir(), "tdkt-evidence-backup-"));
+    try {
+      const backup = await createBackup(w.database.db, w.dataDir, join(work, "sao-luu.tar.gz"));
+      expect(backup.manifest.evidence.map((e) => e.key)).toEqual(await storedFiles());
+      expect(backup.manifest.missingEvidence).toEqual([]);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
   });
 });

@@ -2,7 +2,7 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { SessionUser } from "./auth.ts";
-import { unauthorized } from "./errors.ts";
+import { badRequest, HttpError, unauthorized } from "./errors.ts";
 
 /** The signed-in user, or a 401 the interface answers by asking to sign in again. */
 export function requireUser(request: FastifyRequest): SessionUser {
@@ -12,6 +12,32 @@ export function requireUser(request: FastifyRequest): SessionUser {
 
 /** The largest evidence or imported file accepted. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Reading an uploaded file (`request.file()`, `part.toBuffer()`): a multipart body that cannot be
+ * read (no boundary, cut short) is the sender's fault, a 400, never a 500; the limits keep their
+ * own 4xx (413).
+ */
+export async function readingUpload<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    const status = (e as { statusCode?: unknown }).statusCode;
+    if (e instanceof HttpError || (typeof status === "number" && status < 500)) throw e;
+    throw badRequest(
+      "BAD_UPLOAD",
+      "Không đọc được tệp gửi lên: dữ liệu tải lên bị hỏng hoặc bị cắt giữa chừng. Hãy chọn lại tệp rồi tải lên lần nữa.",
+    );
+  }
+}
+
+/**
+ * A calendar day, yyyy-mm-dd, from 1900 on: z.iso.date() lets the year 0 through, which
+ * PostgreSQL refuses (a 500); no day of a cluster's work falls before 1900.
+ */
+export const day = z.iso
+  .date()
+  .refine((d) => d >= "1900-01-01", "ngày phải từ năm 1900 trở đi (dạng năm-tháng-ngày)");
 
 /** The largest value of PostgreSQL's integer: ids and versions live in it. */
 export const MAX_INTEGER = 2_147_483_647;

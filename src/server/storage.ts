@@ -1,9 +1,10 @@
 /**
  * Private file storage for evidence under `${DATA_DIR}/evidence/`. A file is kept under a random
  * key, never under the user's file name: the name lives in the database only, so nothing a user
- * types reaches a path.
+ * types reaches a path. The file of deleted evidence is removed once the deletion has committed
+ * (commands/evidence/delete-evidence.ts).
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, type ReadStream } from "node:fs";
 import { mkdir, open, rm, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
@@ -15,6 +16,8 @@ export interface FileStorage {
   save(bytes: Uint8Array): Promise<string>;
   /** The stored file as a stream, or null when it is missing. */
   open(key: string): Promise<{ stream: ReadStream; size: number } | null>;
+  /** The SHA-256 of a stored file (hex), or null when it is missing. */
+  hash(key: string): Promise<string | null>;
   /** Remove a stored file; a missing file is not an error. */
   remove(key: string): Promise<void>;
 }
@@ -49,6 +52,16 @@ export function evidenceStorage(dataDir: string): FileStorage {
       } catch {
         return null;
       }
+    },
+    async hash(key) {
+      const hash = createHash("sha256");
+      try {
+        for await (const chunk of createReadStream(pathOf(key))) hash.update(chunk as Buffer);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+        throw error;
+      }
+      return hash.digest("hex");
     },
     async remove(key) {
       await rm(pathOf(key), { force: true });

@@ -2,7 +2,8 @@
  * Back up the whole system into one archive (manifest.ts): every table of the public schema
  * but the skipped ones (catalog.ts), read in one consistent snapshot (a REPEATABLE READ, READ
  * ONLY transaction) through a cursor, a thousand rows at a time, into table files beside the
- * archive; then the evidence files the snapshot's evidence table names; the manifest last. The
+ * archive; then the evidence files the snapshot's evidence not deleted names (a deleted file
+ * leaves the disk; its row, kept for the audit trail, needs none); the manifest last. The
  * archive is written under a temporary name, flushed to disk, then renamed: a backup that fails
  * leaves no file behind.
  */
@@ -13,7 +14,7 @@ import { dirname, join, resolve } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
-import { sql } from "drizzle-orm";
+import { isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../db/client.ts";
 import { evidence } from "../db/schema.ts";
 import {
@@ -139,6 +140,7 @@ export async function createBackup(
           await tx
             .selectDistinct({ key: evidence.storageKey })
             .from(evidence)
+            .where(isNull(evidence.deletedAt))
             .orderBy(evidence.storageKey)
         ).map((r) => r.key);
         total = tables.length + keys.length + 1;

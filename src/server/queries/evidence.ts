@@ -1,5 +1,5 @@
 /** Evidence of a sheet, and the sheet's status, as read for the evidence routes. */
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
 import { evidence, periodUnits, users } from "../db/schema.ts";
 
@@ -40,6 +40,27 @@ export async function listEvidence(
     ...row,
     uploadedBy: { id: uploaderId, name: uploaderName },
   }));
+}
+
+/** Bytes a unit's evidence not deleted takes in a period: what counts against its quota. */
+export async function evidenceUsedBytes(
+  db: DbOrTx,
+  periodId: number,
+  unitId: number,
+): Promise<number> {
+  const [row] = await db
+    .select({ used: sql<number>`coalesce(sum(${evidence.size}), 0)::bigint`.mapWith(Number) })
+    .from(evidence)
+    .where(
+      and(eq(evidence.periodId, periodId), eq(evidence.unitId, unitId), isNull(evidence.deletedAt)),
+    );
+  return row?.used ?? 0;
+}
+
+/** One evidence file, deleted or not (a deleted one says when it was deleted). */
+export async function findEvidenceEvenDeleted(db: DbOrTx, id: number) {
+  const [row] = await db.select().from(evidence).where(eq(evidence.id, id));
+  return row ?? null;
 }
 
 /** One evidence file that is not deleted. */

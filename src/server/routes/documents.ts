@@ -21,7 +21,7 @@ import {
   periodAccess,
 } from "../policies/access.ts";
 import { periodFramework } from "../queries/cluster-year.ts";
-import { id, MAX_UPLOAD_BYTES, requireUser } from "../request.ts";
+import { id, MAX_UPLOAD_BYTES, readingUpload, requireUser } from "../request.ts";
 import { attachment } from "./evidence.ts";
 
 /**
@@ -73,16 +73,17 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
   const upload = async (request: {
     isMultipart(): boolean;
     file(): Promise<
-      { filename: string; toBuffer(): Promise<Buffer>; file: { truncated: boolean } } | undefined
+      { filename?: string; toBuffer(): Promise<Buffer>; file: { truncated: boolean } } | undefined
     >;
   }) => {
-    const part = request.isMultipart() ? await request.file() : undefined;
+    const part = request.isMultipart() ? await readingUpload(() => request.file()) : undefined;
     if (!part) throw badRequest("NO_FILE", "Chưa có tệp: hãy chọn một tệp Excel (.xlsx) để nhập.");
-    const bytes = await part.toBuffer();
+    const bytes = await readingUpload(() => part.toBuffer());
     if (part.file.truncated || bytes.length > MAX_UPLOAD_BYTES) {
       throw new HttpError(413, "FILE_TOO_LARGE", "Tệp vượt quá 10 MB, vui lòng chọn tệp nhỏ hơn.");
     }
-    return { fileName: part.filename, bytes };
+    // a part sent without a file name (busboy takes any application/octet-stream part for a file)
+    return { fileName: part.filename ?? "(tệp không tên)", bytes };
   };
 
   const firstSheetOf = async (file: { fileName: string; bytes: Uint8Array }) =>

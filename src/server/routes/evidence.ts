@@ -1,13 +1,15 @@
 /**
  * Evidence files (minh chứng) of a unit's scoring sheet: upload, list, a download link that
  * expires, the download through that link, and removal. Files are private: type-checked,
- * at most 10 MB, served only through a signed link given to those who may see the sheet.
+ * at most 10 MB, at most EVIDENCE_QUOTA_MB together for a unit in a period, served only through
+ * a signed link given to those who may see the sheet. A deleted file leaves the disk.
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { SHEET_STATUS_LABELS, type SheetStatus } from "../../core/workflow.ts";
+import { formatVietnamTime, SHEET_STATUS_LABELS, type SheetStatus } from "../../core/workflow.ts";
 import { deleteEvidence } from "../commands/evidence/delete-evidence.ts";
 import { checkEvidenceLink, createEvidenceLink } from "../commands/evidence/evidence-link.ts";
+import { quotaBytes } from "../commands/evidence/quota.ts";
 import { uploadEvidence } from "../commands/evidence/upload-evidence.ts";
 import { badRequest, forbidden, HttpError, notFound } from "../errors.ts";
 import {
@@ -19,8 +21,14 @@ import {
   yearLocked,
 } from "../policies/access.ts";
 import { periodScheme } from "../queries/cluster-year.ts";
-import { findEvidence, findSheetStatus, listEvidence } from "../queries/evidence.ts";
-import { id, MAX_UPLOAD_BYTES, requireUser } from "../request.ts";
+import {
+  evidenceUsedBytes,
+  findEvidence,
+  findEvidenceEvenDeleted,
+  findSheetStatus,
+  listEvidence,
+} from "../queries/evidence.ts";
+import { id, MAX_UPLOAD_BYTES, readingUpload, requireUser } from "../request.ts";
 import { evidenceStorage } from "../storage.ts";
 
 const evidenceOut = z.object({
@@ -31,6 +39,13 @@ const evidenceOut = z.object({
   size: z.number(),
   uploadedBy: z.object({ id: z.number(), name: z.string() }),
   uploadedAt: z.string(),
+});
+
+const usageOut = z.object({
+  /** Bytes the unit's evidence not deleted takes in the period. */
+  usedBytes: z.number(),
+  /** Bytes it may take (EVIDENCE_QUOTA_MB). */
+  quotaBytes: z.number(),
 });
 
 const DENY_CHANGE =
@@ -89,13 +104,15 @@ const shape = (e: {
 
 export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
   const storage = evidenceStorage(app.config.DATA_DIR);
+  const quota = quotaBytes(app.config.EVIDENCE_QUOTA_MB);
 
   app.post(
     "/api/periods/:periodId/units/:unitId/evidence/:criterionId",
     {
       schema: {
         tags: ["minh chứng"],
-        summary: "Đính kèm một tệp minh chứng cho một tiêu chí (multipart/form-data, tối đa 10 MB)",
+        summary:
+          "Đính kèm một tệp minh chứng cho một tiêu chí (multipart/form-data, tối đa 10 MB, trong hạn mức minh chứng của đơn vị trong kỳ)",
         consumes: ["multipart/form-data"],
         params: z.object({
           periodId: id,
@@ -124,11 +141,11 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
         );
       }
 
-      const part = request.isMultipart() ? await request.file() : undefined;
+      const part = request.isMultipart() ? await readingUpload(() => request.file()) : undefined;
       if (!part) {
         throw badRequest("NO_FILE", "Chưa có tệp minh chứng: hãy chọn một tệp để tải lên.");
       }
-      const bytes = await part.toBuffer();
+      const bytes = await readingUpload(() => part.toBuffer());
       if (part.file.truncated || bytes.length > MAX_UPLOAD_BYTES) {
         throw new HttpError(
           413,
@@ -140,10 +157,12 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
         periodId,
         unitId,
         criterionId,
-        fileName: part.filename,
+        // a part sent without a file name: refused by cleanFileName, "phải có tên"
+        fileName: part.filename ?? "",
         bytes,
         actorId: user.id,
         sheetStatus: status,
+        quotaBytes: quota,
       });
       return reply
         .status(201)
@@ -156,9 +175,10 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ["minh chứng"],
-        summary: "Danh sách minh chứng của biểu chấm điểm một đơn vị",
+        summary:
+          "Danh sách minh chứng của biểu chấm điểm một đơn vị, và dung lượng đã dùng trong hạn mức của đơn vị trong kỳ",
         params: z.object({ periodId: id, unitId: id }),
-        response: { 200: z.object({ items: z.array(evidenceOut) }) },
+        response: { 200: z.object({ items: z.array(evidenceOut), usage: usageOut }) },
       },
     },
     async (request) => {
@@ -171,7 +191,8 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
         throw notFound(`đơn vị số ${unitId} trong kỳ thi đua này`);
       }
       const items = await listEvidence(db, periodId, unitId);
-      return { items: items.map(shape) };
+      const usedBytes = await evidenceUsedBytes(db, periodId, unitId);
+      return { items: items.map(shape), usage: { usedBytes, quotaBytes: quota } };
     },
   );
 
@@ -216,8 +237,13 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
       const { expires, signature } = request.query;
       const check = await checkEvidenceLink(db, id, expires, signature);
       if (check !== "valid") throw forbidden(check === "expired" ? LINK_EXPIRED : LINK_INVALID);
-      const row = await findEvidence(db, id);
-      if (!row) throw notFound(`minh chứng số ${id} (có thể đã bị xóa)`);
+      const row = await findEvidenceEvenDeleted(db, id);
+      if (!row) throw notFound(`minh chứng số ${id}`);
+      if (row.deletedAt) {
+        throw notFound(
+          `minh chứng «${row.fileName}»: minh chứng đã bị xóa lúc ${formatVietnamTime(row.deletedAt)}, tệp không còn trên máy chủ. Vui lòng tải lại biểu chấm điểm`,
+        );
+      }
       const file = await storage.open(row.storageKey);
       if (!file) throw notFound(`tệp của minh chứng «${row.fileName}» trên máy chủ`);
       return reply
@@ -247,7 +273,14 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
       assert(mayChangeEvidence(access, row.unitId), DENY_CHANGE);
       const status = (await findSheetStatus(db, row.periodId, row.unitId)) ?? "";
       assertSheetOpenForEvidence(access, row.unitId, status);
-      await deleteEvidence(db, { evidenceId: row.id, actorId: user.id, sheetStatus: status });
+      const result = await deleteEvidence(db, storage, {
+        evidenceId: row.id,
+        actorId: user.id,
+        sheetStatus: status,
+      });
+      for (const { key, error } of result.failed) {
+        request.log.warn({ err: error, storageKey: key }, "evidence file not removed from disk");
+      }
       return reply.status(204).send();
     },
   );

@@ -120,6 +120,15 @@ const ballotOut = z.object({
 
 const tags = ["họp Cụm"];
 
+/**
+ * When a meeting is held: a date and time with its offset, in the years 1900 to 9999 once in UTC
+ * (PostgreSQL refuses the year 0 and a year written with more than four digits: a 500 before).
+ */
+const meetingTime = z.iso.datetime({ offset: true }).refine((t) => {
+  const year = new Date(t).getUTCFullYear();
+  return year >= 1900 && year <= 9999;
+}, "thời gian họp phải trong các năm 1900 đến 9999");
+
 export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.database.db;
   const viewerUnit = (user: { role: string; unitId: number | null }) =>
@@ -153,7 +162,7 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
         body: z.strictObject({
           kind: z.enum(MEETING_KINDS),
           title: text(300),
-          scheduledAt: z.iso.datetime({ offset: true }),
+          scheduledAt: meetingTime,
           place: text(300),
           agenda: z.string().max(20_000).default(""),
           invited: z.array(delegate).max(100).default([]),

@@ -30,7 +30,7 @@ import {
   listUsers,
   organisationTree,
 } from "../queries/organisation.ts";
-import { id, requireUser } from "../request.ts";
+import { day, id, requireUser } from "../request.ts";
 
 /** The signed-in administrator, or 401/403. */
 function requireAdmin(request: FastifyRequest): SessionUser {
@@ -45,7 +45,7 @@ const text = (max = 200) => z.string().trim().min(1).max(max);
 const reason = z.string().trim().max(1000).nullish();
 const role = z.enum(["leader", "deputy", "member"]);
 const userRole = z.enum(["unit", "standing", "council", "data", "admin"]);
-const isoDate = z.iso.date();
+const isoDate = day;
 
 const levelOut = z.object({
   id: z.number(),

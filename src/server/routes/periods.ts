@@ -25,7 +25,7 @@ import {
 } from "../policies/access.ts";
 import { clusterResults, clusterYearFile } from "../queries/cluster-year.ts";
 import { periodOverview } from "../queries/periods.ts";
-import { id, MAX_INTEGER, requireUser } from "../request.ts";
+import { day, id, MAX_INTEGER, requireUser } from "../request.ts";
 
 const periodParams = z.object({ periodId: id });
 const unitParams = z.object({ periodId: id, unitId: id });
@@ -119,7 +119,7 @@ export const periodRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         params: unitParams,
         body: z.object({
-          signedOn: z.iso.date(),
+          signedOn: day,
           version: z.number().int().min(1).max(MAX_INTEGER),
         }),
       },

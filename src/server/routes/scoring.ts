@@ -1,15 +1,15 @@
 /** Scoring sheets: read a sheet, save a score, move it along the workflow, reconcile, review. */
-import { and, asc, eq } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { respondToReview } from "../commands/scoring/respond-to-review.ts";
 import { saveScore } from "../commands/scoring/save-score.ts";
 import { settleBonus } from "../commands/scoring/settle-bonus.ts";
 import { transitionSheet } from "../commands/scoring/transition-sheet.ts";
-import { auditLog, users } from "../db/schema.ts";
 import { assert, canSeeSheet, DENY, periodAccess } from "../policies/access.ts";
+import { unitHistory } from "../queries/history.ts";
 import { reviewMatrix, unitSheet } from "../queries/sheets.ts";
 import { id, MAX_INTEGER, requireUser } from "../request.ts";
+import { historyQuery } from "./audit.ts";
 
 const sheetParams = z.object({ periodId: id, unitId: id });
 const criterionParams = sheetParams.extend({ criterionId: z.string().min(1).max(50) });
@@ -138,29 +138,20 @@ export const scoringRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  // the sheet's history, a page at a time, newest first (queries/history.ts)
   app.get(
     "/api/periods/:periodId/units/:unitId/history",
-    { schema: { tags, params: sheetParams } },
+    {
+      schema: {
+        tags,
+        params: sheetParams,
+        querystring: historyQuery.extend({ criterionId: z.string().min(1).max(50).optional() }),
+      },
+    },
     async (request) => {
       const access = await periodAccess(db(), requireUser(request), request.params.periodId);
       assert(canSeeSheet(access, request.params.unitId), DENY.sheet);
-      const rows = await db()
-        .select({
-          at: auditLog.at,
-          by: users.displayName,
-          action: auditLog.action,
-          entityId: auditLog.entityId,
-          oldValue: auditLog.oldValue,
-          newValue: auditLog.newValue,
-          reason: auditLog.reason,
-        })
-        .from(auditLog)
-        .leftJoin(users, eq(users.id, auditLog.actorId))
-        .where(
-          and(eq(auditLog.periodId, access.period.id), eq(auditLog.unitId, request.params.unitId)),
-        )
-        .orderBy(asc(auditLog.id));
-      return { entries: rows };
+      return unitHistory(db(), access.period.id, request.params.unitId, request.query);
     },
   );
 };

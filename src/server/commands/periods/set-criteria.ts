@@ -2,7 +2,7 @@
  * The cluster's own criteria: set by the leadership until scoring starts; afterwards changed
  * only by a recorded decision of the standing agency, which every unit is told of.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { EngineError } from "../../../core/errors.ts";
 import type { CriterionChange } from "../../../core/scheme.ts";
 import { writeAudit } from "../../audit.ts";
@@ -46,7 +46,9 @@ export async function setCriteria(
     }
     const [updated] = await tx
       .update(periods)
-      .set({ criteria: input.criteria, version: input.version + 1 })
+      // the stored version counts on: the one sent may be any integer (2147483647 + 1 would
+      // not fit the column and fail the statement), and a stale one matches no row: a 409
+      .set({ criteria: input.criteria, version: sql`${periods.version} + 1` })
       .where(and(eq(periods.id, access.period.id), eq(periods.version, input.version)))
       .returning({ version: periods.version });
     if (!updated) {

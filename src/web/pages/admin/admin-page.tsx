@@ -2,6 +2,7 @@ import { Alert, Card, Grid, Select, Tabs, Typography } from "antd";
 import { useState } from "react";
 import { useSession } from "../../session.tsx";
 import { AccountsTab } from "./accounts-tab.tsx";
+import { AuditTab } from "./audit-tab.tsx";
 import { BackupTab } from "./backup-tab.tsx";
 import { ClustersTab } from "./clusters-tab.tsx";
 import { LevelsTab } from "./levels-tab.tsx";
@@ -15,11 +16,12 @@ const SECTIONS = [
   { key: "accounts", label: "Tài khoản", render: () => <AccountsTab /> },
   { key: "periods", label: "Kỳ thi đua", render: () => <PeriodsTab /> },
   { key: "backup", label: "Sao lưu", render: () => <BackupTab /> },
+  { key: "audit", label: "Nhật ký thay đổi", render: () => <AuditTab /> },
 ];
 
 /**
- * Quản trị: levels, units, clusters and council members, accounts, periods, backups
- * (administrators).
+ * Quản trị: levels, units, clusters and council members, accounts, periods, backups, the log
+ * of changes (administrators).
  */
 export function AdminPage() {
   const { user } = useSession();

@@ -1,16 +1,19 @@
 /**
  * The evidence of one criterion: the files attached, a preview of PDF and images through a
  * link that expires, download, removal, and upload (PDF, images, Word, Excel, at most 10 MB;
- * the server's message when it refuses a file).
+ * the server's message when it refuses a file), with the space the unit's evidence of the year
+ * takes in its quota; upload is disabled, saying why, when the quota is full.
  */
 import { useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, List, Modal, Popconfirm, Space, Tooltip, Typography, Upload } from "antd";
 import { useEffect, useState } from "react";
 import { ApiError, api } from "../../api.ts";
 import { formatDateTime } from "../../format.ts";
+import { WhyDisabled } from "../../why-disabled.tsx";
 import type { CriterionRow } from "../period/period-data.ts";
 import {
   type EvidenceItem,
+  type EvidenceUsage,
   evidenceKey,
   type SheetData,
   sheetKey,
@@ -21,10 +24,29 @@ import { TONES } from "./tones.ts";
 const PREVIEWABLE = ["application/pdf", "image/png", "image/jpeg"];
 const ACCEPT = ".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx";
 
+const fmt = (n: number) => new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 }).format(n);
+
 function sizeText(bytes: number): string {
   const kb = bytes / 1024;
-  const fmt = (n: number) => new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 }).format(n);
   return kb < 1024 ? `${fmt(kb)} KB` : `${fmt(kb / 1024)} MB`;
+}
+
+/** Megabytes with a decimal comma: "195,3 MB"; a little but not nothing reads "0,1 MB". */
+function megabytesText(bytes: number): string {
+  const mb = bytes / 1024 / 1024;
+  return `${fmt(bytes > 0 ? Math.max(0.1, mb) : 0)} MB`;
+}
+
+/** "Đã dùng 12,3 MB / 200 MB minh chứng (còn 187,7 MB)." */
+function usageText(usage: EvidenceUsage): string {
+  const left = Math.max(0, usage.quotaBytes - usage.usedBytes);
+  return `Đã dùng ${megabytesText(usage.usedBytes)} / ${megabytesText(usage.quotaBytes)} minh chứng (còn ${megabytesText(left)}).`;
+}
+
+/** Why no file can be added: the quota is full; null while there is room. */
+function quotaFullReason(usage: EvidenceUsage | null): string | null {
+  if (!usage || usage.usedBytes < usage.quotaBytes) return null;
+  return `Đơn vị đã dùng hết hạn mức minh chứng của năm (${megabytesText(usage.quotaBytes)}). Hãy xóa minh chứng không cần rồi tải lên tệp mới.`;
 }
 
 async function linkOf(item: EvidenceItem): Promise<string> {
@@ -36,11 +58,15 @@ export function EvidenceModal(props: {
   unitId: number;
   criterion: CriterionRow | null;
   items: EvidenceItem[];
+  /** The space the unit's evidence of the year takes in its quota; null while loading. */
+  usage: EvidenceUsage | null;
   /** Why files cannot be added or removed now; null when they can. */
   lockedReason: string | null;
   onClose(): void;
 }) {
-  const { periodId, unitId, criterion, items, lockedReason } = props;
+  const { periodId, unitId, criterion, items, usage, lockedReason } = props;
+  const quotaFull = quotaFullReason(usage);
+  const uploadBlocked = lockedReason ?? quotaFull;
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -140,26 +166,32 @@ export function EvidenceModal(props: {
     >
       <Space orientation="vertical" style={{ width: "100%" }}>
         <Space wrap>
-          <Tooltip title={lockedReason}>
+          <WhyDisabled why={uploadBlocked}>
             <Upload
               accept={ACCEPT}
               showUploadList={false}
-              disabled={lockedReason !== null || uploading}
+              disabled={uploadBlocked !== null || uploading}
               customRequest={({ file }) => void upload(file as File)}
             >
               <Button
                 type="primary"
                 loading={uploading}
-                disabled={lockedReason !== null || uploading}
+                disabled={uploadBlocked !== null || uploading}
               >
                 Tải lên minh chứng
               </Button>
             </Upload>
-          </Tooltip>
+          </WhyDisabled>
           <Typography.Text type="secondary">
             Nhận PDF, PNG, JPEG, Word, Excel; mỗi tệp tối đa 10 MB.
           </Typography.Text>
         </Space>
+        {usage && (
+          <Typography.Text type={quotaFull ? "warning" : "secondary"}>
+            {usageText(usage)}
+            {quotaFull && !lockedReason ? ` ${quotaFull}` : ""}
+          </Typography.Text>
+        )}
         {error && <Alert type="error" showIcon title={error} role="alert" />}
         {notice && <Alert type="success" showIcon title={notice} />}
         <List

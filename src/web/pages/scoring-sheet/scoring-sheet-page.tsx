@@ -442,6 +442,7 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
         unitId={unitId}
         criterion={evidenceFor}
         items={evidenceFor ? (evidenceOf.get(evidenceFor.id) ?? []) : []}
+        usage={evidence.data?.usage ?? null}
         lockedReason={evidenceLocked}
         onClose={() => setEvidenceFor(null)}
       />

@@ -1,7 +1,8 @@
 /** A unit's scoring sheet as the server sends it (GET …/sheet), its evidence and its history. */
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { ScoreValue, Stage } from "../../../core/evaluate.ts";
 import { api, uploadFile } from "../../api.ts";
+import { type HistoryFilters, type HistoryPage, historyQuery } from "../../audit-labels.ts";
 import type { SchemeOut } from "../period/period-data.ts";
 
 /** What one stage recorded for a criterion. */
@@ -86,14 +87,10 @@ export interface EvidenceItem {
   uploadedAt: string;
 }
 
-export interface AuditEntry {
-  at: string;
-  by: string | null;
-  action: string;
-  entityId: string;
-  oldValue: unknown;
-  newValue: unknown;
-  reason: string | null;
+/** Bytes a unit's evidence takes in the period, and the most it may take. */
+export interface EvidenceUsage {
+  usedBytes: number;
+  quotaBytes: number;
 }
 
 export const sheetKey = (periodId: number, unitId: number) => ["sheet", periodId, unitId] as const;
@@ -112,14 +109,35 @@ export function useSheet(periodId: number, unitId: number) {
 export function useEvidence(periodId: number, unitId: number) {
   return useQuery({
     queryKey: evidenceKey(periodId, unitId),
-    queryFn: () => api<{ items: EvidenceItem[] }>("GET", `${base(periodId, unitId)}/evidence`),
+    queryFn: () =>
+      api<{ items: EvidenceItem[]; usage: EvidenceUsage }>(
+        "GET",
+        `${base(periodId, unitId)}/evidence`,
+      ),
   });
 }
 
-export function useHistory(periodId: number, unitId: number, enabled: boolean) {
-  return useQuery({
-    queryKey: ["sheet-history", periodId, unitId],
-    queryFn: () => api<{ entries: AuditEntry[] }>("GET", `${base(periodId, unitId)}/history`),
+/**
+ * The sheet's history a page at a time, newest first, narrowed by the filters; the next (older)
+ * page is fetched on demand. Imports invalidate every filter's pages (["sheet-history", …]).
+ */
+export function useHistory(
+  periodId: number,
+  unitId: number,
+  filters: HistoryFilters,
+  enabled: boolean,
+) {
+  return useInfiniteQuery({
+    queryKey: ["sheet-history", periodId, unitId, filters],
+    queryFn: ({ pageParam }) =>
+      api<HistoryPage>(
+        "GET",
+        `${base(periodId, unitId)}/history?${historyQuery({ ...filters }, pageParam)}`,
+      ),
+    initialPageParam: null as number | null,
+    getNextPageParam: (last) => last.nextBefore,
+    // the pages of the previous filters stay on screen while the new ones load
+    placeholderData: keepPreviousData,
     enabled,
   });
 }

@@ -1,0 +1,335 @@
+/**
+ * The Content-Security-Policy (src/server/csp.ts) in a real browser: every main page, opened by
+ * the people who use it, with what they do there that writes styles or loads files (a dialog,
+ * a growing text area, an evidence preview, a chart's tooltip), and not one violation.
+ *
+ * Violations are caught twice: a `securitypolicyviolation` listener the browser installs in
+ * every document before the page's own scripts (reported to the test at once, and kept in the
+ * page for a check of its own), and Chromium's console message for each one ("Refused to …",
+ * "Content Security Policy"). A violation provoked on purpose shows that both see one.
+ */
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tinyPdf } from "../test/server.ts";
+import { hasChromium, launchBrowser, type Running, signIn, startServer } from "./harness.ts";
+
+const BLOCK = /Khối thi đua các doanh nghiệp/;
+const HIGHLAND = /Cụm thi đua các huyện vùng cao/;
+/** A 1×1 PNG, as an evidence image. */
+const TINY_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+interface Violation {
+  /** "event" (securitypolicyviolation) or "console" (Chromium's message). */
+  seen: "event" | "console";
+  directive: string;
+  blocked: string;
+  sample: string;
+  url: string;
+}
+
+declare global {
+  interface Window {
+    __cspViolations?: Omit<Violation, "seen" | "url">[];
+    __reportCspViolation?(v: Omit<Violation, "seen" | "url">): void;
+  }
+}
+
+let server: Running;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!hasChromium) return;
+  server = await startServer();
+  browser = await launchBrowser();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A browser context whose every document reports each CSP violation into `found`. */
+async function watchedContext(): Promise<{ context: BrowserContext; found: Violation[] }> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  context.setDefaultTimeout(15_000);
+  const found: Violation[] = [];
+  await context.exposeBinding("__reportCspViolation", ({ frame }, v: Violation) => {
+    found.push({ ...v, seen: "event", url: frame.url() });
+  });
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener(
+      "securitypolicyviolation",
+      (e) => {
+        const v = { directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample };
+        window.__cspViolations?.push(v);
+        window.__reportCspViolation?.(v);
+      },
+      true,
+    );
+  });
+  context.on("console", (message) => {
+    const text = message.text();
+    if (/Content Security Policy|Refused to/i.test(text)) {
+      found.push({
+        seen: "console",
+        directive: "",
+        blocked: "",
+        sample: text,
+        url: message.page()?.url() ?? "",
+      });
+    }
+  });
+  return { context, found };
+}
+
+/** The page has shown `shown`, finished loading, and its own document recorded no violation. */
+async function settled(page: Page, shown: Locator): Promise<void> {
+  await shown.first().waitFor();
+  await expect.poll(() => page.locator(".ant-spin-spinning").count()).toBe(0);
+  await page.waitForLoadState("networkidle");
+  expect(await page.evaluate(() => window.__cspViolations), page.url()).toEqual([]);
+}
+
+const heading = (page: Page, name: string | RegExp, level = 2) =>
+  page.getByRole("heading", { level, name });
+
+/** Opens a page of the year from the year's own menu. */
+async function openTab(page: Page, link: string, shown: Locator): Promise<void> {
+  await page.getByRole("link", { name: link, exact: true }).click();
+  await settled(page, shown);
+}
+
+/** Signs in, and opens the home page and the year of the cluster `cluster`. */
+async function signInAndOpenYear(page: Page, username: string, cluster: RegExp): Promise<void> {
+  await signIn(page, server.url, username);
+  await settled(page, heading(page, /Xin chào/, 1));
+  await page.getByRole("link", { name: cluster }).first().click();
+  await settled(page, heading(page, "Tổng quan"));
+}
+
+// each test opens many pages, waiting for each to settle
+describe.skipIf(!hasChromium)("content security policy", { timeout: 90_000 }, () => {
+  it("is sent with the page: a fresh style nonce each time, no inline script, no framing", async () => {
+    const policies: string[] = [];
+    const pages: string[] = [];
+    for (const path of ["/", "/ky/1/ra-soat"]) {
+      const res = await fetch(`${server.url}${path}`);
+      expect(res.status).toBe(200);
+      policies.push(res.headers.get("content-security-policy") ?? "");
+      pages.push(await res.text());
+      expect(res.headers.get("x-frame-options")).toBe("DENY");
+    }
+    for (const [i, policy] of policies.entries()) {
+      const directives = new Map(
+        policy.split(";").map((d) => {
+          const [name, ...values] = d.trim().split(/\s+/);
+          return [name, values] as const;
+        }),
+      );
+      expect(directives.get("frame-ancestors")).toEqual(["'none'"]);
+      expect(directives.get("default-src")).toEqual(["'self'"]);
+      expect(directives.get("script-src")).toEqual(["'self'"]);
+      expect(directives.get("object-src")).toEqual(["'none'"]);
+      expect(directives.get("base-uri")).toEqual(["'self'"]);
+      expect(directives.get("form-action")).toEqual(["'self'"]);
+      expect(directives.get("connect-src")).toEqual(["'self'"]);
+      expect(policy).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+      expect(policy).not.toMatch(/'unsafe-eval'/);
+      // <style> elements only with the page's nonce, which the page carries
+      const nonce = /style-src 'self' 'nonce-([A-Za-z0-9+/=]+)'/.exec(policy)?.[1];
+      expect(nonce).toBeTruthy();
+      expect(directives.get("style-src")).not.toContain("'unsafe-inline'");
+      expect(pages[i]).toContain(`<meta property="csp-nonce" nonce="${nonce}">`);
+      expect(pages[i]).not.toContain("__CSP_NONCE__");
+    }
+    expect(policies[0]).not.toBe(policies[1]);
+    // the API's answers and the built files carry the policy too
+    for (const path of ["/api/health", "/api/docs"]) {
+      const res = await fetch(`${server.url}${path}`);
+      expect(res.headers.get("content-security-policy"), path).toMatch(/frame-ancestors 'none'/);
+    }
+  });
+
+  it("sees a violation provoked on purpose, and the browser refuses it", async () => {
+    const { context, found } = await watchedContext();
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await settled(page, page.getByLabel("Tên đăng nhập"));
+    await page.evaluate(() => {
+      const script = document.createElement("script");
+      script.textContent = "window.injected = true;";
+      document.body.append(script);
+      const holder = document.createElement("div");
+      holder.innerHTML = "<style>body { background: red; }</style>";
+      document.body.append(holder);
+    });
+    await expect.poll(() => found.filter((v) => v.seen === "event").length).toBe(2);
+    await expect.poll(() => found.filter((v) => v.seen === "console").length).toBe(2);
+    expect(found.filter((v) => v.seen === "event").map((v) => v.directive)).toEqual([
+      "script-src-elem",
+      "style-src-elem",
+    ]);
+    expect(await page.evaluate(() => (window as { injected?: boolean }).injected)).toBeUndefined();
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe(
+      "rgb(255, 0, 0)",
+    );
+    await context.close();
+  });
+
+  it("lets a unit officer use the home page, the year, the sheet with its evidence, the calendar and the account with no violation", async () => {
+    const { context, found } = await watchedContext();
+    const page = await context.newPage();
+    await signInAndOpenYear(page, "thuocla", BLOCK);
+    await openTab(page, "Bộ tiêu chí", page.getByRole("heading", { level: 2 }));
+    await openTab(page, "Biểu chấm điểm", heading(page, /Biểu chấm điểm:/));
+    // a dialog (it locks the page's scroll with a <style> of its own), and the evidence
+    // previews: an image and a PDF from blob: URLs
+    await page.getByRole("button", { name: "Thêm minh chứng — tiêu chí I.1" }).click();
+    const modal = page.getByRole("dialog", { name: /Minh chứng — I\.1/ });
+    const input = modal.locator("input[type=file]");
+    await input.setInputFiles({ name: "anh-chup.png", mimeType: "image/png", buffer: TINY_PNG });
+    await modal.getByText("anh-chup.png").first().waitFor();
+    await input.setInputFiles({
+      name: "bao-cao.pdf",
+      mimeType: "application/pdf",
+      buffer: tinyPdf(),
+    });
+    await modal.getByText("bao-cao.pdf").first().waitFor();
+    await modal
+      .getByRole("listitem")
+      .filter({ hasText: "anh-chup.png" })
+      .getByRole("button", { name: "Xem" })
+      .click();
+    const image = modal.getByRole("img", { name: "anh-chup.png" });
+    await expect
+      .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBe(1);
+    await modal
+      .getByRole("listitem")
+      .filter({ hasText: "bao-cao.pdf" })
+      .getByRole("button", { name: "Xem" })
+      .click();
+    // the PDF opens in the frame (Chromium's viewer keeps loading parts of itself: no
+    // "network idle" to wait for), from the blob: URL
+    const src = await modal.locator("iframe[title='Xem trước bao-cao.pdf']").getAttribute("src");
+    expect(src).toMatch(/^blob:/);
+    await expect.poll(() => page.frames().some((f) => f.url() === src)).toBe(true);
+    await page.frame({ url: src as string })?.waitForLoadState("load");
+    expect(await page.evaluate(() => window.__cspViolations)).toEqual([]);
+    await modal.getByRole("button", { name: "Đóng" }).last().click();
+    await modal.waitFor({ state: "hidden" });
+    await openTab(page, "Kết quả, bình xét", heading(page, "Kết quả, bình xét"));
+    await openTab(page, "Cuộc họp", heading(page, "Cuộc họp của Cụm"));
+    await page.getByRole("link", { name: "Lịch thi đua" }).click();
+    await settled(page, heading(page, "Lịch thi đua", 1));
+    await page.getByRole("button", { name: /Tài khoản:/ }).click();
+    await page.getByRole("menuitem", { name: "Đổi mật khẩu" }).click();
+    await settled(page, heading(page, "Đổi mật khẩu", 1));
+    expect(found).toEqual([]);
+    await context.close();
+  });
+
+  for (const [who, username, pages] of [
+    ["the cluster leader", "dienluc", ["Rà soát, khớp điểm", "Biểu chấm điểm"]],
+    ["the standing agency", "bantdkt-langson", ["Rà soát, khớp điểm", "Thẩm định"]],
+    ["the council", "hoidong-langson", ["Rà soát, khớp điểm"]],
+  ] as const) {
+    it(`lets ${who} open every page of the year, and the calendar, with no violation`, async () => {
+      const { context, found } = await watchedContext();
+      const page = await context.newPage();
+      await signInAndOpenYear(page, username, BLOCK);
+      await openTab(page, "Bộ tiêu chí", page.getByRole("heading", { level: 2 }));
+      for (const name of pages) {
+        await openTab(
+          page,
+          name,
+          heading(page, name === "Biểu chấm điểm" ? /Biểu chấm điểm:/ : name),
+        );
+      }
+      await openTab(page, "Kết quả, bình xét", heading(page, "Kết quả, bình xét"));
+      if (username === "dienluc") {
+        // a chart's tooltip is markup with style attributes (style-src-attr)
+        const chart = page.getByRole("img", { name: /^Biểu đồ cột tổng điểm/ });
+        await chart.locator("svg").first().waitFor();
+        await chart.hover();
+        await chart.locator(":scope > div span[style*='border-radius']").first().waitFor();
+      }
+      await openTab(page, "Cuộc họp", heading(page, "Cuộc họp của Cụm"));
+      await page.goto(`${server.url}/lich`);
+      await settled(page, heading(page, "Lịch thi đua", 1));
+      expect(found).toEqual([]);
+      await context.close();
+    });
+  }
+
+  it("lets the data agency open the official figures and a unit's sheet with no violation", async () => {
+    const { context, found } = await watchedContext();
+    const page = await context.newPage();
+    await signInAndOpenYear(page, "cuc-thong-ke", HIGHLAND);
+    await openTab(page, "Số liệu chính thức", heading(page, "Số liệu chính thức"));
+    await page.getByRole("button", { name: "Nhập số liệu — Huyện Mường Chà" }).click();
+    await settled(page, heading(page, "Biểu chấm điểm: Huyện Mường Chà"));
+    expect(found).toEqual([]);
+    await context.close();
+  });
+
+  it("lets the administrator open every tab of the administration, a dialog with a growing text area, and the scheme builder with no violation", async () => {
+    const { context, found } = await watchedContext();
+    const page = await context.newPage();
+    await signIn(page, server.url, "quantri");
+    await settled(page, heading(page, /Xin chào/, 1));
+    await page.getByRole("link", { name: "Quản trị" }).click();
+    await settled(page, heading(page, "Quản trị hệ thống", 1));
+    for (const [tab, shown] of [
+      ["Cấp hành chính", page.getByRole("tree")],
+      ["Đơn vị", page.getByRole("tabpanel").getByRole("row").nth(1)],
+      ["Cụm, Khối, Hội đồng", page.getByRole("tabpanel").getByRole("row").nth(1)],
+      ["Tài khoản", page.getByRole("tabpanel").getByRole("row").nth(1)],
+      ["Kỳ thi đua", page.getByRole("tabpanel").getByRole("row").nth(1)],
+      ["Sao lưu", page.getByRole("button", { name: "Tạo bản sao lưu" })],
+      ["Nhật ký thay đổi", page.getByRole("tabpanel").getByRole("row").nth(1)],
+      ["Kiểm tra nhật ký", page.getByRole("button", { name: "Kiểm tra ngay" })],
+    ] as const) {
+      await page.getByRole("tab", { name: tab }).click();
+      await settled(page, shown);
+      if (tab === "Kiểm tra nhật ký") {
+        // the demo's record, untouched, verifies
+        await page.getByRole("button", { name: "Kiểm tra ngay" }).click();
+        await settled(page, page.getByText("Nhật ký nguyên vẹn: không có gì bị sửa ngoài phần mềm."));
+      }
+      if (tab === "Đơn vị") {
+        // a dialog with a text area that grows with its text (measured through a style attribute)
+        await page.getByRole("tabpanel").getByRole("button", { name: "Đổi tên" }).first().click();
+        const dialog = page.getByRole("dialog", { name: /Đổi tên đơn vị/ });
+        await dialog.getByLabel(/Lý do/).fill("Quyết định sáp nhập\nsố 12\ncủa Ủy ban\nnhân dân");
+        await settled(page, dialog);
+        await dialog.getByRole("button", { name: "Hủy" }).click();
+        await dialog.waitFor({ state: "hidden" });
+      }
+    }
+    await page.getByRole("link", { name: "Trang chủ" }).click();
+    await page.getByRole("link", { name: BLOCK }).first().click();
+    await settled(page, heading(page, "Tổng quan"));
+    await openTab(page, "Bộ tiêu chí", page.getByRole("heading", { level: 2 }));
+    await openTab(page, "Rà soát, khớp điểm", heading(page, "Rà soát, khớp điểm"));
+    expect(found).toEqual([]);
+    await context.close();
+  });
+
+  it("serves Swagger UI at /api/docs with no violation", async () => {
+    const { context, found } = await watchedContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/api/docs`);
+    await page.getByText("TĐKT Cụm API").first().waitFor();
+    await page.locator(".opblock").first().waitFor();
+    await page.locator(".opblock-summary").first().click();
+    await page.getByRole("button", { name: "Try it out" }).first().waitFor();
+    await page.waitForLoadState("networkidle");
+    expect(await page.evaluate(() => window.__cspViolations)).toEqual([]);
+    expect(found).toEqual([]);
+    await context.close();
+  });
+});
