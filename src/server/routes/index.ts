@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { auditVerificationRoutes } from "./audit-verification.ts";
 import { authRoutes } from "./auth.ts";
 import { backupRoutes } from "./backups.ts";
 import { documentRoutes } from "./documents.ts";
@@ -22,4 +23,5 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(meRoutes);
   await app.register(documentRoutes);
   await app.register(backupRoutes);
+  await app.register(auditVerificationRoutes);
 }
