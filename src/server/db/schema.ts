@@ -423,7 +423,8 @@ export const auditLog = pgTable(
     reason: text(),
   },
   (t) => [
-    index("audit_period_unit").on(t.periodId, t.unitId),
+    // a unit's history a page at a time, newest first (queries/history.ts)
+    index("audit_period_unit_id").on(t.periodId, t.unitId, t.id),
     uniqueIndex("audit_log_seq").on(t.seq),
     index("audit_log_xact").on(t.xact),
   ],

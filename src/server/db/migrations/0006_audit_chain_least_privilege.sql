@@ -18,6 +18,8 @@ ALTER TABLE "audit_log" ADD COLUMN "xact" bigint;--> statement-breakpoint
 ALTER TABLE "audit_verifications" ADD CONSTRAINT "audit_verifications_actor_id_users_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "audit_log_seq" ON "audit_log" USING btree ("seq");--> statement-breakpoint
 CREATE INDEX "audit_log_xact" ON "audit_log" USING btree ("xact");--> statement-breakpoint
+DROP INDEX "audit_period_unit";--> statement-breakpoint
+CREATE INDEX "audit_period_unit_id" ON "audit_log" USING btree ("period_id","unit_id","id");--> statement-breakpoint
 -- The audit chain (decision 007). A row's content, as hashed: each field as its byte length,
 -- a colon and its text ("-" for null), joined by "|"; the time in microseconds since 1970.
 -- `tdkt audit verify` (src/server/audit/verify.ts) recomputes it on its own from the same fields.

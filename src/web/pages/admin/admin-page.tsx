@@ -4,6 +4,7 @@ import { useSession } from "../../session.tsx";
 import { AccountsTab } from "./accounts-tab.tsx";
 import { BackupTab } from "./backup-tab.tsx";
 import { ClustersTab } from "./clusters-tab.tsx";
+import { IntegrityTab } from "./integrity-tab.tsx";
 import { LevelsTab } from "./levels-tab.tsx";
 import { PeriodsTab } from "./periods-tab.tsx";
 import { UnitsTab } from "./units-tab.tsx";
@@ -15,11 +16,12 @@ const SECTIONS = [
   { key: "accounts", label: "Tài khoản", render: () => <AccountsTab /> },
   { key: "periods", label: "Kỳ thi đua", render: () => <PeriodsTab /> },
   { key: "backup", label: "Sao lưu", render: () => <BackupTab /> },
+  { key: "integrity", label: "Kiểm tra nhật ký", render: () => <IntegrityTab /> },
 ];
 
 /**
- * Quản trị: levels, units, clusters and council members, accounts, periods, backups
- * (administrators).
+ * Quản trị: levels, units, clusters and council members, accounts, periods, backups, the
+ * check of the audit record (administrators).
  */
 export function AdminPage() {
   const { user } = useSession();
