@@ -298,7 +298,10 @@ describe.skipIf(!hasChromium)("content security policy", { timeout: 90_000 }, ()
       if (tab === "Kiểm tra nhật ký") {
         // the demo's record, untouched, verifies
         await page.getByRole("button", { name: "Kiểm tra ngay" }).click();
-        await settled(page, page.getByText("Nhật ký nguyên vẹn: không có gì bị sửa ngoài phần mềm."));
+        await settled(
+          page,
+          page.getByText("Nhật ký nguyên vẹn: không có gì bị sửa ngoài phần mềm."),
+        );
       }
       if (tab === "Đơn vị") {
         // a dialog with a text area that grows with its text (measured through a style attribute)

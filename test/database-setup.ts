@@ -12,6 +12,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { openPostgres } from "../src/server/db/client.ts";
 import { startEmbedded } from "../src/server/db/embedded.ts";
+import { RUNTIME_ROLE } from "../src/server/db/privileges.ts";
 
 export interface TestServer {
   /** node-postgres settings of the server, without the database. */
@@ -65,7 +66,10 @@ export default async function setup(project: TestProject) {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${template}`);
   await admin.end();
-  const migrated = await openPostgres({ ...server.connection, database: template });
+  const migrated = await openPostgres(
+    { ...server.connection, database: template, user: RUNTIME_ROLE },
+    { owner: { ...server.connection, database: template }, createRole: true },
+  );
   await migrated.close();
   project.provide("testServer", { ...server, template });
 

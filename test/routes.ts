@@ -182,6 +182,15 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     request: () => ({ url: "/api/users/1/require-password-change", body: {} }),
   },
   // backups: administrators only (an administrator gets 404 for this unknown id)
+  "GET /api/admin/audit/verification": {
+    allow: ADMIN,
+    request: () => ({ url: "/api/admin/audit/verification" }),
+  },
+  "POST /api/admin/audit/verify": {
+    afterLock: "goesOn",
+    allow: ADMIN,
+    request: () => ({ url: "/api/admin/audit/verify", body: {} }),
+  },
   "POST /api/admin/backups": {
     afterLock: "goesOn",
     allow: ADMIN,

@@ -16,6 +16,7 @@ import { buildApp } from "../src/server/app.ts";
 import { createSession, hashPassword } from "../src/server/auth.ts";
 import { readConfig } from "../src/server/config.ts";
 import { type Database, openPostgres } from "../src/server/db/client.ts";
+import { RUNTIME_ROLE } from "../src/server/db/privileges.ts";
 import { type UserRole, users } from "../src/server/db/schema.ts";
 
 export const usePostgres = process.env.TDKT_TEST_DB === "postgres";
@@ -32,15 +33,19 @@ export async function onTestServer(statement: string): Promise<void> {
   }
 }
 
-/** A new, migrated, empty database for one test, dropped when closed. */
+/**
+ * A new, migrated, empty database for one test, dropped when closed: the application connects
+ * as the runtime role, as the product does; `owner()` is the owner of the tables.
+ */
 export async function testDatabase(): Promise<Database> {
   const server = inject("testServer");
   const name = `tdkt_test_${randomBytes(6).toString("hex")}`;
   await onTestServer(`CREATE DATABASE ${name} TEMPLATE ${server.template}`);
   return openPostgres(
-    { ...server.connection, database: name },
+    { ...server.connection, database: name, user: RUNTIME_ROLE },
     {
       migrate: false,
+      owner: { ...server.connection, database: name },
       kind: server.kind,
       onClose: () => onTestServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
     },

@@ -113,7 +113,7 @@ export async function runBackup(command: "backup" | "restore", args: string[]): 
       return 0;
     }
     say(`Khôi phục ${file} vào ${where(database, config)} và thư mục dữ liệu ${config.DATA_DIR}…`);
-    const summary = await restoreBackup(database.db, config.DATA_DIR, file, {
+    const summary = await restoreBackup(database.owner(), config.DATA_DIR, file, {
       onProgress: printProgress,
     });
     say(

@@ -26,7 +26,9 @@ const USAGE = `Cách dùng: tdkt <lệnh>
   admin create --username TÊN --password MẬT_KHẨU [--name "Họ tên"]
                           tạo tài khoản quản trị trong cơ sở dữ liệu (DATABASE_URL hoặc DATA_DIR)
   backup TỆP.tar.gz       sao lưu toàn bộ dữ liệu (cơ sở dữ liệu và tệp minh chứng) vào một tệp
-  restore TỆP.tar.gz      khôi phục bản sao lưu vào hệ thống còn trống (DATABASE_URL hoặc DATA_DIR)`;
+  restore TỆP.tar.gz      khôi phục bản sao lưu vào hệ thống còn trống (DATABASE_URL hoặc DATA_DIR)
+  audit verify            kiểm tra nhật ký thay đổi không bị sửa, xóa và mọi điểm, ghi nhận,
+                          quyết định, cuộc bỏ phiếu khớp với nhật ký (DATABASE_URL hoặc DATA_DIR)`;
 
 function readJson(path: string | undefined): unknown {
   if (!path) throw new UsageError("Thiếu đường dẫn tệp.");
@@ -140,6 +142,10 @@ try {
     // the database is loaded only for this command
     const { runAdmin } = await import("./admin.ts");
     process.exitCode = await runAdmin(argv.slice(1));
+  } else if (argv[0] === "audit") {
+    // the database is loaded only for this command
+    const { runAudit } = await import("./audit.ts");
+    process.exitCode = await runAudit(argv.slice(1));
   } else if (argv[0] === "backup" || argv[0] === "restore") {
     // the database is loaded only for these commands
     const { runBackup } = await import("./backup.ts");

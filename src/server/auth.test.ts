@@ -1,5 +1,7 @@
+import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { anonymous, createUser, signIn, type TestApp, testApp } from "../../test/server.ts";
+import { sessions } from "./db/schema.ts";
 
 let t: TestApp;
 beforeEach(async () => {
@@ -49,6 +51,22 @@ describe("accounts and sessions", () => {
     await createUser(t.database, { username: "admin", role: "admin" });
     const client = await signIn(t.app, "admin");
     expect((await client.post("/api/auth/logout")).status).toBe(204);
+    const me = await client.get("/api/auth/me");
+    expect(me.status).toBe(401);
+    expect(me.body.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("ends a session left idle longer than SESSION_MINUTES; the database keeps only a hash of the cookie", async () => {
+    await createUser(t.database, { username: "admin", role: "admin" });
+    const client = await signIn(t.app, "admin");
+    expect((await client.get("/api/auth/me")).status).toBe(200);
+    const { rows } = (await t.database.db.execute(sql`SELECT id FROM sessions`)) as unknown as {
+      rows: { id: string }[];
+    };
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.id).toMatch(/^[0-9a-f]{64}$/);
+    // the last request was longer ago than the idle limit
+    await t.database.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) });
     const me = await client.get("/api/auth/me");
     expect(me.status).toBe(401);
     expect(me.body.code).toBe("UNAUTHENTICATED");

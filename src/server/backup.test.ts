@@ -36,6 +36,7 @@ import { createBackup } from "./backup/create-backup.ts";
 import { BackupError, type Progress } from "./backup/manifest.ts";
 import { restoreBackup } from "./backup/restore-backup.ts";
 import { readTar, writeTar } from "./backup/tar.ts";
+import { verifyAudit } from "./commands/audit/verify-audit.ts";
 import { readConfig } from "./config.ts";
 import type { Database } from "./db/client.ts";
 import { periods, periodUnits, units } from "./db/schema.ts";
@@ -126,7 +127,7 @@ async function expectRefused(
   code: string,
   message: string | RegExp,
 ) {
-  const error = await restoreBackup(target.database.db, target.dataDir, file).then(
+  const error = await restoreBackup(target.database.owner(), target.dataDir, file).then(
     () => null,
     (e: unknown) => e,
   );
@@ -188,7 +189,7 @@ describe("backup and restore", () => {
     expect(await readdir(work)).toEqual(["sao-luu.tar.gz"]);
 
     const target = await emptyTarget();
-    const restored = await restoreBackup(target.database.db, target.dataDir, archive);
+    const restored = await restoreBackup(target.database.owner(), target.dataDir, archive);
     expect(restored.evidenceFiles).toBe(2);
 
     const before = await snapshot(source.database);
@@ -196,6 +197,8 @@ describe("backup and restore", () => {
     expect(Object.keys(after)).toEqual(Object.keys(before));
     for (const table of Object.keys(before)) expect(after[table], table).toEqual(before[table]);
     expect(before.audit_log?.length).toBeGreaterThan(0);
+    // the chain comes back whole, every record matching it
+    expect((await verifyAudit(target.database.db)).breaks).toEqual([]);
     expect(before.evidence).toHaveLength(3);
     const { rows: sessions } = (await target.database.db.execute(
       sql`SELECT count(*)::int AS n FROM sessions`,
@@ -356,7 +359,7 @@ describe("backup and restore", () => {
     const file = join(work, "tai-ve.tar.gz");
     await writeFile(file, download.rawPayload);
     const target = await emptyTarget();
-    await restoreBackup(target.database.db, target.dataDir, file);
+    await restoreBackup(target.database.owner(), target.dataDir, file);
     const restored = await snapshot(target.database);
     expect(restored).toEqual(await snapshot(source.database));
     // the backup records who made it

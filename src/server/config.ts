@@ -11,6 +11,14 @@ const configSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "phải bắt đầu bằng postgres:// hoặc postgresql://")
     .optional(),
+  /**
+   * The owner of the tables on that server, for the migrations: DATABASE_URL is then the
+   * runtime role, granted only what the product does (decision 007).
+   */
+  MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "phải bắt đầu bằng postgres:// hoặc postgresql://")
+    .optional(),
   /** Minutes of inactivity before a session ends. */
   SESSION_MINUTES: z.coerce.number().int().min(5).default(480),
   /** Megabytes of evidence a unit may keep in one period (its files not deleted, together). */

@@ -14,6 +14,7 @@ import { buildApp } from "./app.ts";
 import { ROLE_LABELS } from "./commands/organisation/create-user.ts";
 import { type Config, demoMode, readConfig } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
+import { runtimeRoleProblems } from "./db/privileges.ts";
 import { users } from "./db/schema.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoLoaded, loadDemo } from "./seed/demo.ts";
 
@@ -99,6 +100,11 @@ async function start(config: Config, database: Database): Promise<void> {
   else if (await demoLoaded(database.db)) {
     say(
       `Cảnh báo: cơ sở dữ liệu này có dữ liệu mẫu với các tài khoản mẫu dùng mật khẩu công khai (${DEMO_PASSWORD}). Không dùng nó cho công việc thật: khởi động trên một cơ sở dữ liệu mới.`,
+    );
+  }
+  for (const problem of await runtimeRoleProblems(database.db)) {
+    say(
+      `Cảnh báo: máy chủ kết nối cơ sở dữ liệu bằng ${problem}: nhật ký thay đổi chỉ được bảo vệ khi máy chủ dùng một tài khoản riêng không sở hữu bảng. Đặt MIGRATION_DATABASE_URL cho tài khoản sở hữu và DATABASE_URL cho tài khoản chạy (xem README).`,
     );
   }
   say("Nhấn Ctrl+C để dừng.");

@@ -3,11 +3,19 @@ import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { SessionUser } from "./auth.ts";
 import { badRequest, HttpError, unauthorized } from "./errors.ts";
+import { assert, DENY } from "./policies/access.ts";
 
 /** The signed-in user, or a 401 the interface answers by asking to sign in again. */
 export function requireUser(request: FastifyRequest): SessionUser {
   if (!request.user) throw unauthorized();
   return request.user;
+}
+
+/** The signed-in administrator, or a 401 / 403. */
+export function requireAdmin(request: FastifyRequest): SessionUser {
+  const user = requireUser(request);
+  assert(user.role === "admin", DENY.admin);
+  return user;
 }
 
 /** The largest evidence or imported file accepted. */

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -17,6 +18,7 @@ import {
 } from "../../test/server.ts";
 import { createYear, type YearFixture } from "../../test/year.ts";
 import { evaluateScenario } from "../core/scenario.ts";
+import { verifyAudit } from "./commands/audit/verify-audit.ts";
 
 const FIXTURE = join(
   import.meta.dirname,
@@ -434,6 +436,16 @@ describe("import of a cluster-year file", () => {
     expect(imported.status).toBe(201);
     const results = await standing.get(`/api/periods/${imported.body.periodId}/results`);
     expect(results.body).toEqual(evaluateScenario(file).output);
+    // one audit row per value the file wrote, and the record verifies
+    const { rows } = (await t.database.db.execute(sql`
+      SELECT (SELECT count(*) FROM scores WHERE period_id = ${imported.body.periodId})::int AS scores,
+             (SELECT count(*) FROM audit_log WHERE period_id = ${imported.body.periodId}
+                AND entity = 'score')::int AS audited`)) as unknown as {
+      rows: { scores: number; audited: number }[];
+    };
+    expect(rows[0]?.audited).toBe(imported.body.scores);
+    expect(rows[0]?.scores).toBe(imported.body.scores);
+    expect((await verifyAudit(t.database.db)).breaks).toEqual([]);
     const again = await standing.post(`/api/clusters/${y.clusterId}/import`, { file });
     expect(again.status).toBe(409);
     const exported = await standing.get(`/api/periods/${imported.body.periodId}/export`);

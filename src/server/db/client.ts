@@ -11,6 +11,7 @@ import { migrate } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { type EmbeddedOptions, processAlive, runningEmbedded, startEmbedded } from "./embedded.ts";
+import { grantRuntime, RUNTIME_ROLE } from "./privileges.ts";
 import * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
@@ -20,8 +21,14 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 export type DbOrTx = Db | Tx;
 
 export interface Database {
+  /** The running server's connection: the runtime role (privileges.ts), or the owner. */
   db: Db;
   kind: "embedded" | "postgres";
+  /**
+   * The owner of the tables, for what the runtime role may not do (a restore); opened on first
+   * use. The same as `db` when the product connects as the owner.
+   */
+  owner(): Db;
   close(): Promise<void>;
 }
 
@@ -55,28 +62,73 @@ function lockDataDir(dir: string): { release: () => void } | { heldBy: number } 
   return { release: () => rmSync(lock, { force: true }) };
 }
 
-/** A PostgreSQL server: a URL, or node-postgres settings (the embedded server's socket). */
-export async function openPostgres(
-  connection: string | pg.PoolConfig,
-  options: { migrate?: boolean; kind?: Database["kind"]; onClose?: () => Promise<void> } = {},
-): Promise<Database> {
-  const settings = typeof connection === "string" ? { connectionString: connection } : connection;
-  const pool = new pg.Pool({ ...settings, max: 10 });
+type Connection = string | pg.PoolConfig;
+
+const settingsOf = (c: Connection): pg.PoolConfig =>
+  typeof c === "string" ? { connectionString: c } : c;
+
+/** The login of a connection (a URL's user name, or the settings' user). */
+function userOf(settings: pg.PoolConfig): string | undefined {
+  if (settings.user) return settings.user;
+  // not `new URL`: a URL to a Unix socket (postgresql://user@/db?host=/run/…) has no host
+  const name = settings.connectionString?.match(/^postgres(?:ql)?:\/\/([^:@/]+)(?::[^@]*)?@/)?.[1];
+  return name ? decodeURIComponent(name) : undefined;
+}
+
+function pool(settings: pg.PoolConfig, max: number): { pool: pg.Pool; db: Db } {
+  const p = new pg.Pool({ ...settings, max });
   // a connection the server ends (a restart, an administrator) must not end the product
-  pool.on("error", () => {});
-  const db = drizzle(pool, { schema }) as unknown as Db;
+  p.on("error", () => {});
+  return { pool: p, db: drizzle(p, { schema }) as unknown as Db };
+}
+
+/**
+ * A PostgreSQL server: a URL, or node-postgres settings (the embedded server's socket). With
+ * `owner`, `connection` is the runtime role: the migrations run as the owner, who then grants
+ * the runtime role its privileges (creating it first with `createRole`).
+ */
+export async function openPostgres(
+  connection: Connection,
+  options: {
+    migrate?: boolean;
+    kind?: Database["kind"];
+    onClose?: () => Promise<void>;
+    owner?: Connection;
+    createRole?: boolean;
+  } = {},
+): Promise<Database> {
+  const settings = settingsOf(connection);
+  const ownerSettings = options.owner ? settingsOf(options.owner) : null;
   try {
-    if (options.migrate !== false) await migrate(db as never, { migrationsFolder: MIGRATIONS });
+    if (options.migrate !== false) {
+      const migrator = pool(ownerSettings ?? settings, 1);
+      try {
+        await migrate(migrator.db as never, { migrationsFolder: MIGRATIONS });
+      } finally {
+        await migrator.pool.end();
+      }
+      const role = userOf(settings);
+      if (ownerSettings && role) {
+        await grantRuntime(ownerSettings, role, { create: options.createRole === true });
+      }
+    }
   } catch (e) {
-    await pool.end();
     await options.onClose?.();
     throw e;
   }
+  const runtime = pool(settings, 10);
+  let owner: ReturnType<typeof pool> | null = null;
   return {
-    db,
+    db: runtime.db,
     kind: options.kind ?? "postgres",
+    owner() {
+      if (!ownerSettings) return runtime.db;
+      owner ??= pool(ownerSettings, 2);
+      return owner.db;
+    },
     async close() {
-      await pool.end();
+      await runtime.pool.end();
+      await owner?.pool.end();
       await options.onClose?.();
     },
   };
@@ -108,20 +160,30 @@ export async function openEmbedded(
     lock.release();
     throw e;
   }
-  return openPostgres(server.connection, {
-    kind: "embedded",
-    async onClose() {
-      await server.stop();
-      lock.release();
+  return openPostgres(
+    { ...server.connection, user: RUNTIME_ROLE },
+    {
+      owner: server.connection,
+      createRole: true,
+      kind: "embedded",
+      async onClose() {
+        await server.stop();
+        lock.release();
+      },
     },
-  });
+  );
 }
 
+/**
+ * The product's database: the server of DATABASE_URL (as the runtime role when
+ * MIGRATION_DATABASE_URL names the owner, or as the owner alone), or the embedded server.
+ */
 export function openDatabase(
-  config: { DATA_DIR: string; DATABASE_URL?: string },
+  config: { DATA_DIR: string; DATABASE_URL?: string; MIGRATION_DATABASE_URL?: string },
   options: EmbeddedOptions & { owner?: boolean } = {},
 ): Promise<Database> {
-  return config.DATABASE_URL
-    ? openPostgres(config.DATABASE_URL)
-    : openEmbedded(config.DATA_DIR, options);
+  if (!config.DATABASE_URL) return openEmbedded(config.DATA_DIR, options);
+  return config.MIGRATION_DATABASE_URL
+    ? openPostgres(config.DATABASE_URL, { owner: config.MIGRATION_DATABASE_URL })
+    : openPostgres(config.DATABASE_URL);
 }

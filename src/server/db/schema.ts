@@ -392,11 +392,25 @@ export const signInFailures = pgTable(
   ],
 );
 
-/** Every change of every record a user can change. The database refuses updates and deletes. */
+/**
+ * Every change of every record a user can change. The database refuses updates and deletes,
+ * and chains the rows (decision 007): on insert a trigger gives each row the next `seq`, the
+ * `hash` of the row before it and its own hash over its content and that one; `xact` is the
+ * writing transaction, which lets the database check that a score, a flag, a decision or a
+ * ballot changes only with its audit row (migration 0006).
+ */
 export const auditLog = pgTable(
   "audit_log",
   {
     id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    /** Set by the database on insert: the row's place in the chain, 1, 2, 3… with no gap. */
+    seq: bigint({ mode: "number" }),
+    /** Set by the database on insert: the hash of the row before (64 zeros for the first). */
+    prevHash: text("prev_hash"),
+    /** Set by the database on insert: sha-256 of prevHash and the row's content (hex). */
+    hash: text(),
+    /** Set by the database on insert: the writing transaction (pg_current_xact_id). */
+    xact: bigint({ mode: "number" }),
     at: at("at").notNull().defaultNow(),
     actorId: integer("actor_id").references(() => users.id),
     action: text().notNull(),
@@ -408,8 +422,31 @@ export const auditLog = pgTable(
     newValue: jsonb("new_value"),
     reason: text(),
   },
-  (t) => [index("audit_period_unit").on(t.periodId, t.unitId)],
+  (t) => [
+    // a unit's history a page at a time, newest first (queries/history.ts)
+    index("audit_period_unit_id").on(t.periodId, t.unitId, t.id),
+    uniqueIndex("audit_log_seq").on(t.seq),
+    index("audit_log_xact").on(t.xact),
+  ],
 );
+
+/** Each check of the audit chain and of the records against it (`tdkt audit verify`). */
+export const auditVerifications = pgTable("audit_verifications", {
+  id: id(),
+  at: at("at").notNull().defaultNow(),
+  /** Who ran it from the administration page; null: the command line. */
+  actorId: integer("actor_id").references(() => users.id),
+  ok: boolean().notNull(),
+  /** Audit rows walked, and records (scores, flags, decisions, ballots) compared. */
+  rows: integer().notNull(),
+  records: integer().notNull(),
+  /** The last row of the chain when it was checked: a later check finds it unchanged. */
+  headSeq: bigint("head_seq", { mode: "number" }),
+  headHash: text("head_hash"),
+  breakCount: integer("break_count").notNull(),
+  /** The breaks found, as shown to the administrator (the first 200). */
+  breaks: jsonb().$type<unknown[]>().notNull().default([]),
+});
 
 /** Server settings kept with the data: the secret that signs evidence download links. */
 export const settings = pgTable("settings", {

@@ -1,13 +1,16 @@
 /**
  * The audit trail for administrators (Nhật ký thay đổi): every change, a page at a time, newest
- * first, narrowed to a cluster's year, a unit, a person, a kind of action, days. The query
- * string shared with the history of a unit's sheet (routes/scoring.ts) is defined here.
+ * first, narrowed to a cluster's year, a unit, a person, a kind of action, days; and the check of
+ * the record (decision 007): the last verification of the chain and of the records against it,
+ * and a new one on demand. The query string shared with the history of a unit's sheet
+ * (routes/scoring.ts) is defined here.
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { assert, DENY } from "../policies/access.ts";
+import { verifyAudit } from "../commands/audit/verify-audit.ts";
+import { lastVerification } from "../queries/audit-verifications.ts";
 import { ACTION_KINDS, auditTrail, HISTORY_PAGE } from "../queries/history.ts";
-import { day, id, requireUser } from "../request.ts";
+import { day, id, requireAdmin } from "../request.ts";
 
 /** A page's cursor: an audit row's id (a bigint), plain decimal digits. */
 const cursor = z
@@ -33,20 +36,31 @@ export const historyQuery = z.strictObject({
   to: day.optional(),
 });
 
+const tags = ["quản trị"];
+
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/api/admin/audit",
     {
       schema: {
-        tags: ["quản trị"],
+        tags,
         summary: "Nhật ký thay đổi của toàn hệ thống, mới nhất trước, theo trang",
         querystring: historyQuery.extend({ periodId: id.optional(), unitId: id.optional() }),
       },
     },
     async (request) => {
-      const user = requireUser(request);
-      assert(user.role === "admin", DENY.admin);
+      requireAdmin(request);
       return auditTrail(app.database.db, request.query);
     },
   );
+
+  app.get("/api/admin/audit/verification", { schema: { tags } }, async (request) => {
+    requireAdmin(request);
+    return { last: await lastVerification(app.database.db) };
+  });
+
+  app.post("/api/admin/audit/verify", { schema: { tags } }, async (request) => {
+    const user = requireAdmin(request);
+    return verifyAudit(app.database.db, { actorId: user.id });
+  });
 };

@@ -4,22 +4,13 @@
  * hour later). Restoring is done with `tdkt restore` on the server, into an empty system.
  */
 import { createReadStream } from "node:fs";
-import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { writeAudit } from "../audit.ts";
-import type { SessionUser } from "../auth.ts";
 import { type BackupJob, BackupJobs } from "../backup/backup-jobs.ts";
 import { HttpError, notFound } from "../errors.ts";
-import { assert, DENY } from "../policies/access.ts";
-import { requireUser } from "../request.ts";
+import { requireAdmin } from "../request.ts";
 import { attachment } from "./evidence.ts";
-
-function requireAdmin(request: FastifyRequest): SessionUser {
-  const user = requireUser(request);
-  assert(user.role === "admin", DENY.admin);
-  return user;
-}
 
 const jobOut = z.object({
   id: z.string(),

@@ -724,6 +724,20 @@ export async function loadDemo(db: Db): Promise<void> {
         unitId: s.unitId,
         newValue: { value: s.value, comment: null },
       })),
+      ...members
+        .filter(({ u }) => (u.flags ?? []).length > 0)
+        .map(({ c, u }) => ({
+          at: REGISTERED_AT,
+          actorId: null,
+          action: "unit.standing",
+          entity: "period_unit",
+          entityId: `${periodId(c)}/${unitId(u.code)}`,
+          periodId: periodId(c),
+          unitId: unitId(u.code),
+          oldValue: { flags: [] },
+          newValue: { flags: u.flags },
+          reason: "Dữ liệu mẫu: đơn vị có vụ việc được ghi nhận khi lập kỳ thi đua.",
+        })),
       ...submitted.map(({ c, u }) => ({
         at: SUBMITTED_AT,
         actorId: userId(u.username),

@@ -7,7 +7,7 @@
 import { eq, inArray } from "drizzle-orm";
 import { EngineError } from "../../../core/errors.ts";
 import { evaluateScenario, parseScenario } from "../../../core/scenario.ts";
-import { writeAudit } from "../../audit.ts";
+import { type AuditEntry, writeAudit, writeAudits } from "../../audit.ts";
 import type { Db } from "../../db/client.ts";
 import {
   ballots,
@@ -19,6 +19,8 @@ import {
   units,
 } from "../../db/schema.ts";
 import { badRequest, conflict, notFound } from "../../errors.ts";
+
+const FROM_FILE = "Nhập từ tệp năm thi đua";
 
 export async function importYear(db: Db, actorId: number, clusterId: number, file: unknown) {
   let scenario: ReturnType<typeof parseScenario>;
@@ -79,11 +81,29 @@ export async function importYear(db: Db, actorId: number, clusterId: number, fil
         criterionId,
         stage: "appraisal" as const,
         value,
-        comment: "Nhập từ tệp năm thi đua",
+        comment: FROM_FILE,
         scoredBy: actorId,
       })),
     );
     if (rows.length > 0) await tx.insert(scores).values(rows);
+    const imported: Omit<AuditEntry, "actorId">[] = [
+      ...rows.map((r) => ({
+        action: "score.appraisal",
+        entity: "score",
+        entityId: `${r.unitId}/${r.criterionId}/appraisal`,
+        unitId: r.unitId,
+        newValue: { value: r.value, comment: r.comment },
+      })),
+      ...scenario.units
+        .filter((u) => u.flags.length > 0)
+        .map((u) => ({
+          action: "unit.standing",
+          entity: "period_unit",
+          entityId: `${period.id}/${byCode.get(u.id)}`,
+          unitId: byCode.get(u.id) as number,
+          newValue: { flags: u.flags },
+        })),
+    ];
     if (scenario.ballots.length > 0) {
       const [meeting] = await tx
         .insert(meetings)
@@ -96,19 +116,35 @@ export async function importYear(db: Db, actorId: number, clusterId: number, fil
           heldAt: new Date(),
         })
         .returning({ id: meetings.id });
-      await tx.insert(ballots).values(
-        scenario.ballots.map((b) => ({
-          meetingId: (meeting as { id: number }).id,
-          purpose: "award" as const,
-          award: b.award,
-          candidates: [b.winner],
-          status: "closed" as const,
-          outcome: { kind: "winner", winner: b.winner, counts: {} },
-          openedBy: actorId,
-          closedAt: new Date(),
+      const opened = await tx
+        .insert(ballots)
+        .values(
+          scenario.ballots.map((b) => ({
+            meetingId: (meeting as { id: number }).id,
+            purpose: "award" as const,
+            award: b.award,
+            candidates: [b.winner],
+            status: "closed" as const,
+            outcome: { kind: "winner", winner: b.winner, counts: {} },
+            openedBy: actorId,
+            closedAt: new Date(),
+          })),
+        )
+        .returning();
+      imported.push(
+        ...opened.map((b) => ({
+          action: "ballot.imported",
+          entity: "ballot",
+          entityId: b.id,
+          newValue: { status: b.status, award: b.award, outcome: b.outcome },
         })),
       );
     }
+    // one audit row per value the file wrote: each score, each unit's flags, each ballot
+    await writeAudits(
+      tx,
+      imported.map((entry) => ({ ...entry, actorId, periodId: period.id, reason: FROM_FILE })),
+    );
     await writeAudit(tx, {
       actorId,
       action: "period.imported",

@@ -5,6 +5,7 @@ import { AccountsTab } from "./accounts-tab.tsx";
 import { AuditTab } from "./audit-tab.tsx";
 import { BackupTab } from "./backup-tab.tsx";
 import { ClustersTab } from "./clusters-tab.tsx";
+import { IntegrityTab } from "./integrity-tab.tsx";
 import { LevelsTab } from "./levels-tab.tsx";
 import { PeriodsTab } from "./periods-tab.tsx";
 import { UnitsTab } from "./units-tab.tsx";
@@ -17,11 +18,12 @@ const SECTIONS = [
   { key: "periods", label: "Kỳ thi đua", render: () => <PeriodsTab /> },
   { key: "backup", label: "Sao lưu", render: () => <BackupTab /> },
   { key: "audit", label: "Nhật ký thay đổi", render: () => <AuditTab /> },
+  { key: "integrity", label: "Kiểm tra nhật ký", render: () => <IntegrityTab /> },
 ];
 
 /**
  * Quản trị: levels, units, clusters and council members, accounts, periods, backups, the log
- * of changes (administrators).
+ * of changes and the check of the record (administrators).
  */
 export function AdminPage() {
   const { user } = useSession();
