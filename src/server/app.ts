@@ -80,10 +80,15 @@ function badInputAt(input: unknown): { at: string; nesting: boolean } | null {
       if (badText(value)) return { at, nesting: false };
       continue;
     }
+    // a record: parsed JSON's, or the query string's, whose prototype (fast-querystring's) has
+    // no prototype itself; both walked (the query string was not, before: a NUL reached SQL)
+    const proto = value && typeof value === "object" ? Object.getPrototypeOf(value) : undefined;
+    const record =
+      proto === Object.prototype || proto === null || (proto && !Object.getPrototypeOf(proto));
     const children: [string, unknown][] | null = Array.isArray(value)
       ? value.map((v, i) => [String(i), v])
-      : value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype
-        ? Object.entries(value)
+      : record
+        ? Object.entries(value as object)
         : null;
     if (!children || children.length === 0) continue;
     if (path.length >= MAX_NESTING) return { at, nesting: true };
