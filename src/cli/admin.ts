@@ -6,10 +6,9 @@
  */
 import { count } from "drizzle-orm";
 import { createUser, USERNAME_PATTERN } from "../server/commands/organisation/create-user.ts";
-import { readConfig } from "../server/config.ts";
-import { openDatabase } from "../server/db/client.ts";
 import { users } from "../server/db/schema.ts";
 import { HttpError } from "../server/errors.ts";
+import { describeDatabase, openConfiguredDatabase } from "./configured-database.ts";
 
 export const ADMIN_USAGE =
   '  admin create --username TÊN --password MẬT_KHẨU [--name "Họ tên"]\n' +
@@ -56,20 +55,9 @@ export async function runAdmin(args: string[]): Promise<number> {
     );
     return 2;
   }
-  let config: ReturnType<typeof readConfig>;
-  try {
-    config = readConfig();
-  } catch (e) {
-    complain((e as Error).message);
-    return 1;
-  }
-  let database: Awaited<ReturnType<typeof openDatabase>>;
-  try {
-    database = await openDatabase(config);
-  } catch (e) {
-    complain(`Không mở được cơ sở dữ liệu: ${(e as Error).message}`);
-    return 1;
-  }
+  const opened = await openConfiguredDatabase();
+  if (!opened) return 1;
+  const { config, database } = opened;
   try {
     const [before] = await database.db.select({ n: count() }).from(users);
     const user = await createUser(database.db, null, {
@@ -80,11 +68,9 @@ export async function runAdmin(args: string[]): Promise<number> {
       unitId: null,
       levelId: null,
     });
-    const where =
-      database.kind === "postgres"
-        ? "PostgreSQL (DATABASE_URL)"
-        : `PostgreSQL nhúng tại ${config.DATA_DIR}`;
-    say(`Đã tạo tài khoản quản trị "${user.username}" (${user.displayName}) trong ${where}.`);
+    say(
+      `Đã tạo tài khoản quản trị "${user.username}" (${user.displayName}) trong ${describeDatabase(database, config)}.`,
+    );
     if ((before?.n ?? 0) === 0) {
       say("Lưu ý: cơ sở dữ liệu đã có tài khoản nên npm start sẽ không nạp dữ liệu mẫu.");
     }

@@ -6,8 +6,7 @@
  * run.
  */
 import { verifyAudit } from "../server/commands/audit/verify-audit.ts";
-import { readConfig } from "../server/config.ts";
-import { openDatabase } from "../server/db/client.ts";
+import { openConfiguredDatabase } from "./configured-database.ts";
 
 export const AUDIT_USAGE =
   "  audit verify            kiểm tra nhật ký thay đổi không bị sửa, xóa và mọi điểm, ghi nhận,\n" +
@@ -23,20 +22,9 @@ export async function runAudit(args: string[]): Promise<number> {
     complain(`${what}\n\nCách dùng:\n${AUDIT_USAGE}`);
     return 1;
   }
-  let config: ReturnType<typeof readConfig>;
-  try {
-    config = readConfig();
-  } catch (e) {
-    complain((e as Error).message);
-    return 1;
-  }
-  let database: Awaited<ReturnType<typeof openDatabase>>;
-  try {
-    database = await openDatabase(config);
-  } catch (e) {
-    complain(`Không mở được cơ sở dữ liệu: ${(e as Error).message}`);
-    return 1;
-  }
+  const opened = await openConfiguredDatabase();
+  if (!opened) return 1;
+  const { database } = opened;
   try {
     const result = await verifyAudit(database.db, { onProgress: say });
     if (result.ok) {

@@ -10,8 +10,7 @@ import { dirname, resolve } from "node:path";
 import { createBackup } from "../server/backup/create-backup.ts";
 import { BackupError, describeTime, type Progress } from "../server/backup/manifest.ts";
 import { restoreBackup } from "../server/backup/restore-backup.ts";
-import { type Config, readConfig } from "../server/config.ts";
-import { type Database, openDatabase } from "../server/db/client.ts";
+import { describeDatabase, openConfiguredDatabase } from "./configured-database.ts";
 
 export const BACKUP_USAGE =
   "  backup TỆP.tar.gz       sao lưu toàn bộ dữ liệu (cơ sở dữ liệu và tệp minh chứng) vào một tệp\n" +
@@ -28,12 +27,6 @@ const fileSize = (bytes: number) =>
 
 function printProgress(p: Progress): void {
   say(p.total > 0 ? `[${p.done}/${p.total}] ${p.message}` : p.message);
-}
-
-function where(database: Database, config: Config): string {
-  return database.kind === "postgres"
-    ? "PostgreSQL (DATABASE_URL)"
-    : `cơ sở dữ liệu nhúng tại ${config.DATA_DIR}`;
 }
 
 /** What is wrong with the file named before the database is opened, or null. */
@@ -76,26 +69,17 @@ export async function runBackup(command: "backup" | "restore", args: string[]): 
     complain(problem.message);
     return problem.code;
   }
-  let config: Config;
-  try {
-    config = readConfig();
-  } catch (e) {
-    complain((e as Error).message);
-    return 1;
-  }
-  let database: Database;
-  try {
-    database = await openDatabase(config);
-  } catch (e) {
-    complain(`Không mở được cơ sở dữ liệu: ${(e as Error).message}`);
-    return 1;
-  }
+  const opened = await openConfiguredDatabase();
+  if (!opened) return 1;
+  const { config, database } = opened;
   const stop = new AbortController();
   const interrupt = () => stop.abort();
   process.once("SIGINT", interrupt);
   try {
     if (command === "backup") {
-      say(`Sao lưu ${where(database, config)} và tệp minh chứng trong ${config.DATA_DIR}…`);
+      say(
+        `Sao lưu ${describeDatabase(database, config)} và tệp minh chứng trong ${config.DATA_DIR}…`,
+      );
       const summary = await createBackup(database.db, config.DATA_DIR, file, {
         onProgress: printProgress,
         signal: stop.signal,
@@ -112,7 +96,9 @@ export async function runBackup(command: "backup" | "restore", args: string[]): 
       }
       return 0;
     }
-    say(`Khôi phục ${file} vào ${where(database, config)} và thư mục dữ liệu ${config.DATA_DIR}…`);
+    say(
+      `Khôi phục ${file} vào ${describeDatabase(database, config)} và thư mục dữ liệu ${config.DATA_DIR}…`,
+    );
     const summary = await restoreBackup(database.owner(), config.DATA_DIR, file, {
       onProgress: printProgress,
     });
