@@ -42,8 +42,13 @@ export default defineConfig({
               test: {
                 name: "e2e",
                 include: ["e2e/**/*.test.ts"],
+                // each browser file has its own server, database and browser: they run beside the
+                // server's tests, two files at a time in all (a project without file parallelism
+                // would run alone after everything else, leaving a core idle for minutes)
                 globalSetup: ["e2e/global-setup.ts", "test/database-setup.ts"],
-                fileParallelism: false,
+                // a step of a year in the browser (a sheet filled, a page per role) takes 10-30 s
+                // on a loaded machine; each waits for what the page shows, never for a fixed time
+                testTimeout: 90_000,
               },
             },
           ]

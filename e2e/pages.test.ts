@@ -78,7 +78,7 @@ describe.skipIf(!hasChromium)("main pages", () => {
     await page.getByRole("heading", { level: 1 }).waitFor();
     expect(await checkPage(page, "lich-thi-dua")).toEqual([]);
     await page.close();
-  }, 90_000); // eleven pages with an accessibility check each: on a loaded machine, over 30 s
+  });
 
   it("lets the standing agency open the appraisal and the administrator the administration", async () => {
     for (const [username, path, name] of [
