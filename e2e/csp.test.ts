@@ -221,6 +221,26 @@ describe.skipIf(!hasChromium)("content security policy", { timeout: 90_000 }, ()
     expect(await page.evaluate(() => window.__cspViolations)).toEqual([]);
     await modal.getByRole("button", { name: "Đóng" }).last().click();
     await modal.waitFor({ state: "hidden" });
+    // the sheet's history, newest first: the two files just added head it; narrowed to evidence
+    await page.getByRole("button", { name: "Lịch sử", exact: true }).click();
+    const history = page.getByRole("dialog", { name: "Lịch sử chấm điểm" });
+    await settled(page, history.getByText(/^Hiển thị (tất cả )?\d+ mục/));
+    await history.getByRole("combobox", { name: "Loại thao tác" }).click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option[title="Minh chứng"]')
+      .click();
+    await settled(
+      page,
+      history.getByText(/^Hiển thị (tất cả )?\d+ mục (gần nhất )?phù hợp bộ lọc\.$/),
+    );
+    await expect.poll(() => history.getByText(/bao-cao\.pdf/).count()).toBeGreaterThan(0);
+    expect(await history.getByText("Tự chấm", { exact: true }).count()).toBe(0);
+    await history
+      .getByRole("button", { name: "Close" })
+      .or(history.getByRole("button", { name: "Đóng" }))
+      .first()
+      .click();
+    await history.waitFor({ state: "hidden" });
     await openTab(page, "Kết quả, bình xét", heading(page, "Kết quả, bình xét"));
     await openTab(page, "Cuộc họp", heading(page, "Cuộc họp của Cụm"));
     await page.getByRole("link", { name: "Lịch thi đua" }).click();

@@ -4,8 +4,7 @@
  * who, when, what, which unit and year, old → new in short, and why.
  */
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
-import { Alert, Button, DatePicker, Flex, Select, Table, Typography } from "antd";
-import type { Dayjs } from "dayjs";
+import { Alert, Button, Flex, Select, Table, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { api } from "../../api.ts";
 import {
@@ -18,6 +17,13 @@ import {
   type HistoryPage,
   historyQuery,
 } from "../../audit-labels.ts";
+import {
+  type Days,
+  DaysFilter,
+  KindFilter,
+  PersonFilter,
+  shownLine,
+} from "../../history-filters.tsx";
 import { describeValue, formatNumber } from "../scoring-sheet/values.ts";
 import { useAccounts, useClusters, useUnits } from "./admin-data.ts";
 
@@ -54,7 +60,7 @@ export function AuditTab() {
   const [unitId, setUnitId] = useState<number | undefined>();
   const [actorId, setActorId] = useState<number | undefined>();
   const [kind, setKind] = useState<ActionKind | undefined>();
-  const [days, setDays] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const [days, setDays] = useState<Days>(null);
   const filters = {
     periodId,
     unitId,
@@ -79,9 +85,7 @@ export function AuditTab() {
     title: c.name,
     options: c.periods.map((p) => ({ value: p.id, label: `${p.label} — ${c.name}` })),
   }));
-  const shown = trail.hasNextPage
-    ? `Hiển thị ${entries.length} mục gần nhất${filtered ? " phù hợp bộ lọc" : ""}.`
-    : `Hiển thị tất cả ${entries.length} mục${filtered ? " phù hợp bộ lọc" : ""}.`;
+  const shown = shownLine(entries.length, trail.hasNextPage, filtered);
 
   return (
     <>
@@ -108,40 +112,18 @@ export function AuditTab() {
           options={(units.data?.units ?? []).map((u) => ({ value: u.id, label: u.name }))}
           loading={units.isPending}
         />
-        <Select
-          style={{ flex: "1 1 200px" }}
-          aria-label="Người thực hiện"
-          placeholder="Mọi người thực hiện"
-          allowClear
-          showSearch={{ optionFilterProp: "label" }}
+        <PersonFilter
           value={actorId}
-          onChange={(v: number | undefined) => setActorId(v)}
-          options={(accounts.data?.users ?? []).map((a) => ({
-            value: a.id,
-            label: a.displayName,
-          }))}
+          onChange={setActorId}
+          people={(accounts.data?.users ?? []).map((a) => ({ id: a.id, name: a.displayName }))}
           loading={accounts.isPending}
         />
-        <Select
-          style={{ flex: "1 1 200px" }}
-          aria-label="Loại thao tác"
-          placeholder="Mọi loại thao tác"
-          allowClear
+        <KindFilter
           value={kind}
-          onChange={(v: ActionKind | undefined) => setKind(v)}
-          options={(Object.keys(ACTION_KIND_LABELS) as ActionKind[]).map((k) => ({
-            value: k,
-            label: ACTION_KIND_LABELS[k],
-          }))}
+          onChange={setKind}
+          kinds={Object.keys(ACTION_KIND_LABELS) as ActionKind[]}
         />
-        <DatePicker.RangePicker
-          style={{ flex: "1 1 260px" }}
-          format="DD/MM/YYYY"
-          placeholder={["Từ ngày", "Đến ngày"]}
-          allowEmpty={[true, true]}
-          value={days}
-          onChange={(v) => setDays(v)}
-        />
+        <DaysFilter value={days} onChange={setDays} style={{ flex: "1 1 260px" }} />
       </Flex>
       {trail.isError && (
         <Alert type="error" showIcon title={trail.error.message} style={{ marginBottom: 12 }} />

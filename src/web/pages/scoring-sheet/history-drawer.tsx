@@ -3,28 +3,22 @@
  * stage, old → new, why; the sheet's steps (submitted, sent back…) and evidence added or
  * removed among them. Narrowed by criterion, person, kind of action and days (on the server).
  */
-import {
-  Alert,
-  Button,
-  DatePicker,
-  Drawer,
-  Empty,
-  Flex,
-  Select,
-  Spin,
-  Timeline,
-  Typography,
-} from "antd";
-import type { Dayjs } from "dayjs";
+import { Alert, Button, Drawer, Empty, Flex, Select, Spin, Timeline, Typography } from "antd";
 import { useMemo, useState } from "react";
 import {
-  ACTION_KIND_LABELS,
   type ActionKind,
   actionLabel,
   describeChange,
   formatStamp,
   SHEET_KINDS,
 } from "../../audit-labels.ts";
+import {
+  type Days,
+  DaysFilter,
+  KindFilter,
+  PersonFilter,
+  shownLine,
+} from "../../history-filters.tsx";
 import type { CriterionRow } from "../period/period-data.ts";
 import { useHistory } from "./sheet-data.ts";
 import { describeValue, type Form } from "./values.ts";
@@ -44,7 +38,7 @@ export function HistoryDrawer(props: {
   const { criterionId, criteria, forms } = props;
   const [actorId, setActorId] = useState<number | undefined>();
   const [kind, setKind] = useState<ActionKind | undefined>();
-  const [days, setDays] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const [days, setDays] = useState<Days>(null);
   const filters = {
     criterionId: criterionId ?? undefined,
     actorId,
@@ -63,9 +57,7 @@ export function HistoryDrawer(props: {
   const value = (v: unknown, id: string | null) =>
     describeValue((id ? forms.get(id) : undefined) ?? { kind: "points" }, v);
 
-  const shown = history.hasNextPage
-    ? `Hiển thị ${entries.length} mục gần nhất${filtered ? " phù hợp bộ lọc" : ""}.`
-    : `Hiển thị tất cả ${entries.length} mục${filtered ? " phù hợp bộ lọc" : ""}.`;
+  const shown = shownLine(entries.length, history.hasNextPage, filtered);
 
   return (
     <Drawer
@@ -89,34 +81,10 @@ export function HistoryDrawer(props: {
           ]}
         />
         <Flex gap={8} wrap>
-          <Select
-            style={{ flex: "1 1 200px" }}
-            aria-label="Người thực hiện"
-            placeholder="Mọi người thực hiện"
-            allowClear
-            showSearch={{ optionFilterProp: "label" }}
-            value={actorId}
-            onChange={(v: number | undefined) => setActorId(v)}
-            options={people.map((p) => ({ value: p.id, label: p.name }))}
-          />
-          <Select
-            style={{ flex: "1 1 200px" }}
-            aria-label="Loại thao tác"
-            placeholder="Mọi loại thao tác"
-            allowClear
-            value={kind}
-            onChange={(v: ActionKind | undefined) => setKind(v)}
-            options={SHEET_KINDS.map((k) => ({ value: k, label: ACTION_KIND_LABELS[k] }))}
-          />
+          <PersonFilter value={actorId} onChange={setActorId} people={people} />
+          <KindFilter value={kind} onChange={setKind} kinds={SHEET_KINDS} />
         </Flex>
-        <DatePicker.RangePicker
-          format="DD/MM/YYYY"
-          placeholder={["Từ ngày", "Đến ngày"]}
-          allowEmpty={[true, true]}
-          value={days}
-          onChange={(v) => setDays(v)}
-          style={{ width: "100%" }}
-        />
+        <DaysFilter value={days} onChange={setDays} style={{ width: "100%" }} />
       </Flex>
       {history.isPending && <Spin />}
       {history.isError && <Alert type="error" showIcon title={history.error.message} />}
