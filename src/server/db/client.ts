@@ -104,12 +104,12 @@ export async function openPostgres(
       const migrator = pool(ownerSettings ?? settings, 1);
       try {
         await migrate(migrator.db as never, { migrationsFolder: MIGRATIONS });
+        const role = userOf(settings);
+        if (ownerSettings && role) {
+          await grantRuntime(migrator.db, role, { create: options.createRole === true });
+        }
       } finally {
         await migrator.pool.end();
-      }
-      const role = userOf(settings);
-      if (ownerSettings && role) {
-        await grantRuntime(ownerSettings, role, { create: options.createRole === true });
       }
     }
   } catch (e) {

@@ -5,7 +5,6 @@
  * grants are applied by the owner after every migration, so a new table is covered too.
  */
 import { sql } from "drizzle-orm";
-import pg from "pg";
 import type { Db } from "./client.ts";
 
 /** The runtime role the product creates on the embedded server (and on a test server). */
@@ -23,41 +22,43 @@ export const APPEND_ONLY_TABLES = [
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /**
- * Grant `role` what the product does, as the owner on `owner` (a connection to the product's
- * database). With `create`, the role is made (a login without a password: the embedded server
+ * Grant `role` what the product does, as the owner (`owner`: the connection that ran the
+ * migrations). With `create`, the role is made (a login without a password: the embedded server
  * only takes connections on its own socket) when it does not exist.
  */
 export async function grantRuntime(
-  owner: pg.ClientConfig,
+  owner: Db,
   role: string,
   options: { create?: boolean } = {},
 ): Promise<void> {
-  const client = new pg.Client(owner);
-  await client.connect();
-  try {
-    const r = quote(role);
-    if (options.create) await createRole(client, role);
-    const append = APPEND_ONLY_TABLES.map(quote).join(", ");
-    await client.query(`
+  const r = quote(role);
+  if (options.create) await createRole(owner, role);
+  const append = APPEND_ONLY_TABLES.map(quote).join(", ");
+  await owner.execute(
+    sql.raw(`
       GRANT USAGE ON SCHEMA public TO ${r};
       GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r};
       REVOKE UPDATE, DELETE, TRUNCATE, TRIGGER, REFERENCES ON ${append} FROM ${r};
       GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r};
       GRANT USAGE ON SCHEMA drizzle TO ${r};
       GRANT SELECT ON ALL TABLES IN SCHEMA drizzle TO ${r};
-    `);
-  } finally {
-    await client.end();
-  }
+    `),
+  );
 }
 
-async function createRole(client: pg.Client, role: string): Promise<void> {
+async function createRole(owner: Db, role: string): Promise<void> {
   const exists = async () =>
-    (await client.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role])).rowCount === 1;
+    (
+      (await owner.execute(sql`SELECT 1 FROM pg_roles WHERE rolname = ${role}`)) as unknown as {
+        rows: unknown[];
+      }
+    ).rows.length === 1;
   if (await exists()) return;
   try {
-    await client.query(
-      `CREATE ROLE ${quote(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS`,
+    await owner.execute(
+      sql.raw(
+        `CREATE ROLE ${quote(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS`,
+      ),
     );
   } catch (e) {
     // another process (a second test run) made it at the same moment

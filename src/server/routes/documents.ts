@@ -21,7 +21,7 @@ import {
   periodAccess,
 } from "../policies/access.ts";
 import { periodFramework } from "../queries/cluster-year.ts";
-import { id, MAX_UPLOAD_BYTES, readingUpload, requireUser } from "../request.ts";
+import { id, MAX_UPLOAD_BYTES, readingUpload, requireAdmin, requireUser } from "../request.ts";
 import { attachment } from "./evidence.ts";
 
 /**
@@ -321,8 +321,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     "/api/clusters/:id/documents/units.xlsx",
     { schema: { tags, summary: "Mẫu danh sách đơn vị của Cụm (Excel)", params: z.object({ id }) } },
     async (request, reply) => {
-      const user = requireUser(request);
-      assert(user.role === "admin", DENY.admin);
+      const user = requireAdmin(request);
       await clusterAccess(db(), user, request.params.id);
       return send(reply, await (await load.lists()).unitsTemplate(), XLSX, "Danh sách đơn vị.xlsx");
     },
@@ -339,8 +338,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = requireUser(request);
-      assert(user.role === "admin", DENY.admin);
+      const user = requireAdmin(request);
       const ws = await firstSheetOf(await upload(request));
       const read = (await load.lists()).readUnits(ws);
       if (read.problems.length > 0) throw new ImportError(read.problems);

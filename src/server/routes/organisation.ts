@@ -4,10 +4,8 @@
  * are for administrators only; the organisation itself (levels → clusters → periods, units,
  * council members) may be read by anyone signed in; the list of accounts by administrators only.
  */
-import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { SessionUser } from "../auth.ts";
 import { assignMonitor } from "../commands/organisation/assign-monitor.ts";
 import { addPeriodUnit, removePeriodUnit } from "../commands/organisation/change-period-units.ts";
 import { createCluster } from "../commands/organisation/create-cluster.ts";
@@ -21,7 +19,6 @@ import { nameLeadership } from "../commands/organisation/name-leadership.ts";
 import { renameUnit } from "../commands/organisation/rename-unit.ts";
 import { requirePasswordChange } from "../commands/organisation/require-password-change.ts";
 import { resetPassword } from "../commands/organisation/reset-password.ts";
-import { assert, DENY } from "../policies/access.ts";
 import {
   listClusters,
   listCouncilMembers,
@@ -30,14 +27,7 @@ import {
   listUsers,
   organisationTree,
 } from "../queries/organisation.ts";
-import { day, id, requireUser } from "../request.ts";
-
-/** The signed-in administrator, or 401/403. */
-function requireAdmin(request: FastifyRequest): SessionUser {
-  const user = requireUser(request);
-  assert(user.role === "admin", DENY.admin);
-  return user;
-}
+import { day, id, requireAdmin, requireUser } from "../request.ts";
 
 const idParams = z.object({ id });
 const periodParams = z.object({ periodId: id });

@@ -248,27 +248,23 @@ async function checkRecords(
   const decisions = await rowsOf<RecordBreak>(
     tx,
     sql`WITH last AS (
-          SELECT DISTINCT ON (entity_id) entity_id, new_value, at
+          SELECT DISTINCT ON (entity_id) entity_id, at,
+            jsonb_build_object('text', new_value -> 'text', 'votesFor', new_value -> 'votesFor',
+              'votesAgainst', new_value -> 'votesAgainst', 'present', new_value -> 'present',
+              'passed', new_value -> 'passed', 'escalated', new_value -> 'escalated') AS audited
           FROM audit_log WHERE entity = 'decision' ORDER BY entity_id, seq DESC),
         current AS (
           SELECT d.id::text AS entity_id, jsonb_build_object('text', d.text,
             'votesFor', d.votes_for, 'votesAgainst', d.votes_against, 'present', d.present,
             'passed', d.passed, 'escalated', d.escalated) AS stored, m.title
           FROM decisions d JOIN meetings m ON m.id = d.meeting_id)
-        SELECT 'decisions' AS table, c.stored::text AS stored,
-               (SELECT jsonb_object_agg(k, l.new_value -> k)
-                  FROM unnest(ARRAY['text', 'votesFor', 'votesAgainst', 'present', 'passed',
-                                    'escalated']) AS k)::text AS audited,
-               l.at,
+        SELECT 'decisions' AS table, c.stored::text AS stored, l.audited::text AS audited, l.at,
                CASE WHEN l.entity_id IS NULL THEN 'unaudited' WHEN c.entity_id IS NULL THEN 'gone'
                     ELSE 'changed' END AS kind,
                'Quyết định số ' || coalesce(c.entity_id, l.entity_id)
                  || coalesce(' (' || c.title || ')', '') AS record
         FROM current c FULL JOIN last l ON l.entity_id = c.entity_id
-        WHERE l.entity_id IS NULL OR c.entity_id IS NULL
-           OR c.stored IS DISTINCT FROM (SELECT jsonb_object_agg(k, l.new_value -> k)
-                FROM unnest(ARRAY['text', 'votesFor', 'votesAgainst', 'present', 'passed',
-                                  'escalated']) AS k)
+        WHERE c.stored IS DISTINCT FROM l.audited
         ORDER BY coalesce(c.entity_id, l.entity_id)`,
   );
   for (const d of decisions) found(describe(d, "quyết định"));
