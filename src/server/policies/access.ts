@@ -2,7 +2,8 @@
  * Who may do what in a cluster's year. Scope is checked on every request: where a user's unit,
  * level or cluster is unknown, the answer is no. Refusals are 403 with a Vietnamese message.
  */
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Role } from "../../core/scheme.ts";
 import { formatVietnamTime } from "../../core/workflow.ts";
 import type { SessionUser } from "../auth.ts";
@@ -37,90 +38,147 @@ export interface PeriodAccess {
   admin: boolean;
 }
 
-/** The levels from `levelId` up to the root. */
+/** The levels from `levelId` up to the root, in one statement. */
 export async function levelChain(db: DbOrTx, levelId: number): Promise<number[]> {
-  const chain: number[] = [];
-  let current: number | null = levelId;
-  while (current !== null && !chain.includes(current)) {
-    chain.push(current);
-    const [row]: { parentId: number | null }[] = await db
-      .select({ parentId: levels.parentId })
-      .from(levels)
-      .where(eq(levels.id, current));
-    current = row?.parentId ?? null;
-  }
-  return chain;
+  // the depth bound ends the walk should the tree ever hold a loop
+  const { rows } = (await db.execute(sql`
+    WITH RECURSIVE chain(id, parent_id, depth) AS (
+      SELECT id, parent_id, 0 FROM levels WHERE id = ${levelId}
+      UNION
+      SELECT l.id, l.parent_id, c.depth + 1 FROM levels l JOIN chain c ON l.id = c.parent_id
+      WHERE c.depth < 64
+    )
+    SELECT id FROM chain GROUP BY id ORDER BY min(depth)`)) as unknown as {
+    rows: { id: number }[];
+  };
+  // nearest first, as a walk up the tree gives them
+  return rows.map((r) => Number(r.id));
 }
 
-/** Load a period and what the user is to it; 404 when there is no such period. */
+/**
+ * Whether `level` (a column or a value) is the user's level or one under it, that is, whether
+ * the user's level is on its way up to the root: decided in SQL, in the statement that asks.
+ */
+function underUsersLevel(user: SessionUser, level: SQL | AnyPgColumn): SQL {
+  if (user.levelId === null) return sql`false`;
+  return sql`${level} IN (
+    WITH RECURSIVE below(id) AS (
+      SELECT ${user.levelId}::integer
+      UNION
+      SELECT l.id FROM levels l JOIN below b ON l.parent_id = b.id
+    )
+    SELECT id FROM below)`;
+}
+
+/** What the user is to each period, as one statement: `visibleOnly` keeps those they see. */
+async function accessRows(
+  db: DbOrTx,
+  user: SessionUser,
+  where: { periodIds?: number[]; memberUnitId?: number; visibleOnly?: boolean },
+): Promise<PeriodAccess[]> {
+  const member =
+    user.role === "unit" && user.unitId !== null
+      ? and(eq(periodUnits.periodId, periods.id), eq(periodUnits.unitId, user.unitId))
+      : sql`false`;
+  const overseer = user.role === "standing" || user.role === "data";
+  const aboveOrAt = overseer ? underUsersLevel(user, clusters.levelId) : sql`false`;
+  const council =
+    user.role === "council"
+      ? sql`EXISTS (
+          SELECT 1 FROM ${clusterMonitors}
+          JOIN ${councilMembers} ON ${councilMembers.id} = ${clusterMonitors.councilMemberId}
+          WHERE ${clusterMonitors.clusterId} = ${clusters.id} AND ${councilMembers.userId} = ${user.id})`
+      : sql`false`;
+  const conditions: (SQL | undefined)[] = [];
+  if (where.periodIds) conditions.push(inArray(periods.id, where.periodIds));
+  if (where.memberUnitId !== undefined) {
+    conditions.push(sql`EXISTS (
+      SELECT 1 FROM ${periodUnits} mine
+      WHERE mine.period_id = ${periods.id} AND mine.unit_id = ${where.memberUnitId})`);
+  }
+  if (where.visibleOnly && user.role !== "admin") {
+    conditions.push(sql`(${periodUnits.role} IS NOT NULL OR (${aboveOrAt}) OR (${council}))`);
+  }
+  const rows = await db
+    .select({
+      period: periods,
+      cluster: clusters,
+      memberRole: periodUnits.role,
+      aboveOrAt: sql<boolean>`(${aboveOrAt})`,
+      council: sql<boolean>`(${council})`,
+    })
+    .from(periods)
+    .innerJoin(clusters, eq(clusters.id, periods.clusterId))
+    .leftJoin(periodUnits, member)
+    .where(and(...conditions))
+    .orderBy(asc(periods.id));
+  return rows.map((r) => {
+    const memberRole = r.memberRole ?? null;
+    return {
+      user,
+      period: r.period,
+      cluster: r.cluster,
+      memberRole,
+      leadership: memberRole === "leader" || memberRole === "deputy",
+      standing: user.role === "standing" && r.aboveOrAt === true,
+      council: user.role === "council" && r.council === true,
+      data: user.role === "data" && r.aboveOrAt === true,
+      admin: user.role === "admin",
+    };
+  });
+}
+
+/** Load a period and what the user is to it, in one statement; 404 when there is no such period. */
 export async function periodAccess(
   db: DbOrTx,
   user: SessionUser,
   periodId: number,
 ): Promise<PeriodAccess> {
-  const [row] = await db
-    .select({ period: periods, cluster: clusters })
-    .from(periods)
-    .innerJoin(clusters, eq(clusters.id, periods.clusterId))
-    .where(eq(periods.id, periodId));
-  if (!row) throw notFound(`kỳ thi đua số ${periodId}`);
-  let memberRole: Role | null = null;
-  if (user.role === "unit" && user.unitId !== null) {
-    const [m] = await db
-      .select({ role: periodUnits.role })
-      .from(periodUnits)
-      .where(and(eq(periodUnits.periodId, periodId), eq(periodUnits.unitId, user.unitId)));
-    memberRole = m?.role ?? null;
-  }
-  let aboveOrAt = false;
-  if ((user.role === "standing" || user.role === "data") && user.levelId !== null) {
-    aboveOrAt = (await levelChain(db, row.cluster.levelId)).includes(user.levelId);
-  }
-  let council = false;
-  if (user.role === "council") {
-    const [m] = await db
-      .select({ id: councilMembers.id })
-      .from(clusterMonitors)
-      .innerJoin(councilMembers, eq(councilMembers.id, clusterMonitors.councilMemberId))
-      .where(
-        and(eq(clusterMonitors.clusterId, row.cluster.id), eq(councilMembers.userId, user.id)),
-      );
-    council = Boolean(m);
-  }
-  return {
-    user,
-    period: row.period,
-    cluster: row.cluster,
-    memberRole,
-    leadership: memberRole === "leader" || memberRole === "deputy",
-    standing: user.role === "standing" && aboveOrAt,
-    council,
-    data: user.role === "data" && aboveOrAt,
-    admin: user.role === "admin",
-  };
+  const [access] = await accessRows(db, user, { periodIds: [periodId] });
+  if (!access) throw notFound(`kỳ thi đua số ${periodId}`);
+  return access;
+}
+
+/**
+ * Every period the user has a part in, with what they are to it, in one statement (the home
+ * page, the calendar); with `memberUnitId`, only the years that unit is a member of.
+ */
+export function visiblePeriods(
+  db: DbOrTx,
+  user: SessionUser,
+  options: { memberUnitId?: number } = {},
+): Promise<PeriodAccess[]> {
+  // the statement leaves out what the user cannot see; canSeePeriod stays the rule that decides
+  return accessRows(db, user, { ...options, visibleOnly: true }).then((rows) =>
+    rows.filter(canSeePeriod),
+  );
 }
 
 /** What the user is to a cluster: its level's standing agency (or one above), or an admin. */
 export async function clusterAccess(db: DbOrTx, user: SessionUser, clusterId: number) {
-  const [cluster] = await db.select().from(clusters).where(eq(clusters.id, clusterId));
-  if (!cluster) throw notFound(`Cụm thi đua số ${clusterId}`);
-  const standing =
-    user.role === "standing" &&
-    user.levelId !== null &&
-    (await levelChain(db, cluster.levelId)).includes(user.levelId);
-  return { cluster, standing, admin: user.role === "admin" };
+  const [row] = await db
+    .select({
+      cluster: clusters,
+      under: user.role === "standing" ? underUsersLevel(user, clusters.levelId) : sql`false`,
+    })
+    .from(clusters)
+    .where(eq(clusters.id, clusterId));
+  if (!row) throw notFound(`Cụm thi đua số ${clusterId}`);
+  return { cluster: row.cluster, standing: row.under === true, admin: user.role === "admin" };
 }
 
 /** What the user is to a level: its standing agency (or one above), or an admin; 404 when
  * there is no such level. */
 export async function levelAccess(db: DbOrTx, user: SessionUser, levelId: number) {
-  const [level] = await db.select().from(levels).where(eq(levels.id, levelId));
-  if (!level) throw notFound(`cấp hành chính số ${levelId}`);
-  const standing =
-    user.role === "standing" &&
-    user.levelId !== null &&
-    (await levelChain(db, level.id)).includes(user.levelId);
-  return { level, standing, admin: user.role === "admin" };
+  const [row] = await db
+    .select({
+      level: levels,
+      under: user.role === "standing" ? underUsersLevel(user, levels.id) : sql`false`,
+    })
+    .from(levels)
+    .where(eq(levels.id, levelId));
+  if (!row) throw notFound(`cấp hành chính số ${levelId}`);
+  return { level: row.level, standing: row.under === true, admin: user.role === "admin" };
 }
 
 /** Anyone with a part in the cluster's year may see the period itself. */

@@ -96,28 +96,68 @@ export function fileCriteria(
   return mergeChanges(findPreset(period.schemeId), framework.criteria, period.criteria);
 }
 
-export async function yearUnits(db: DbOrTx, periodId: number): Promise<YearUnit[]> {
+/** The units of several years, by period id, in one statement. */
+export async function unitsOfYears(
+  db: DbOrTx,
+  periodIds: number[],
+): Promise<Map<number, YearUnit[]>> {
+  const byPeriod = new Map<number, YearUnit[]>(periodIds.map((id) => [id, []]));
+  if (periodIds.length === 0) return byPeriod;
   const rows = await db
     .select({ pu: periodUnits, code: units.code, name: units.name })
     .from(periodUnits)
     .innerJoin(units, eq(units.id, periodUnits.unitId))
-    .where(eq(periodUnits.periodId, periodId))
+    .where(inArray(periodUnits.periodId, periodIds))
     .orderBy(asc(units.code));
-  return rows.map(({ pu, code, name }) => ({
-    unitId: pu.unitId,
-    code,
-    name,
-    role: pu.role,
-    partyRating: pu.partyRating,
-    flags: pu.flags,
-    registered: pu.registeredAt !== null,
-    registration: pu.registration ?? null,
-    pactSigned: pu.pactSignedOn !== null,
-    pactSignedOn: pu.pactSignedOn,
-    sheetStatus: pu.sheetStatus,
-    reconciledAt: pu.reconciledAt,
-    version: pu.version,
-  }));
+  for (const { pu, code, name } of rows) {
+    byPeriod.get(pu.periodId)?.push({
+      unitId: pu.unitId,
+      code,
+      name,
+      role: pu.role,
+      partyRating: pu.partyRating,
+      flags: pu.flags,
+      registered: pu.registeredAt !== null,
+      registration: pu.registration ?? null,
+      pactSigned: pu.pactSignedOn !== null,
+      pactSignedOn: pu.pactSignedOn,
+      sheetStatus: pu.sheetStatus,
+      reconciledAt: pu.reconciledAt,
+      version: pu.version,
+    });
+  }
+  return byPeriod;
+}
+
+export async function yearUnits(db: DbOrTx, periodId: number): Promise<YearUnit[]> {
+  return (await unitsOfYears(db, [periodId])).get(periodId) ?? [];
+}
+
+type StagedSheets = Map<number, Record<string, StagedValue>>;
+
+const stagedColumns = {
+  periodId: scores.periodId,
+  unitId: scores.unitId,
+  criterionId: scores.criterionId,
+  stage: scores.stage,
+  value: scores.value,
+};
+
+/** Rows of scores folded by period, then unit id, then criterion id. */
+function foldStaged(
+  rows: { periodId: number; unitId: number; criterionId: string; stage: string; value: unknown }[],
+) {
+  const byPeriod = new Map<number, StagedSheets>();
+  for (const r of rows) {
+    const byUnit = byPeriod.get(r.periodId) ?? new Map<number, Record<string, StagedValue>>();
+    byPeriod.set(r.periodId, byUnit);
+    const sheet = byUnit.get(r.unitId) ?? {};
+    byUnit.set(r.unitId, sheet);
+    const staged = sheet[r.criterionId] ?? {};
+    staged[r.stage as Stage] = r.value as ScoreValue;
+    sheet[r.criterionId] = staged;
+  }
+  return byPeriod;
 }
 
 /** Every value of every criterion of the given units, by unit id then criterion id. */
@@ -125,52 +165,129 @@ export async function stagedScores(
   db: DbOrTx,
   periodId: number,
   unitIds?: number[],
-): Promise<Map<number, Record<string, StagedValue>>> {
+): Promise<StagedSheets> {
   const rows = await db
-    .select({
-      unitId: scores.unitId,
-      criterionId: scores.criterionId,
-      stage: scores.stage,
-      value: scores.value,
-    })
+    .select(stagedColumns)
     .from(scores)
     .where(
       unitIds
         ? and(eq(scores.periodId, periodId), inArray(scores.unitId, unitIds))
         : eq(scores.periodId, periodId),
     );
-  const byUnit = new Map<number, Record<string, StagedValue>>();
-  for (const r of rows) {
-    const sheet = byUnit.get(r.unitId) ?? {};
-    const staged = sheet[r.criterionId] ?? {};
-    staged[r.stage as Stage] = r.value as ScoreValue;
-    sheet[r.criterionId] = staged;
-    byUnit.set(r.unitId, sheet);
-  }
-  return byUnit;
+  return foldStaged(rows).get(periodId) ?? new Map();
 }
 
-/** Ballots held on awards: their winners settle ties in deliberation. */
-export async function heldAwardBallots(db: DbOrTx, periodId: number): Promise<Ballot[]> {
+/** Every value of several years, by period id, then as `stagedScores`: one statement. */
+export async function stagedScoresOfYears(
+  db: DbOrTx,
+  periodIds: number[],
+): Promise<Map<number, StagedSheets>> {
+  if (periodIds.length === 0) return new Map();
   const rows = await db
-    .select({ award: ballots.award, outcome: ballots.outcome, closedAt: ballots.closedAt })
+    .select(stagedColumns)
+    .from(scores)
+    .where(inArray(scores.periodId, periodIds));
+  return foldStaged(rows);
+}
+
+/** Ballots held on awards, by period id: their winners settle ties in deliberation. */
+export async function heldAwardBallotsOfYears(
+  db: DbOrTx,
+  periodIds: number[],
+): Promise<Map<number, Ballot[]>> {
+  const held = new Map<number, Ballot[]>(periodIds.map((id) => [id, []]));
+  if (periodIds.length === 0) return held;
+  const rows = await db
+    .select({
+      periodId: meetings.periodId,
+      award: ballots.award,
+      outcome: ballots.outcome,
+    })
     .from(ballots)
     .innerJoin(meetings, eq(meetings.id, ballots.meetingId))
     .where(
       and(
-        eq(meetings.periodId, periodId),
+        inArray(meetings.periodId, periodIds),
         eq(ballots.purpose, "award"),
         eq(ballots.status, "closed"),
       ),
     )
     .orderBy(asc(ballots.closedAt));
-  const held: Ballot[] = [];
   for (const r of rows) {
     const outcome = r.outcome as { kind?: string; winner?: string } | null;
     if (r.award && outcome?.kind === "winner" && outcome.winner)
-      held.push({ award: r.award, winner: outcome.winner });
+      held.get(r.periodId)?.push({ award: r.award, winner: outcome.winner });
   }
   return held;
+}
+
+export async function heldAwardBallots(db: DbOrTx, periodId: number): Promise<Ballot[]> {
+  return (await heldAwardBallotsOfYears(db, [periodId])).get(periodId) ?? [];
+}
+
+export interface ClusterYear {
+  period: Period;
+  cluster: Cluster;
+}
+
+/**
+ * Cluster-years as `tdkt-scenario/1` files (what export writes and evaluate reads), by period
+ * id: four statements for any number of years. The frameworks are held (FOR SHARE) until a
+ * transaction ends, as `periodFramework` holds one.
+ */
+export async function clusterYearFiles(
+  db: DbOrTx,
+  years: ClusterYear[],
+): Promise<Map<number, ScenarioInput>> {
+  const ids = years.map((y) => y.period.id);
+  const frameworkIds = [
+    ...new Set(years.flatMap((y) => (y.period.frameworkId === null ? [] : [y.period.frameworkId]))),
+  ];
+  const [unitsByYear, stagedByYear, ballotsByYear, frameworkRows] = await Promise.all([
+    unitsOfYears(db, ids),
+    stagedScoresOfYears(db, ids),
+    heldAwardBallotsOfYears(db, ids),
+    frameworkIds.length === 0
+      ? Promise.resolve([])
+      : db.select().from(frameworks).where(inArray(frameworks.id, frameworkIds)).for("share"),
+  ]);
+  const frameworkOf = new Map(frameworkRows.map((f) => [f.id, f]));
+  const files = new Map<number, ScenarioInput>();
+  for (const { period, cluster } of years) {
+    const unitsOfYear = unitsByYear.get(period.id) ?? [];
+    const staged: StagedSheets = stagedByYear.get(period.id) ?? new Map();
+    const scoresOut: Record<string, Record<string, ScoreValue>> = {};
+    for (const u of unitsOfYear) {
+      const sheet: Record<string, ScoreValue> = {};
+      for (const [criterionId, values] of Object.entries(staged.get(u.unitId) ?? {})) {
+        const v = valueAtStage(values, "appraisal");
+        if (v !== undefined) sheet[criterionId] = v;
+      }
+      scoresOut[u.code] = sheet;
+    }
+    const framework = period.frameworkId === null ? null : frameworkOf.get(period.frameworkId);
+    if (framework === undefined)
+      throw new Error(`framework ${period.frameworkId} of a period is missing`);
+    files.set(period.id, {
+      format: "tdkt-scenario/1",
+      scheme: period.schemeId,
+      period: period.label,
+      criteria: fileCriteria(period, framework),
+      units: unitsOfYear.map((u) => ({
+        id: u.code,
+        name: u.name,
+        role: u.role,
+        clusterKind: cluster.memberKind,
+        registered: u.registered,
+        pactSigned: u.pactSigned,
+        partyRating: u.partyRating,
+        flags: u.flags,
+      })),
+      scores: scoresOut,
+      ballots: ballotsByYear.get(period.id) ?? [],
+    });
+  }
+  return files;
 }
 
 /** The cluster-year as a `tdkt-scenario/1` file: what export writes and evaluate reads. */
@@ -179,35 +296,14 @@ export async function clusterYearFile(
   period: Period,
   cluster: Cluster,
 ): Promise<ScenarioInput> {
-  const unitsOfYear = await yearUnits(db, period.id);
-  const staged = await stagedScores(db, period.id);
-  const scoresOut: Record<string, Record<string, ScoreValue>> = {};
-  for (const u of unitsOfYear) {
-    const sheet: Record<string, ScoreValue> = {};
-    for (const [criterionId, values] of Object.entries(staged.get(u.unitId) ?? {})) {
-      const v = valueAtStage(values, "appraisal");
-      if (v !== undefined) sheet[criterionId] = v;
-    }
-    scoresOut[u.code] = sheet;
-  }
-  return {
-    format: "tdkt-scenario/1",
-    scheme: period.schemeId,
-    period: period.label,
-    criteria: fileCriteria(period, await periodFramework(db, period)),
-    units: unitsOfYear.map((u) => ({
-      id: u.code,
-      name: u.name,
-      role: u.role,
-      clusterKind: cluster.memberKind,
-      registered: u.registered,
-      pactSigned: u.pactSigned,
-      partyRating: u.partyRating,
-      flags: u.flags,
-    })),
-    scores: scoresOut,
-    ballots: await heldAwardBallots(db, period.id),
-  };
+  const file = (await clusterYearFiles(db, [{ period, cluster }])).get(period.id);
+  if (!file) throw new Error(`period ${period.id} has no file`);
+  return file;
+}
+
+/** A year's file evaluated as scores still in progress (see `clusterEvaluation`). */
+export function evaluateYearFile(file: ScenarioInput): ClusterEvaluation {
+  return evaluateScenario(file, { provisional: true });
 }
 
 /**
@@ -220,7 +316,7 @@ export async function clusterEvaluation(
   period: Period,
   cluster: Cluster,
 ): Promise<ClusterEvaluation> {
-  return evaluateScenario(await clusterYearFile(db, period, cluster), { provisional: true });
+  return evaluateYearFile(await clusterYearFile(db, period, cluster));
 }
 
 export async function clusterResults(

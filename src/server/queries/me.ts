@@ -7,19 +7,22 @@ import { eq } from "drizzle-orm";
 import { SHEET_STATUS_LABELS, type SheetStatus, todayInVietnam } from "../../core/workflow.ts";
 import type { SessionUser } from "../auth.ts";
 import type { DbOrTx } from "../db/client.ts";
-import { periods, units } from "../db/schema.ts";
+import { units } from "../db/schema.ts";
 import { forbidden, notFound } from "../errors.ts";
-import { canSeePeriod, periodAccess } from "../policies/access.ts";
-import { clusterResults, yearUnits } from "./cluster-year.ts";
+import { visiblePeriods } from "../policies/access.ts";
+import { clusterYearFiles, evaluateYearFile, unitsOfYears } from "./cluster-year.ts";
 
 export async function myPeriods(db: DbOrTx, user: SessionUser) {
-  const all = await db.select({ id: periods.id }).from(periods).orderBy(periods.id);
+  const visible = await visiblePeriods(db, user);
+  const unitsByYear = await unitsOfYears(
+    db,
+    visible.map((a) => a.period.id),
+  );
   const today = todayInVietnam();
   const out = [];
-  for (const { id } of all) {
-    const access = await periodAccess(db, user, id);
-    if (!canSeePeriod(access)) continue;
-    const units = await yearUnits(db, id);
+  for (const access of visible) {
+    const id = access.period.id;
+    const units = unitsByYear.get(id) ?? [];
     const mine = user.unitId === null ? undefined : units.find((u) => u.unitId === user.unitId);
     out.push({
       id,
@@ -59,33 +62,36 @@ export async function myPeriods(db: DbOrTx, user: SessionUser) {
   return { today, periods: out };
 }
 
-/** A unit's totals across the years it was scored (appraised or locked years and the current one). */
+/**
+ * A unit's totals across the years it was scored (appraised or locked years and the current
+ * one), each year evaluated with its whole cluster: a fixed number of statements, whatever the
+ * number of years.
+ */
 export async function unitYears(db: DbOrTx, user: SessionUser, unitId: number) {
-  const [unit] = await db.select({ id: units.id }).from(units).where(eq(units.id, unitId));
+  const [unit] = await db.select({ code: units.code }).from(units).where(eq(units.id, unitId));
   if (!unit) throw notFound(`đơn vị số ${unitId}`);
-  const rows = await db.select({ id: periods.id }).from(periods);
-  let allowed = user.role === "admin" || user.unitId === unitId;
+  const own = user.unitId === unitId;
+  const shown = (await visiblePeriods(db, user, { memberUnitId: unitId })).filter(
+    (a) => (own && a.memberRole !== null) || a.leadership || a.standing || a.council || a.admin,
+  );
+  if (!(user.role === "admin" || own || shown.length > 0))
+    throw forbidden("Bạn không theo dõi đơn vị này nên không xem được kết quả các năm của đơn vị.");
+  const files = await clusterYearFiles(db, shown);
   const years = [];
-  for (const { id } of rows) {
-    const access = await periodAccess(db, user, id);
-    const member = (await yearUnits(db, id)).find((u) => u.unitId === unitId);
-    if (!member) continue;
-    const own = user.unitId === unitId && access.memberRole !== null;
-    if (!(own || access.leadership || access.standing || access.council || access.admin)) continue;
-    allowed = true;
-    const results = await clusterResults(db, access.period, access.cluster);
-    const r = results.units.find((u) => u.id === member.code);
+  for (const { period, cluster } of shown) {
+    const file = files.get(period.id);
+    if (!file) continue;
+    const results = evaluateYearFile(file).output;
+    const r = results.units.find((u) => u.id === unit.code);
     if (r)
       years.push({
-        periodId: id,
-        label: access.period.label,
-        cluster: access.cluster.name,
+        periodId: period.id,
+        label: period.label,
+        cluster: cluster.name,
         total: r.total,
         rank: r.rank,
         award: r.award,
       });
   }
-  if (!allowed)
-    throw forbidden("Bạn không theo dõi đơn vị này nên không xem được kết quả các năm của đơn vị.");
   return { unitId, years: years.sort((a, b) => a.label.localeCompare(b.label)) };
 }
