@@ -16,6 +16,7 @@ import { type Config, demoMode, readConfig } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
 import { runtimeRoleProblems } from "./db/privileges.ts";
 import { users } from "./db/schema.ts";
+import { warmDocuments } from "./routes/documents.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoLoaded, loadDemo } from "./seed/demo.ts";
 
 const started = performance.now();
@@ -108,6 +109,9 @@ async function start(config: Config, database: Database): Promise<void> {
     );
   }
   say("Nhấn Ctrl+C để dừng.");
+  // the first file asked for need not wait for the Excel and Word libraries; a failure here
+  // shows again, with its message, on the request that needs them
+  setImmediate(() => void warmDocuments().catch(() => {}));
 }
 
 let config: Config;

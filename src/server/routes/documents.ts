@@ -25,8 +25,8 @@ import { id, MAX_UPLOAD_BYTES, readingUpload, requireAdmin, requireUser } from "
 import { attachment } from "./evidence.ts";
 
 /**
- * The Excel and Word libraries (a quarter of a second to load) come with the first file asked
- * for, not at the server's start.
+ * The Excel and Word libraries (a quarter of a second to load) are not loaded before the server
+ * answers: `warmDocuments` loads them in the background once it does.
  */
 const load = {
   queries: () => import("../queries/documents.ts"),
@@ -40,6 +40,16 @@ const load = {
   sheetImports: () => import("../queries/sheet-imports.ts"),
   importUnits: () => import("../commands/organisation/import-units.ts"),
 };
+
+/**
+ * Load every document module and write one small file of each kind, so the first file a person
+ * asks for after the start does not wait for the libraries. Called once the server listens.
+ */
+export async function warmDocuments(): Promise<void> {
+  await Promise.all(Object.values(load).map((module) => module()));
+  const { warmUp } = await import("../../documents/warm-up.ts");
+  await warmUp();
+}
 
 const tags = ["tệp Excel, Word"];
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
