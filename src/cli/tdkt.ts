@@ -8,7 +8,7 @@ import { EngineError } from "../core/errors.ts";
 import { findPreset, PRESETS } from "../core/presets/index.ts";
 import { evaluateScenario } from "../core/scenario.ts";
 import { type Criterion, compileScheme, type Scheme } from "../core/scheme.ts";
-import { UsageError } from "./usage.ts";
+import { DEMO_USAGE, UsageError } from "./usage.ts";
 
 const USAGE = `Cách dùng: tdkt <lệnh>
 
@@ -28,7 +28,8 @@ const USAGE = `Cách dùng: tdkt <lệnh>
   backup TỆP.tar.gz       sao lưu toàn bộ dữ liệu (cơ sở dữ liệu và tệp minh chứng) vào một tệp
   restore TỆP.tar.gz      khôi phục bản sao lưu vào hệ thống còn trống (DATABASE_URL hoặc DATA_DIR)
   audit verify            kiểm tra nhật ký thay đổi không bị sửa, xóa và mọi điểm, ghi nhận,
-                          quyết định, cuộc bỏ phiếu khớp với nhật ký (DATABASE_URL hoặc DATA_DIR)`;
+                          quyết định, cuộc bỏ phiếu khớp với nhật ký (DATABASE_URL hoặc DATA_DIR)
+${DEMO_USAGE}`;
 
 function readJson(path: string | undefined): unknown {
   if (!path) throw new UsageError("Thiếu đường dẫn tệp.");
@@ -146,6 +147,10 @@ try {
     // the database is loaded only for this command
     const { runAudit } = await import("./audit.ts");
     process.exitCode = await runAudit(argv.slice(1));
+  } else if (argv[0] === "demo") {
+    // the database is loaded only for this command
+    const { runDemo } = await import("./demo.ts");
+    process.exitCode = await runDemo(argv.slice(1));
   } else if (argv[0] === "backup" || argv[0] === "restore") {
     // the database is loaded only for these commands
     const { runBackup } = await import("./backup.ts");

@@ -426,7 +426,8 @@ export const auditLog = pgTable(
     // a unit's history a page at a time, newest first (queries/history.ts)
     index("audit_period_unit_id").on(t.periodId, t.unitId, t.id),
     uniqueIndex("audit_log_seq").on(t.seq),
-    index("audit_log_xact").on(t.xact),
+    // the deferred audited_change check finds a change's audit row by these three
+    index("audit_log_xact").on(t.xact, t.entity, t.entityId),
   ],
 );
 

@@ -2,7 +2,7 @@
  * Who may do what in a cluster's year. Scope is checked on every request: where a user's unit,
  * level or cluster is unknown, the answer is no. Refusals are 403 with a Vietnamese message.
  */
-import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Role } from "../../core/scheme.ts";
 import { formatVietnamTime } from "../../core/workflow.ts";
@@ -21,9 +21,14 @@ import { forbidden, HttpError, notFound } from "../errors.ts";
 export type Period = typeof periods.$inferSelect;
 export type Cluster = typeof clusters.$inferSelect;
 
-export interface PeriodAccess {
+/** A period as lists show it: without its criteria, which only scoring and files read. */
+export type ListedPeriod = Omit<Period, "criteria">;
+
+const { criteria: _criteria, ...listedColumns } = getTableColumns(periods);
+
+export interface PeriodAccess<P extends ListedPeriod = Period> {
   user: SessionUser;
-  period: Period;
+  period: P;
   cluster: Cluster;
   /** The user's unit's role in this period, if the unit is a member. */
   memberRole: Role | null;
@@ -71,11 +76,12 @@ function underUsersLevel(user: SessionUser, level: SQL | AnyPgColumn): SQL {
 }
 
 /** What the user is to each period, as one statement: `visibleOnly` keeps those they see. */
-async function accessRows(
+async function accessRows<P extends ListedPeriod>(
   db: DbOrTx,
   user: SessionUser,
   where: { periodIds?: number[]; memberUnitId?: number; visibleOnly?: boolean },
-): Promise<PeriodAccess[]> {
+  columns: "whole" | "listed",
+): Promise<PeriodAccess<P>[]> {
   const member =
     user.role === "unit" && user.unitId !== null
       ? and(eq(periodUnits.periodId, periods.id), eq(periodUnits.unitId, user.unitId))
@@ -101,7 +107,7 @@ async function accessRows(
   }
   const rows = await db
     .select({
-      period: periods,
+      period: columns === "whole" ? periods : listedColumns,
       cluster: clusters,
       memberRole: periodUnits.role,
       aboveOrAt: sql<boolean>`(${aboveOrAt})`,
@@ -116,7 +122,7 @@ async function accessRows(
     const memberRole = r.memberRole ?? null;
     return {
       user,
-      period: r.period,
+      period: r.period as P,
       cluster: r.cluster,
       memberRole,
       leadership: memberRole === "leader" || memberRole === "deputy",
@@ -134,25 +140,28 @@ export async function periodAccess(
   user: SessionUser,
   periodId: number,
 ): Promise<PeriodAccess> {
-  const [access] = await accessRows(db, user, { periodIds: [periodId] });
+  const [access] = await accessRows<Period>(db, user, { periodIds: [periodId] }, "whole");
   if (!access) throw notFound(`kỳ thi đua số ${periodId}`);
   return access;
 }
 
 /**
  * Every period the user has a part in, with what they are to it, in one statement (the home
- * page, the calendar); with `memberUnitId`, only the years that unit is a member of.
+ * page, the calendar), without the periods' criteria.
  */
-export function visiblePeriods(
-  db: DbOrTx,
-  user: SessionUser,
-  options: { memberUnitId?: number } = {},
-): Promise<PeriodAccess[]> {
-  // the statement leaves out what the user cannot see; canSeePeriod stays the rule that decides
-  return accessRows(db, user, { ...options, visibleOnly: true }).then((rows) =>
-    rows.filter(canSeePeriod),
+export function visiblePeriods(db: DbOrTx, user: SessionUser) {
+  return accessRows<ListedPeriod>(db, user, { visibleOnly: true }, "listed").then(seen);
+}
+
+/** The years a unit is a member of that the user has a part in, whole, in one statement. */
+export function visibleYearsOf(db: DbOrTx, user: SessionUser, unitId: number) {
+  return accessRows<Period>(db, user, { memberUnitId: unitId, visibleOnly: true }, "whole").then(
+    seen,
   );
 }
+
+/** The statement leaves out what the user cannot see; canSeePeriod stays the rule that decides. */
+const seen = <P extends ListedPeriod>(rows: PeriodAccess<P>[]) => rows.filter(canSeePeriod);
 
 /** What the user is to a cluster: its level's standing agency (or one above), or an admin. */
 export async function clusterAccess(db: DbOrTx, user: SessionUser, clusterId: number) {
@@ -182,7 +191,7 @@ export async function levelAccess(db: DbOrTx, user: SessionUser, levelId: number
 }
 
 /** Anyone with a part in the cluster's year may see the period itself. */
-export function canSeePeriod(a: PeriodAccess): boolean {
+export function canSeePeriod(a: Omit<PeriodAccess, "period">): boolean {
   return a.memberRole !== null || a.standing || a.council || a.data || a.admin;
 }
 

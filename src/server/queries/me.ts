@@ -9,7 +9,7 @@ import type { SessionUser } from "../auth.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { units } from "../db/schema.ts";
 import { forbidden, notFound } from "../errors.ts";
-import { visiblePeriods } from "../policies/access.ts";
+import { visiblePeriods, visibleYearsOf } from "../policies/access.ts";
 import { clusterYearFiles, evaluateYearFile, unitsOfYears } from "./cluster-year.ts";
 
 export async function myPeriods(db: DbOrTx, user: SessionUser) {
@@ -71,7 +71,7 @@ export async function unitYears(db: DbOrTx, user: SessionUser, unitId: number) {
   const [unit] = await db.select({ code: units.code }).from(units).where(eq(units.id, unitId));
   if (!unit) throw notFound(`đơn vị số ${unitId}`);
   const own = user.unitId === unitId;
-  const shown = (await visiblePeriods(db, user, { memberUnitId: unitId })).filter(
+  const shown = (await visibleYearsOf(db, user, unitId)).filter(
     (a) => (own && a.memberRole !== null) || a.leadership || a.standing || a.council || a.admin,
   );
   if (!(user.role === "admin" || own || shown.length > 0))
