@@ -3,18 +3,46 @@
  * user's part in it, every unit's step, and the milestones with what is late (Vietnam's time).
  */
 
-import { eq } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import { SHEET_STATUS_LABELS, type SheetStatus, todayInVietnam } from "../../core/workflow.ts";
 import type { SessionUser } from "../auth.ts";
 import type { DbOrTx } from "../db/client.ts";
-import { units } from "../db/schema.ts";
+import { periodUnits, units } from "../db/schema.ts";
 import { forbidden, notFound } from "../errors.ts";
 import { visiblePeriods, visibleYearsOf } from "../policies/access.ts";
-import { clusterYearFiles, evaluateYearFile, unitsOfYears } from "./cluster-year.ts";
+import { clusterYearFiles, evaluateYearFile } from "./cluster-year.ts";
+
+/** Each unit's step in the given years, by period id, in one statement: what lists show. */
+async function unitSteps(db: DbOrTx, periodIds: number[]) {
+  const byPeriod = new Map<number, Awaited<ReturnType<typeof stepRows>>>();
+  for (const row of periodIds.length === 0 ? [] : await stepRows(db, periodIds)) {
+    const list = byPeriod.get(row.periodId) ?? [];
+    list.push(row);
+    byPeriod.set(row.periodId, list);
+  }
+  return byPeriod;
+}
+
+const stepRows = (db: DbOrTx, periodIds: number[]) =>
+  db
+    .select({
+      periodId: periodUnits.periodId,
+      unitId: periodUnits.unitId,
+      code: units.code,
+      name: units.name,
+      role: periodUnits.role,
+      sheetStatus: periodUnits.sheetStatus,
+      registered: sql<boolean>`${periodUnits.registeredAt} IS NOT NULL`,
+      pactSigned: sql<boolean>`${periodUnits.pactSignedOn} IS NOT NULL`,
+    })
+    .from(periodUnits)
+    .innerJoin(units, eq(units.id, periodUnits.unitId))
+    .where(inArray(periodUnits.periodId, periodIds))
+    .orderBy(asc(units.code));
 
 export async function myPeriods(db: DbOrTx, user: SessionUser) {
   const visible = await visiblePeriods(db, user);
-  const unitsByYear = await unitsOfYears(
+  const unitsByYear = await unitSteps(
     db,
     visible.map((a) => a.period.id),
   );
