@@ -110,6 +110,19 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
 }
 
 /** Screenshots of the page at the desktop and phone sizes, and its accessibility check at each. */
+/**
+ * The errors a page writes to the browser's console from now on (a request answered with an
+ * error status is one) and the exceptions it throws: a page that works writes none.
+ */
+export function consoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(`${message.text()} (${message.location().url})`);
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  return errors;
+}
+
 export async function checkPage(page: Page, name: string): Promise<AxeViolation[]> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const found: AxeViolation[] = [];

@@ -85,7 +85,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     allow: "everyone",
     request: () => ({ url: "/api/auth/logout", body: {} }),
   },
-  "GET /api/auth/me": { allow: "signedIn", request: () => ({ url: "/api/auth/me" }) },
+  "GET /api/auth/me": { allow: "everyone", request: () => ({ url: "/api/auth/me" }) },
   "POST /api/auth/password": {
     afterLock: "goesOn",
     allow: "signedIn",

@@ -51,9 +51,10 @@ describe("accounts and sessions", () => {
     await createUser(t.database, { username: "admin", role: "admin" });
     const client = await signIn(t.app, "admin");
     expect((await client.post("/api/auth/logout")).status).toBe(204);
-    const me = await client.get("/api/auth/me");
+    const me = await client.get("/api/me/periods");
     expect(me.status).toBe(401);
     expect(me.body.code).toBe("UNAUTHENTICATED");
+    expect((await client.get("/api/auth/me")).body).toEqual({ user: null, csrfToken: null });
   });
 
   it("ends a session left idle longer than SESSION_MINUTES; the database keeps only a hash of the cookie", async () => {
@@ -67,9 +68,10 @@ describe("accounts and sessions", () => {
     expect(rows[0]?.id).toMatch(/^[0-9a-f]{64}$/);
     // the last request was longer ago than the idle limit
     await t.database.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) });
-    const me = await client.get("/api/auth/me");
+    const me = await client.get("/api/me/periods");
     expect(me.status).toBe(401);
     expect(me.body.code).toBe("UNAUTHENTICATED");
+    expect((await client.get("/api/auth/me")).body).toEqual({ user: null, csrfToken: null });
   });
 
   it("answers a bad body with 400 and a Vietnamese message", async () => {

@@ -237,7 +237,8 @@ describe("changing one's own password", () => {
     });
     expect(changed.status).toBe(200);
     expect((await here.get("/api/auth/me")).status).toBe(200);
-    expect((await elsewhere.get("/api/auth/me")).status).toBe(401);
+    expect((await elsewhere.get("/api/auth/me")).body.user).toBeNull();
+    expect((await elsewhere.get("/api/me/periods")).status).toBe(401);
     expect((await login(t.app, "ketoan", TEST_PASSWORD)).statusCode).toBe(401);
     expect((await login(t.app, "ketoan", NEW)).statusCode).toBe(200);
 

@@ -3,7 +3,6 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Modal } from "antd";
 import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
 import {
-  ApiError,
   api,
   type SessionUser,
   setCsrfToken,
@@ -33,14 +32,12 @@ export function SessionProvider({ children, signIn }: { children: ReactNode; sig
   const me = useQuery({
     queryKey: ["me"],
     queryFn: async () => {
-      try {
-        const res = await api<{ user: SessionUser; csrfToken: string }>("GET", "/api/auth/me");
-        setCsrfToken(res.csrfToken);
-        return res.user;
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 401) return null;
-        throw e;
-      }
+      const res = await api<{ user: SessionUser | null; csrfToken: string | null }>(
+        "GET",
+        "/api/auth/me",
+      );
+      setCsrfToken(res.csrfToken);
+      return res.user;
     },
   });
   useEffect(() => whenUnauthenticated(() => setExpired(true)), []);
