@@ -25,6 +25,7 @@ import type { Config } from "./config.ts";
 import { DOCS_POLICY, pageWithNonce, registerContentSecurityPolicy } from "./csp.ts";
 import type { Database } from "./db/client.ts";
 import { HttpError } from "./errors.ts";
+import { fieldPlace } from "./field-labels.ts";
 import { MAX_UPLOAD_BYTES } from "./request.ts";
 import { registerRoutes } from "./routes/index.ts";
 
@@ -67,7 +68,7 @@ const badText = (text: string) => text.includes("\0") || LONE_SURROGATE.test(tex
 const MAX_NESTING = 32;
 
 /**
- * Where in a request's input a text holds a NUL or a lone surrogate ("ghiChu", "units.2.name"),
+ * Where in a request's input a text holds a NUL or a lone surrogate ("Các đơn vị, dòng 3, Tên"),
  * or where it nests deeper than MAX_NESTING; walked without recursion (arrays nested 100 000
  * deep must not overflow the stack, nor reach a route).
  */
@@ -75,7 +76,7 @@ function badInputAt(input: unknown): { at: string; nesting: boolean } | null {
   const stack: [unknown, string[]][] = [[input, []]];
   while (stack.length > 0) {
     const [value, path] = stack.pop() as [unknown, string[]];
-    const at = path.join(".") || "(toàn bộ)";
+    const at = fieldPlace(path.join("/"));
     if (typeof value === "string") {
       if (badText(value)) return { at, nesting: false };
       continue;
@@ -209,8 +210,7 @@ export async function buildApp(database: Database, config: Config): Promise<Fast
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = CONTEXT_TEXT[error.validationContext ?? "body"] ?? "Dữ liệu";
       const lines = error.validation.slice(0, 5).map((v) => {
-        const field = v.instancePath.replace(/^\//, "").replaceAll("/", ".") || "(toàn bộ)";
-        return `${field}: ${KEYWORD_TEXT[v.keyword] ?? "không hợp lệ"}`;
+        return `${fieldPlace(v.instancePath)}: ${KEYWORD_TEXT[v.keyword] ?? "không hợp lệ"}`;
       });
       return reply.status(400).send({
         code: "VALIDATION",

@@ -78,7 +78,10 @@ describe("accounts and sessions", () => {
     const res = await anonymous(t.app).post("/api/auth/login", { username: 5 });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe("VALIDATION");
-    expect(res.body.message).toMatch(/Dữ liệu gửi lên không hợp lệ/);
+    // each field by its Vietnamese name, never the API's own
+    expect(res.body.message).toBe(
+      "Dữ liệu gửi lên không hợp lệ — Tên đăng nhập: sai kiểu dữ liệu hoặc thiếu; Mật khẩu: sai kiểu dữ liệu hoặc thiếu.",
+    );
   });
 
   it("limits sign-in attempts", async () => {

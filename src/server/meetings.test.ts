@@ -282,7 +282,7 @@ describe("meetings", () => {
     const base = `/api/periods/${w.periodId}/meetings`;
     const badDate = await w.leader.post(base, { ...meetingBody, scheduledAt: "10/01/2025" });
     expect(badDate.status).toBe(400);
-    expect(badDate.body.message).toMatch(/^Dữ liệu gửi lên không hợp lệ — scheduledAt/);
+    expect(badDate.body.message).toMatch(/^Dữ liệu gửi lên không hợp lệ — Thời gian họp: /);
     const badKind = await w.leader.post(base, { ...meetingBody, kind: "party" });
     expect(badKind.status).toBe(400);
     expect(await count(meetings)).toBe(0);

@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { allowed, EXPECTATIONS, ROLES, send, USERNAMES, world } from "../../test/routes.ts";
 import { anonymous, sessionFor, testApp } from "../../test/server.ts";
+import { FIELD_LABELS } from "./field-labels.ts";
 
 describe("permissions of every route", () => {
   it("has an expectation for every route of the API", async () => {
@@ -19,6 +20,46 @@ describe("permissions of every route", () => {
     await t.close();
     const missing = routes.filter((r) => !(r in EXPECTATIONS) && !r.startsWith("GET /api/docs"));
     expect(missing).toEqual([]);
+  });
+
+  it("names every field of every request in Vietnamese, for the messages of a refused one", async () => {
+    const t = await testApp();
+    await t.app.ready();
+    type Schema = { properties?: Record<string, Schema>; [key: string]: unknown };
+    const doc = t.app.swagger() as unknown as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            parameters?: { name: string }[];
+            requestBody?: { content?: Record<string, { schema?: Schema }> };
+          }
+        >
+      >;
+    };
+    await t.close();
+    const fields = new Set<string>();
+    const walk = (schema: unknown) => {
+      if (!schema || typeof schema !== "object") return;
+      const s = schema as Schema;
+      for (const [name, child] of Object.entries(s.properties ?? {})) {
+        fields.add(name);
+        walk(child);
+      }
+      for (const key of ["items", "anyOf", "oneOf", "allOf", "additionalProperties"]) {
+        const child = s[key];
+        for (const c of Array.isArray(child) ? child : [child]) walk(c);
+      }
+    };
+    for (const operations of Object.values(doc.paths)) {
+      for (const operation of Object.values(operations)) {
+        for (const p of operation.parameters ?? []) fields.add(p.name);
+        walk(operation.requestBody?.content?.["application/json"]?.schema);
+      }
+    }
+    expect(fields.size).toBeGreaterThan(50);
+    expect([...fields].filter((f) => !(f in FIELD_LABELS))).toEqual([]);
   });
 
   it.each(Object.entries(EXPECTATIONS))("%s", async (route, expectation) => {
