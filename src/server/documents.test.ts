@@ -254,6 +254,8 @@ describe("the cluster's files", () => {
     expect(minutes).toMatch(/BIÊN BẢN/);
     expect(minutes).toMatch(/Họp trù bị tổng kết năm 2024/);
     expect(minutes).toMatch(/3\/3/);
+    // the minutes are dated the day of the meeting, not the day of the download
+    expect(minutes).toMatch(/Lạng Sơn, ngày 10 tháng 01 năm 2025/);
   });
 
   it("reads the cluster's criteria from a sheet without saving them, and refuses too many points", async () => {

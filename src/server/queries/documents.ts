@@ -121,7 +121,11 @@ export async function minutesInput(
   const labels = awardLabels(await periodScheme(db, access.period));
   const word = access.cluster.kind === "block" ? "Khối" : "Cụm";
   return {
-    heading: { ...clusterHeading(n, "BB-CTĐ"), recipients: [] },
+    // minutes bear the date of the meeting they record
+    heading: {
+      ...clusterHeading({ ...n, date: todayInVietnam(new Date(m.scheduledAt)) }, "BB-CTĐ"),
+      recipients: [],
+    },
     cluster: n.cluster,
     period: access.period.label,
     meeting: {
