@@ -1,14 +1,49 @@
 /**
- * Engine benchmark: a synthetic province of 2,000 clusters × 10 units × 150 scored criteria
- * (3 million scored criteria), evaluated cluster by cluster with `evaluateCluster`.
+ * Engine benchmark, against PostgreSQL's SUM over the same values (issue 12). `npm run
+ * bench:engine`.
  *
- * The scheme is one realistic 1,000-point sheet modelled on the Ba Đình and Lạng Sơn presets;
- * the data is generated first from a seeded PRNG (deterministic, not timed); only the
- * evaluation of the 2,000 clusters is timed, in one cold pass (no warm-up), keeping nothing of
- * a cluster's result but its totals (the checksum) and award outcomes. Exits with code 1 when
- * it takes longer than the target. Run: `npm run bench:engine`.
+ * A synthetic province of 2,000 clusters × 10 units × 150 scored criteria (3 million scored
+ * criteria). The scheme is one realistic 1,000-point sheet modelled on the Ba Đình and Lạng Sơn
+ * presets; the data is generated first from a seeded PRNG (deterministic, not timed).
+ *
+ * 1. The engine, cold: one pass of `evaluateCluster` over the 2,000 clusters in a fresh process
+ *    (no warm-up), keeping nothing of a cluster's result but its totals (the checksum, the sum
+ *    of every unit's total in hundredths: 1739847185) and award outcomes; garbage-collection
+ *    pauses during the pass. Target < 3 s, as before.
+ * 2. PostgreSQL: the same 3 million values loaded into a table shaped as the product stores
+ *    scores (`scores` in src/server/db/schema.ts: period_id, unit_id, criterion_id, stage, value
+ *    jsonb, the same primary key; one row per scored criterion, stage "self"), in a temporary
+ *    schema `bench_engine_<pid>` dropped at the end, with `COPY … FROM STDIN` through `psql`;
+ *    then VACUUM ANALYZE and one warm-up of the query below.
+ * 3. Three rounds, interleaved: one engine pass (as in 1, now warm), then the query. Each is
+ *    timed from start to the last result received; the figure kept for each is the median of
+ *    its three, and the ratio engine ÷ SQL of the medians is the goal: ≤ 1. Every engine pass
+ *    must give the checksum.
+ *
+ * The query sums the numeric content of every value by unit, exactly (numeric):
+ *
+ *   SELECT unit_id, sum(<numeric content of value>) FROM scores GROUP BY unit_id
+ *
+ * where the numeric content of each value shape the engine takes is the sum of its figures:
+ *   a number (points entered, or a deduction in points)   the number
+ *   { plan, actual } (ratio to plan)                       plan + actual
+ *   { count } (deduction per event)                        count
+ *   { counts: { category: n, … } } (deduction by category) the sum of the counts
+ *   { submitted, ineligible } (dossier levels)             submitted + ineligible
+ *   { missing } (loss per missing item)                    missing
+ *   { share, previousShare } (highest share)               share + previousShare
+ *   { level } (a level chosen)                             0: a choice, no figure
+ * (the counts through a small SQL function, so that the query may still run in parallel).
+ * PostgreSQL runs with the server's own settings (parallel workers included, as planned).
+ *
+ * Connection: BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test; `psql` must
+ * be on the PATH. Exits with code 1 when a checksum differs, the cold pass misses its target or
+ * the ratio is above 1.
  */
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { constants, type NodeGCPerformanceDetail, PerformanceObserver } from "node:perf_hooks";
+import pg from "pg";
 import type { UnitInfo } from "../src/core/evaluate.ts";
 import { baDinh2022 } from "../src/core/presets/ba-dinh-2022.ts";
 import { evaluateCluster } from "../src/core/scenario.ts";
@@ -535,9 +570,10 @@ function generateProvince(leaves: Leaf[]): Cluster[] {
   return clusters;
 }
 
-/* ---------- run ---------- */
+/* ---------- the engine ---------- */
 
 const MiB = 1024 * 1024;
+const EXPECTED_CHECKSUM = 1739847185;
 
 const scheme = compileScheme(BENCH_SCHEME);
 const leaves = leavesOf(BENCH_SCHEME.criteria);
@@ -564,29 +600,42 @@ const gcObserver = new PerformanceObserver((list) => {
 });
 gcObserver.observe({ entryTypes: ["gc"] });
 
-let checksum = 0;
-const awards = new Map<string, number>();
-const start = performance.now();
-for (const cluster of province) {
-  const { evaluations, output } = evaluateCluster(scheme, cluster.units, cluster.scores, []);
-  for (const e of evaluations.values()) checksum += e.total;
-  for (const u of output.units) {
-    const key = u.award ?? u.status;
-    awards.set(key, (awards.get(key) ?? 0) + 1);
-  }
+interface EnginePass {
+  seconds: number;
+  start: number;
+  end: number;
+  checksum: number;
+  awards: Map<string, number>;
 }
-const end = performance.now();
-const elapsed = (end - start) / 1000;
+
+/** One pass of the engine over the province: every cluster scored, ranked and deliberated. */
+function enginePass(): EnginePass {
+  let checksum = 0;
+  const awards = new Map<string, number>();
+  const start = performance.now();
+  for (const cluster of province) {
+    const { evaluations, output } = evaluateCluster(scheme, cluster.units, cluster.scores, []);
+    for (const e of evaluations.values()) checksum += e.total;
+    for (const u of output.units) {
+      const key = u.award ?? u.status;
+      awards.set(key, (awards.get(key) ?? 0) + 1);
+    }
+  }
+  const end = performance.now();
+  return { seconds: (end - start) / 1000, start, end, checksum, awards };
+}
+
+const cold = enginePass();
 await new Promise((resolve) => setTimeout(resolve, 50)); // let the GC entries arrive
-gcObserver.disconnect();
-const inRun = gcPauses.filter((g) => g.start >= start && g.start < end);
+const inCold = gcPauses.filter((g) => g.start >= cold.start && g.start < cold.end);
 const gcMs = (major: boolean) =>
-  inRun.filter((g) => g.major === major).reduce((sum, g) => sum + g.duration, 0);
+  inCold.filter((g) => g.major === major).reduce((sum, g) => sum + g.duration, 0);
+gcObserver.disconnect();
 
 const units = CLUSTERS * UNITS_PER_CLUSTER;
 const criteria = units * leaves.length;
-const maxRssMiB = process.resourceUsage().maxRSS / 1024; // maxRSS is in KiB
-const heapUsedMiB = process.memoryUsage().heapUsed / MiB;
+const heapAfterCold = process.memoryUsage().heapUsed;
+const peakRssMiB = process.resourceUsage().maxRSS / 1024; // maxRSS is in KiB
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
@@ -596,26 +645,202 @@ console.log(`data generation:   ${genSeconds.toFixed(2)} s (not timed below), se
 console.log(`clusters:          ${fmt(CLUSTERS)}`);
 console.log(`units:             ${fmt(units)}`);
 console.log(`scored criteria:   ${fmt(criteria)}`);
-console.log(`elapsed:           ${elapsed.toFixed(3)} s`);
+console.log(`engine, cold pass: ${cold.seconds.toFixed(3)} s`);
 console.log(
-  `GC during run:     ${fmt(gcMs(false))} ms in ${inRun.filter((g) => !g.major).length} scavenges, ${fmt(gcMs(true))} ms in ${inRun.filter((g) => g.major).length} other pauses`,
+  `GC during it:      ${fmt(gcMs(false))} ms in ${inCold.filter((g) => !g.major).length} scavenges, ${fmt(gcMs(true))} ms in ${inCold.filter((g) => g.major).length} other pauses`,
 );
-console.log(`criteria/second:   ${fmt(criteria / elapsed)}`);
-console.log(`clusters/second:   ${fmt(CLUSTERS / elapsed)}`);
-console.log(`peak RSS:          ${fmt(maxRssMiB, 1)} MiB`);
+console.log(`criteria/second:   ${fmt(criteria / cold.seconds)}`);
+console.log(`peak RSS:          ${fmt(peakRssMiB, 1)} MiB so far`);
 console.log(
-  `heapUsed:          ${fmt(heapUsedMiB, 1)} MiB at the end (${fmt(heapAfterData / MiB, 1)} MiB after data generation)`,
+  `heapUsed:          ${fmt(heapAfterCold / MiB, 1)} MiB after the pass (${fmt(heapAfterData / MiB, 1)} MiB after data generation)`,
 );
 console.log(
-  `outcomes:          ${[...awards]
+  `outcomes:          ${[...cold.awards]
     .sort((a, b) => b[1] - a[1])
     .map(([k, n]) => `${k} ${n}`)
     .join(", ")}`,
 );
-console.log(`checksum:          ${checksum} (sum of all totals, hundredths)`);
-if (elapsed > TARGET_SECONDS) {
-  console.log(`target:            < ${TARGET_SECONDS} s — MISSED`);
-  process.exitCode = 1;
-} else {
-  console.log(`target:            < ${TARGET_SECONDS} s — met`);
+console.log(`checksum:          ${cold.checksum} (sum of all totals, hundredths)`);
+
+let failed = false;
+const checkChecksum = (pass: EnginePass) => {
+  if (pass.checksum !== EXPECTED_CHECKSUM) {
+    console.log(`checksum:          ${pass.checksum}, expected ${EXPECTED_CHECKSUM} — WRONG`);
+    failed = true;
+  }
+};
+checkChecksum(cold);
+console.log(
+  `cold target:       < ${TARGET_SECONDS} s — ${cold.seconds > TARGET_SECONDS ? "MISSED" : "met"}`,
+);
+if (cold.seconds > TARGET_SECONDS) failed = true;
+
+/* ---------- PostgreSQL: the same values, summed by unit ---------- */
+
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const schema = `bench_engine_${process.pid}`;
+const table = `${schema}.scores`;
+
+/** The numeric content of a value (see the header), as SQL over the jsonb column `value`. */
+const NUMERIC_CONTENT = `CASE
+    WHEN jsonb_typeof(value) = 'number' THEN value::numeric
+    WHEN value ? 'plan' THEN (value->'plan')::numeric + (value->'actual')::numeric
+    WHEN value ? 'count' THEN (value->'count')::numeric
+    WHEN value ? 'counts' THEN ${schema}.sum_of_values(value->'counts')
+    WHEN value ? 'submitted' THEN (value->'submitted')::numeric + (value->'ineligible')::numeric
+    WHEN value ? 'missing' THEN (value->'missing')::numeric
+    WHEN value ? 'share' THEN (value->'share')::numeric + (value->'previousShare')::numeric
+    ELSE 0
+  END`;
+const SUM_BY_UNIT = `SELECT unit_id, sum(${NUMERIC_CONTENT}) AS content FROM ${table} GROUP BY unit_id`;
+
+const SPECIAL = /[\\\t\n\r]/;
+const ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+/** A value in COPY's text format: backslash, tab and line breaks escaped. */
+const copyText = (s: string) =>
+  SPECIAL.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c] as string) : s;
+
+/** Every scored criterion as a row of the scores table, through `psql`'s COPY FROM STDIN. */
+async function copyProvince(): Promise<number> {
+  const psql = spawn(
+    "psql",
+    [
+      databaseUrl,
+      "-X",
+      "-q",
+      "-v",
+      "ON_ERROR_STOP=1",
+      "-c",
+      `COPY ${table} (period_id, unit_id, criterion_id, stage, value) FROM STDIN`,
+    ],
+    { stdio: ["pipe", "inherit", "inherit"] },
+  );
+  const exited = once(psql, "exit");
+  const failedToStart = once(psql, "error").then(([e]) => {
+    throw new Error(
+      `psql could not be started (${(e as Error).message}): install postgresql-client`,
+    );
+  });
+  failedToStart.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
+  let rows = 0;
+  const write = async (chunk: string) => {
+    if (!psql.stdin.write(chunk)) await Promise.race([once(psql.stdin, "drain"), failedToStart]);
+  };
+  for (let c = 0; c < province.length; c++) {
+    const cluster = province[c] as Cluster;
+    let chunk = "";
+    for (let u = 0; u < cluster.units.length; u++) {
+      const unitId = c * UNITS_PER_CLUSTER + u + 1;
+      const scores = cluster.scores[(cluster.units[u] as UnitInfo).id] ?? {};
+      for (const [criterionId, value] of Object.entries(scores)) {
+        chunk += `1\t${unitId}\t${copyText(criterionId)}\tself\t${copyText(JSON.stringify(value))}\n`;
+        rows++;
+      }
+    }
+    await write(chunk);
+  }
+  psql.stdin.end();
+  const [code] = await Promise.race([exited, failedToStart]);
+  if (code !== 0) throw new Error(`psql COPY ended with code ${code}`);
+  return rows;
 }
+
+/** The query, timed from sending it to its last row received. */
+async function sqlPass(db: pg.Client): Promise<{ seconds: number; units: number; sum: string }> {
+  const start = performance.now();
+  const result = await db.query<{ unit_id: number; content: string }>(SUM_BY_UNIT);
+  const seconds = (performance.now() - start) / 1000;
+  // the sum of the sums, exact (numeric comes as text), to show every value was read
+  let total = 0n;
+  for (const r of result.rows) total += hundredths(r.content);
+  return { seconds, units: result.rows.length, sum: total.toString() };
+}
+
+/** A numeric's text ("1234.5") in hundredths (123450n); every figure has two decimals at most. */
+function hundredths(text: string): bigint {
+  const [whole, fraction = ""] = text.split(".");
+  if (fraction.length > 2) throw new Error(`${text} has more than two decimals`);
+  return BigInt(`${whole}${fraction.padEnd(2, "0")}`);
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+const db = new pg.Client({ connectionString: databaseUrl });
+try {
+  await db.connect();
+} catch (e) {
+  console.error(
+    `PostgreSQL is not reachable at ${databaseUrl} (${(e as Error).message}); set BENCH_DATABASE_URL.`,
+  );
+  process.exit(1);
+}
+try {
+  await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await db.query(`CREATE SCHEMA ${schema}`);
+  await db.query(`CREATE TABLE ${table} (
+    period_id integer NOT NULL,
+    unit_id integer NOT NULL,
+    criterion_id text NOT NULL,
+    stage text NOT NULL,
+    value jsonb NOT NULL,
+    PRIMARY KEY (period_id, unit_id, criterion_id, stage)
+  )`);
+  // a function, not a subquery in the CASE, so that the query may still run in parallel
+  await db.query(`CREATE FUNCTION ${schema}.sum_of_values(o jsonb) RETURNS numeric
+    AS 'SELECT sum(n::numeric) FROM jsonb_each(o) AS c(k, n)'
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE`);
+  const loadStart = performance.now();
+  const rows = await copyProvince();
+  await db.query(`VACUUM ANALYZE ${table}`);
+  const loadSeconds = (performance.now() - loadStart) / 1000;
+  const { rows: size } = await db.query<{ size: string; version: string; settings: string }>(
+    `SELECT pg_size_pretty(pg_table_size('${table}')) AS size,
+      current_setting('server_version') AS version,
+      format('max_parallel_workers_per_gather %s, work_mem %s, jit %s',
+        current_setting('max_parallel_workers_per_gather'), current_setting('work_mem'),
+        current_setting('jit')) AS settings`,
+  );
+  const { rows: plan } = await db.query<{ "QUERY PLAN": string }>(`EXPLAIN ${SUM_BY_UNIT}`);
+  const workers = plan.map((r) => r["QUERY PLAN"]).find((l) => l.includes("Workers Planned"));
+  console.log(
+    `PostgreSQL:        ${size[0]?.version}, ${fmt(rows)} rows loaded (COPY, VACUUM ANALYZE) in ${loadSeconds.toFixed(1)} s, table ${size[0]?.size}`,
+  );
+  console.log(`settings:          ${size[0]?.settings} (the server's own)`);
+  console.log(`query plan:        ${workers ? workers.trim() : "no parallel workers"}`);
+
+  const warmUp = await sqlPass(db);
+  console.log(
+    `SQL warm-up:       ${warmUp.seconds.toFixed(3)} s, ${fmt(warmUp.units)} units, sum of contents ${warmUp.sum} (hundredths)`,
+  );
+
+  const engineTimes: number[] = [];
+  const sqlTimes: number[] = [];
+  for (let round = 1; round <= 3; round++) {
+    const pass = enginePass();
+    checkChecksum(pass);
+    engineTimes.push(pass.seconds);
+    const sql = await sqlPass(db);
+    if (sql.units !== units || sql.sum !== warmUp.sum) {
+      console.log(
+        `SQL round ${round}: ${sql.units} units, sum ${sql.sum} — differs from the warm-up`,
+      );
+      failed = true;
+    }
+    sqlTimes.push(sql.seconds);
+    console.log(
+      `round ${round}:           engine ${pass.seconds.toFixed(3)} s, SQL ${sql.seconds.toFixed(3)} s`,
+    );
+  }
+  const engine = median(engineTimes);
+  const sql = median(sqlTimes);
+  const ratio = engine / sql;
+  console.log(`engine (median):   ${engine.toFixed(3)} s`);
+  console.log(`SQL (median):      ${sql.toFixed(3)} s`);
+  console.log(`ratio engine/SQL:  ${ratio.toFixed(2)} (medians of 3 interleaved rounds)`);
+  console.log(`target:            ratio ≤ 1 — ${ratio > 1 ? "MISSED" : "met"}`);
+  if (ratio > 1) failed = true;
+} finally {
+  await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await db.end();
+}
+if (failed) process.exitCode = 1;

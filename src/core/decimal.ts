@@ -63,18 +63,15 @@ function decimalPlaces(x: number): number | null {
 }
 
 /**
- * Two non-negative figures as integers on a common decimal scale (plan 2.0 and actual 1.6 →
- * 20 and 16), so that their ratio is exact. Null when they cannot be scaled exactly.
+ * The power of ten that puts two figures on a common decimal scale as integers (plan 2.0 and
+ * actual 1.25 → 100: 200 and 125), so that their ratio is exact; null when one has more than
+ * twelve decimals.
  */
-export function commonScale(a: number, b: number): [number, number] | null {
+export function commonFactor(a: number, b: number): number | null {
   const da = decimalPlaces(a);
   const db = decimalPlaces(b);
   if (da === null || db === null) return null;
-  const f = 10 ** Math.max(da, db);
-  const ia = Math.round(a * f);
-  const ib = Math.round(b * f);
-  if (!Number.isSafeInteger(ia) || !Number.isSafeInteger(ib)) return null;
-  return [ia, ib];
+  return 10 ** Math.max(da, db);
 }
 
 /** Points for people: decimal comma, no needless zeros ("934,4", "45,84", "5"). */

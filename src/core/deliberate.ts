@@ -93,7 +93,7 @@ export function rankUnits<T extends { id: string; total: Hundredths }>(
   let rank = 0;
   return sorted.map((u, i) => {
     if (i === 0 || u.total !== (sorted[i - 1] as T).total) rank = i + 1;
-    return { ...u, rank };
+    return Object.assign({}, u, { rank }); // as { ...u, rank }, several times faster in V8
   });
 }
 
@@ -140,7 +140,9 @@ export function deliberate(
   const ballotsNeeded: BallotNeeded[] = [];
   const size = ranked.length;
   const entries: Entry[] = ranked.map((r) => ({
-    ...r,
+    unit: r.unit,
+    total: r.total,
+    rank: r.rank,
     award: null,
     status: "none",
     reasons: [`Tổng điểm ${formatPoints(r.total)}, xếp thứ ${r.rank}/${size} trong Cụm.`],

@@ -1,9 +1,14 @@
 /**
  * Scoring one unit against a compiled scheme: every criterion's points in exact hundredths,
  * how they were found, and the total with its bonus, caps and deductions (DOMAIN.md 4).
+ *
+ * A province is thousands of units of a few hundred criteria, so one unit's evaluation is one
+ * pass over the scheme's plan (criteria numbered children first, see scheme-plan.ts) writing
+ * each criterion's figures into arrays; the per-criterion results (`nodes`) are read from those
+ * arrays when asked for. The arithmetic is the same integers of hundredths either way.
  */
 import {
-  commonScale,
+  commonFactor,
   compareProducts,
   divRoundHalfUp,
   formatPercent,
@@ -14,6 +19,7 @@ import {
 } from "./decimal.ts";
 import { EngineError } from "./errors.ts";
 import type { ClusterKind, Criterion, PartyRating, Role, Scheme, UnitFlag } from "./scheme.ts";
+import { planOf, type SchemePlan } from "./scheme-plan.ts";
 
 /** What a scorer enters for a criterion (SCENARIO.md, "Score values by kind of criterion"). */
 export type ScoreValue =
@@ -80,7 +86,8 @@ export interface NodeResult {
 
 export interface UnitEvaluation {
   unitId: string;
-  nodes: Map<string, NodeResult>;
+  /** Every criterion's result by id, children before their parent. */
+  nodes: ReadonlyMap<string, NodeResult>;
   /** Sum of the sections, before the over-plan bonus and deductions. */
   sectionsTotal: Hundredths;
   /** Over-plan bonus after the caps. */
@@ -102,19 +109,34 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+const RATIO_KEYS = ["plan", "actual"];
+const LEVEL_KEYS = ["level"];
+const DOSSIER_KEYS = ["submitted", "ineligible"];
+const MISSING_KEYS = ["missing"];
+const COUNT_KEYS = ["count"];
+const COUNTS_KEYS = ["counts"];
+const SHARE_KEYS = ["share", "previousShare"];
+
+/** The shape of a value with these fields, for messages: { "plan": …, "actual": … }. */
+function shapeText(keys: readonly string[]): string {
+  return `{ ${keys.map((k) => `"${k}": …`).join(", ")} }`;
+}
+
+/** The value as an object with exactly these fields. */
 function expectKeys(
   unitId: string,
   c: Criterion,
   v: unknown,
-  keys: string[],
+  keys: readonly string[],
 ): Record<string, unknown> {
-  const shape = () => `{ ${keys.map((k) => `"${k}": …`).join(", ")} }`;
-  if (!isRecord(v)) fail(unitId, c, `cần giá trị dạng ${shape()}.`);
+  if (!isRecord(v)) fail(unitId, c, `cần giá trị dạng ${shapeText(keys)}.`);
   for (const k in v) {
     if (!keys.includes(k))
-      fail(unitId, c, `trường "${k}" không dùng cho tiêu chí này; cần ${shape()}.`);
+      fail(unitId, c, `trường "${k}" không dùng cho tiêu chí này; cần ${shapeText(keys)}.`);
   }
-  for (const k of keys) if (!(k in v)) fail(unitId, c, `thiếu trường "${k}"; cần ${shape()}.`);
+  for (const k of keys) {
+    if (!(k in v)) fail(unitId, c, `thiếu trường "${k}"; cần ${shapeText(keys)}.`);
+  }
   return v;
 }
 
@@ -154,30 +176,172 @@ const plain = (points: Hundredths, scored = true): NodeResult => ({
   scored,
 });
 
-const UNSCORED: NodeResult = Object.freeze(plain(0, false));
+/* ---------- one unit's figures ---------- */
+
+const SCORED = 1;
+const CAPPED = 2;
+
+/**
+ * One unit's figures, criterion by criterion in the plan's numbering: points and bonus in
+ * hundredths, whether it was scored and capped, and the explanations where there are some.
+ * One array holds them all (criterion k: points at k, bonus at size + k, state at 2·size + k).
+ */
+class Figures {
+  private readonly data: Float64Array;
+  /** Explanations by criterion number; null while there is none. */
+  private details: (string | null)[] | null = null;
+
+  constructor(private readonly size: number) {
+    this.data = new Float64Array(3 * size);
+  }
+
+  set(
+    k: number,
+    points: Hundredths,
+    bonus: Hundredths,
+    capped: boolean,
+    detail: string | null,
+    scored = true,
+  ): void {
+    this.data[k] = points;
+    this.data[this.size + k] = bonus;
+    this.data[2 * this.size + k] = (scored ? SCORED : 0) | (capped ? CAPPED : 0);
+    if (detail !== null) this.setDetail(k, detail);
+  }
+
+  /** A result worked out elsewhere (the cluster's highest share). */
+  copy(k: number, r: NodeResult): void {
+    this.set(k, r.points, r.bonus, r.capped, r.detail, r.scored);
+  }
+
+  points(k: number): Hundredths {
+    return this.data[k] as number;
+  }
+
+  bonus(k: number): Hundredths {
+    return this.data[this.size + k] as number;
+  }
+
+  setBonus(k: number, bonus: Hundredths): void {
+    this.data[this.size + k] = bonus;
+  }
+
+  scored(k: number): boolean {
+    return ((this.data[2 * this.size + k] as number) & SCORED) !== 0;
+  }
+
+  capped(k: number): boolean {
+    return ((this.data[2 * this.size + k] as number) & CAPPED) !== 0;
+  }
+
+  setDetail(k: number, detail: string): void {
+    if (this.details === null) this.details = new Array<string | null>(this.size);
+    this.details[k] = detail;
+  }
+
+  detail(k: number): string | null {
+    return this.details?.[k] ?? null;
+  }
+
+  result(k: number): NodeResult {
+    return {
+      points: this.points(k),
+      bonus: this.bonus(k),
+      capped: this.capped(k),
+      detail: this.detail(k),
+      scored: this.scored(k),
+    };
+  }
+}
+
+/**
+ * A unit's results by criterion id, read from its figures; children before their parent. Like a
+ * Map, it has no own enumerable fields (JSON.stringify gives {}).
+ */
+class NodeResults implements ReadonlyMap<string, NodeResult> {
+  readonly #plan: SchemePlan;
+  readonly #figures: Figures;
+
+  constructor(plan: SchemePlan, figures: Figures) {
+    this.#plan = plan;
+    this.#figures = figures;
+  }
+
+  get size(): number {
+    return this.#plan.nodes.length;
+  }
+
+  get(id: string): NodeResult | undefined {
+    const k = this.#plan.numberOf.get(id);
+    return k === undefined ? undefined : this.#figures.result(k);
+  }
+
+  has(id: string): boolean {
+    return this.#plan.numberOf.has(id);
+  }
+
+  *entries(): MapIterator<[string, NodeResult]> {
+    const nodes = this.#plan.nodes;
+    for (let k = 0; k < nodes.length; k++) {
+      yield [(nodes[k] as Criterion).id, this.#figures.result(k)];
+    }
+  }
+
+  *keys(): MapIterator<string> {
+    for (const c of this.#plan.nodes) yield c.id;
+  }
+
+  *values(): MapIterator<NodeResult> {
+    for (let k = 0; k < this.#plan.nodes.length; k++) yield this.#figures.result(k);
+  }
+
+  [Symbol.iterator](): MapIterator<[string, NodeResult]> {
+    return this.entries();
+  }
+
+  forEach(
+    callback: (value: NodeResult, key: string, map: ReadonlyMap<string, NodeResult>) => void,
+    thisArg?: unknown,
+  ): void {
+    for (const [id, r] of this.entries()) callback.call(thisArg, r, id, this);
+  }
+}
+
+/* ---------- leaves ---------- */
+
+/** What scoring a leaf needs to know of the unit and the evaluation. */
+interface LeafContext {
+  unitId: string;
+  role: Role;
+  explain: boolean;
+  cluster: ClusterContext | undefined;
+  /** The over-plan bonus in percent of a criterion's maximum, if the scheme gives one. */
+  bonusPct: number | null;
+  figures: Figures;
+}
 
 /** Ratio to plan, with lower-is-better and the over-plan bonus (DOMAIN.md 4.1). */
-function scoreRatio(
-  unitId: string,
-  c: Criterion,
-  v: unknown,
-  bonusPct: number | null,
-  explain: boolean,
-): NodeResult {
-  const o = expectKeys(unitId, c, v, ["plan", "actual"]);
+function scoreRatio(u: LeafContext, c: Criterion, k: number, v: unknown): void {
+  const { unitId } = u;
+  const o = expectKeys(unitId, c, v, RATIO_KEYS);
   const plan = figure(unitId, c, o.plan, "Kế hoạch");
   const actual = figure(unitId, c, o.actual, "Thực hiện");
   if (plan <= 0) fail(unitId, c, `kế hoạch phải lớn hơn 0 (nhận ${plan}).`);
   if (actual < 0) fail(unitId, c, `số thực hiện không được âm (nhận ${actual}).`);
-  const scaled = commonScale(plan, actual);
-  if (!scaled) fail(unitId, c, "số kế hoạch hoặc thực hiện quá lớn hoặc quá nhiều chữ số.");
-  const [p, a] = scaled;
+  // plan and actual as integers on their common decimal scale, so that the ratio is exact
+  // (no common scale: NaN, refused below)
+  const f = commonFactor(plan, actual) ?? Number.NaN;
+  const p = Math.round(plan * f);
+  const a = Math.round(actual * f);
+  if (!Number.isSafeInteger(p) || !Number.isSafeInteger(a)) {
+    fail(unitId, c, "số kế hoạch hoặc thực hiện quá lớn hoặc quá nhiều chữ số.");
+  }
   const max = c.max as Hundredths;
   // achieved = num / p (exact); lower-is-better reads (2 − actual ÷ plan), never below 0
   const num = c.lowerIsBetter ? Math.max(0, 2 * p - a) : a;
   const points = num >= p ? max : mulDivRoundHalfUp(max, num, p);
+  const bonusPct = c.overPlanBonus ? u.bonusPct : null;
   let bonus = 0;
-  let bonusText = "";
   if (bonusPct !== null && num > p) {
     // min(max × excess, max × pct/100), rounded half-up once
     const excess = num - p;
@@ -185,24 +349,25 @@ function scoreRatio(
       compareProducts(excess, 100, p, bonusPct) >= 0
         ? divRoundHalfUp(max * bonusPct, 100)
         : mulDivRoundHalfUp(max, excess, p);
-    if (explain)
-      bonusText = `; vượt kế hoạch ${formatPercent(excess, p)} → thưởng ${formatPoints(bonus)}`;
   }
-  const reading = c.lowerIsBetter ? " (chỉ tiêu càng thấp càng tốt: 2 − thực hiện ÷ kế hoạch)" : "";
-  return {
-    points,
-    bonus,
-    capped: num > p,
-    detail: explain
-      ? `Đạt ${formatPercent(num, p)} kế hoạch${reading} → ${formatPoints(points)}/${formatPoints(max)} điểm${bonusText}`
-      : null,
-    scored: true,
-  };
+  let detail: string | null = null;
+  if (u.explain) {
+    const reading = c.lowerIsBetter
+      ? " (chỉ tiêu càng thấp càng tốt: 2 − thực hiện ÷ kế hoạch)"
+      : "";
+    const bonusText =
+      bonusPct !== null && num > p
+        ? `; vượt kế hoạch ${formatPercent(num - p, p)} → thưởng ${formatPoints(bonus)}`
+        : "";
+    detail = `Đạt ${formatPercent(num, p)} kế hoạch${reading} → ${formatPoints(points)}/${formatPoints(max)} điểm${bonusText}`;
+  }
+  u.figures.set(k, points, bonus, num > p, detail);
 }
 
-function scoreLevel(unitId: string, c: Criterion, v: unknown, explain: boolean): NodeResult {
+function scoreLevel(u: LeafContext, c: Criterion, k: number, v: unknown): void {
+  const { unitId, explain } = u;
   if (isRecord(v) && "level" in v) {
-    const o = expectKeys(unitId, c, v, ["level"]);
+    const o = expectKeys(unitId, c, v, LEVEL_KEYS);
     const level = c.levels.find((l) => l.id === o.level);
     if (!level) {
       fail(
@@ -211,9 +376,10 @@ function scoreLevel(unitId: string, c: Criterion, v: unknown, explain: boolean):
         `mức "${String(o.level)}" không có; chọn một trong: ${c.levels.map((l) => l.id).join(", ")}.`,
       );
     }
-    return { ...plain(level.points), detail: explain ? `Mức: ${level.label}` : null };
+    u.figures.set(k, level.points, 0, false, explain ? `Mức: ${level.label}` : null);
+    return;
   }
-  const o = expectKeys(unitId, c, v, ["submitted", "ineligible"]);
+  const o = expectKeys(unitId, c, v, DOSSIER_KEYS);
   const submitted = count(unitId, c, o.submitted, "Số hồ sơ trình");
   const ineligible = count(unitId, c, o.ineligible, "Số hồ sơ không đủ điều kiện");
   if (ineligible > submitted)
@@ -230,31 +396,53 @@ function scoreLevel(unitId: string, c: Criterion, v: unknown, explain: boolean):
         "ineligiblePctBelow" in w &&
         ineligible * 100 < w.ineligiblePctBelow * submitted);
     if (matches) {
-      const share = () =>
-        submitted > 0
-          ? `${formatPercent(ineligible, submitted)} hồ sơ không đủ điều kiện`
-          : "không trình hồ sơ";
-      return {
-        ...plain(level.points),
-        detail: explain ? `${share()} → mức "${level.label}"` : null,
-      };
+      let detail: string | null = null;
+      if (explain) {
+        const share =
+          submitted > 0
+            ? `${formatPercent(ineligible, submitted)} hồ sơ không đủ điều kiện`
+            : "không trình hồ sơ";
+        detail = `${share} → mức "${level.label}"`;
+      }
+      u.figures.set(k, level.points, 0, false, detail);
+      return;
     }
   }
-  return fail(unitId, c, "không có mức nào phù hợp với số hồ sơ.");
+  fail(unitId, c, "không có mức nào phù hợp với số hồ sơ.");
 }
 
-function scoreDeduction(unitId: string, c: Criterion, v: unknown, explain: boolean): NodeResult {
+function scoreLossPerItem(u: LeafContext, c: Criterion, k: number, v: unknown): void {
+  const o = expectKeys(u.unitId, c, v, MISSING_KEYS);
+  const missing = count(u.unitId, c, o.missing, "Số văn bản, báo cáo thiếu hoặc chậm");
+  const max = c.max as Hundredths;
+  const points = Math.max(0, max - missing * c.perItem);
+  const detail = u.explain
+    ? `${missing} văn bản/báo cáo thiếu hoặc chậm × ${formatPoints(c.perItem)} → ${formatPoints(points)}/${formatPoints(max)} điểm`
+    : null;
+  u.figures.set(k, points, 0, false, detail);
+}
+
+function scoreDeduction(
+  u: LeafContext,
+  c: Criterion,
+  k: number,
+  v: unknown,
+  byCategory: boolean,
+): void {
+  const { unitId, explain } = u;
   let raw: number;
-  let what: string;
+  let what = "";
   if (typeof v === "number") {
     raw = enteredPoints(unitId, c, v);
     what = "điểm trừ nhập trực tiếp";
-  } else if (Object.keys(c.categories).length > 0) {
-    const o = expectKeys(unitId, c, v, ["counts"]);
-    if (!isRecord(o.counts)) fail(unitId, c, 'cần { "counts": { loại: số lần } }.');
+  } else if (byCategory) {
+    const o = expectKeys(unitId, c, v, COUNTS_KEYS);
+    const counts = o.counts;
+    if (!isRecord(counts)) fail(unitId, c, 'cần { "counts": { loại: số lần } }.');
     raw = 0;
     const parts: string[] = [];
-    for (const [cat, n] of Object.entries(o.counts)) {
+    for (const cat in counts) {
+      if (!Object.hasOwn(counts, cat)) continue;
       const def = c.categories[cat];
       if (!def) {
         fail(
@@ -263,102 +451,87 @@ function scoreDeduction(unitId: string, c: Criterion, v: unknown, explain: boole
           `loại "${cat}" không có; các loại: ${Object.keys(c.categories).join(", ")}.`,
         );
       }
-      const k = count(unitId, c, n, `Số trường hợp "${cat}"`);
-      raw += k * def.points;
-      if (explain && k > 0) parts.push(`${k} × ${formatPoints(def.points)} (${def.label})`);
+      const n = count(unitId, c, counts[cat], `Số trường hợp "${cat}"`);
+      raw += n * def.points;
+      if (explain && n > 0) parts.push(`${n} × ${formatPoints(def.points)} (${def.label})`);
     }
-    what = parts.join(" + ") || "không có trường hợp";
+    if (explain) what = parts.join(" + ") || "không có trường hợp";
   } else if (c.tiers.length > 0) {
-    const o = expectKeys(unitId, c, v, ["count"]);
+    const o = expectKeys(unitId, c, v, COUNT_KEYS);
     let left = count(unitId, c, o.count, "Số lần");
     raw = 0;
     let done = 0;
     const parts: string[] = [];
     for (const tier of c.tiers) {
-      const k = Math.min(left, tier.upTo - done);
-      if (k <= 0) continue;
-      raw += k * tier.points;
-      if (explain) parts.push(`${k} × ${formatPoints(tier.points)}`);
-      left -= k;
-      done += k;
+      const n = Math.min(left, tier.upTo - done);
+      if (n <= 0) continue;
+      raw += n * tier.points;
+      if (explain) parts.push(`${n} × ${formatPoints(tier.points)}`);
+      left -= n;
+      done += n;
     }
-    what = parts.join(" + ") || "không có lần nào";
+    if (explain) what = parts.join(" + ") || "không có lần nào";
   } else {
-    return fail(unitId, c, `cần nhập số điểm trừ (nhận ${JSON.stringify(v)}).`);
+    fail(unitId, c, `cần nhập số điểm trừ (nhận ${JSON.stringify(v)}).`);
   }
   const points = c.max === null ? raw : Math.min(raw, c.max);
-  const capText = explain && points < raw ? `, tối đa ${formatPoints(c.max as Hundredths)}` : "";
-  return {
-    points,
-    bonus: 0,
-    capped: points < raw,
-    detail: explain
-      ? `Trừ ${formatPoints(raw)} điểm (${what})${capText} → trừ ${formatPoints(points)}`
-      : null,
-    scored: true,
-  };
+  const detail = explain
+    ? `Trừ ${formatPoints(raw)} điểm (${what})${points < raw ? `, tối đa ${formatPoints(c.max as Hundredths)}` : ""} → trừ ${formatPoints(points)}`
+    : null;
+  u.figures.set(k, points, 0, points < raw, detail);
 }
 
-function scoreLeaf(
-  unitId: string,
-  role: Role,
-  c: Criterion,
-  v: unknown,
-  bonusPct: number | null,
-  options: EvaluateOptions,
-): NodeResult {
-  const explain = options.explain ?? false;
-  let result: NodeResult;
+/** Points entered for a manual or external criterion, or the cluster's verdict on them. */
+function scoreEntered(u: LeafContext, c: Criterion, k: number, v: unknown): void {
+  const { unitId, cluster } = u;
+  if (c.highestShare && isRecord(v)) {
+    expectKeys(unitId, c, v, SHARE_KEYS);
+    u.figures.copy(k, cluster?.shareBonus.get(c.id)?.get(unitId) ?? plain(0));
+    return;
+  }
+  const points = enteredPoints(unitId, c, v);
+  const contested = cluster?.contested?.get(c.id);
+  if (contested?.unitIds.includes(unitId)) {
+    u.figures.set(
+      k,
+      0,
+      0,
+      false,
+      `${contested.names.join(", ")} cùng đề nghị, mỗi Cụm chỉ một đơn vị được thưởng: chưa tính cho đơn vị nào đến khi Cụm trưởng quyết định`,
+    );
+    return;
+  }
+  u.figures.set(k, points, 0, false, null);
+}
+
+function scoreLeaf(u: LeafContext, plan: SchemePlan, c: Criterion, k: number, v: unknown): void {
   switch (c.kind) {
     case "manual":
     case "external":
-      if (c.highestShare && isRecord(v)) {
-        expectKeys(unitId, c, v, ["share", "previousShare"]);
-        result = options.cluster?.shareBonus.get(c.id)?.get(unitId) ?? plain(0);
-      } else {
-        result = plain(enteredPoints(unitId, c, v));
-        const contested = options.cluster?.contested?.get(c.id);
-        if (contested?.unitIds.includes(unitId)) {
-          result = {
-            ...plain(0),
-            detail: `${contested.names.join(", ")} cùng đề nghị, mỗi Cụm chỉ một đơn vị được thưởng: chưa tính cho đơn vị nào đến khi Cụm trưởng quyết định`,
-          };
-        }
-      }
+      scoreEntered(u, c, k, v);
       break;
     case "ratio":
-      result = scoreRatio(unitId, c, v, bonusPct, explain);
+      scoreRatio(u, c, k, v);
       break;
     case "level":
-      result = scoreLevel(unitId, c, v, explain);
+      scoreLevel(u, c, k, v);
       break;
-    case "lossPerItem": {
-      const o = expectKeys(unitId, c, v, ["missing"]);
-      const missing = count(unitId, c, o.missing, "Số văn bản, báo cáo thiếu hoặc chậm");
-      const max = c.max as Hundredths;
-      const points = Math.max(0, max - missing * c.perItem);
-      result = {
-        ...plain(points),
-        detail: explain
-          ? `${missing} văn bản/báo cáo thiếu hoặc chậm × ${formatPoints(c.perItem)} → ${formatPoints(points)}/${formatPoints(max)} điểm`
-          : null,
-      };
+    case "lossPerItem":
+      scoreLossPerItem(u, c, k, v);
       break;
-    }
     case "deduction":
-      result = scoreDeduction(unitId, c, v, explain);
+      scoreDeduction(u, c, k, v, plan.byCategory[k] === 1);
       break;
     case "group":
       throw new Error(`scoreLeaf called on group ${c.id}`);
   }
-  if (c.roles && result.points > 0 && !c.roles.includes(role)) {
+  if (c.roles && u.figures.points(k) > 0 && !c.roles.includes(u.role)) {
     fail(
-      unitId,
+      u.unitId,
       c,
-      `điểm thưởng này chỉ dành cho ${c.roles.map(roleLabel).join(", ")}, đơn vị là ${roleLabel(role)}.`,
+      `điểm thưởng này chỉ dành cho ${c.roles.map(roleLabel).join(", ")}, đơn vị là ${roleLabel(u.role)}.`,
     );
   }
-  return result;
 }
 
 function roleLabel(role: Role): string {
@@ -395,43 +568,57 @@ export function evaluateUnit(
   scores: Scores,
   options: EvaluateOptions = {},
 ): UnitEvaluation {
+  const plan = planOf(scheme);
+  const { nodes, childStart, childNumbers, deduction } = plan;
   const explain = options.explain ?? false;
+  // every value belongs to a leaf of the scheme: gathered by criterion number. Values usually
+  // come in reading order, so each is first matched with the leaf after the previous value's,
+  // and looked up by id otherwise.
+  const values: unknown[] = new Array(nodes.length);
+  let next = 0;
   for (const id of Object.keys(scores)) {
-    const c = scheme.nodes.get(id);
-    if (!c) {
+    let k = plan.leaves[next];
+    if (k === undefined || (nodes[k] as Criterion).id !== id) k = plan.numberOf.get(id);
+    if (k === undefined) {
       throw new EngineError(
         "UNKNOWN_CRITERION",
         `Đơn vị ${unit.id}: tiêu chí ${id} không có trong bộ tiêu chí ${scheme.id}.`,
       );
     }
+    const c = nodes[k] as Criterion;
     if (c.kind === "group") {
       fail(unit.id, c, "là nhóm tiêu chí, không chấm trực tiếp; hãy chấm các tiêu chí con.");
     }
+    values[k] = scores[id];
+    next = (plan.leafPlace[k] as number) + 1;
   }
-  const nodes = new Map<string, NodeResult>();
-  const bonusPct = scheme.overPlanBonus?.pct ?? null;
-  for (const c of scheme.postOrder) {
+  const figures = new Figures(nodes.length);
+  const leaf: LeafContext = {
+    unitId: unit.id,
+    role: unit.role,
+    explain,
+    cluster: options.cluster,
+    bonusPct: scheme.overPlanBonus?.pct ?? null,
+    figures,
+  };
+  for (let k = 0; k < nodes.length; k++) {
+    const c = nodes[k] as Criterion;
     if (c.kind !== "group") {
-      const v = scores[c.id];
-      nodes.set(
-        c.id,
-        v === undefined
-          ? UNSCORED
-          : scoreLeaf(unit.id, unit.role, c, v, c.overPlanBonus ? bonusPct : null, options),
-      );
+      // an unscored leaf stays at 0, not scored
+      const v = values[k];
+      if (v !== undefined) scoreLeaf(leaf, plan, c, k, v);
       continue;
     }
     let positive = 0;
     let taken = 0;
     let bonus = 0;
     let scored = false;
-    for (const id of c.children) {
-      const r = nodes.get(id) as NodeResult;
-      const child = scheme.nodes.get(id) as Criterion;
-      if (child.deduction) taken += r.points;
-      else positive += r.points;
-      bonus += r.bonus;
-      scored ||= r.scored;
+    for (let j = childStart[k] as number; j < (childStart[k + 1] as number); j++) {
+      const child = childNumbers[j] as number;
+      if (deduction[child] === 1) taken += figures.points(child);
+      else positive += figures.points(child);
+      bonus += figures.bonus(child);
+      scored ||= figures.scored(child);
     }
     let points: number;
     let capped = false;
@@ -447,28 +634,30 @@ export function evaluateUnit(
       explain && capped
         ? `Tổng các tiêu chí con ${formatPoints(c.deduction ? taken : positive)}, tối đa ${formatPoints(c.max as number)}`
         : null;
-    nodes.set(c.id, { points, bonus, capped, detail, scored });
+    figures.set(k, points, bonus, capped, detail, scored);
   }
 
   let sectionsTotal = 0;
   let bonus = 0;
   let taken = 0;
   const sectionCap = scheme.overPlanBonus?.sectionCap ?? 0;
-  for (const id of scheme.sections) {
-    const r = nodes.get(id) as NodeResult;
-    if ((scheme.nodes.get(id) as Criterion).deduction) taken += r.points;
-    else sectionsTotal += r.points;
-    if (r.bonus > sectionCap) {
-      const note = `điểm thưởng vượt kế hoạch ${formatPoints(r.bonus)}, tối đa ${formatPoints(sectionCap)} cho cả mục`;
-      nodes.set(id, { ...r, bonus: sectionCap, detail: r.detail ? `${r.detail}; ${note}` : note });
+  for (const k of plan.sections) {
+    const sectionBonus = figures.bonus(k);
+    if (deduction[k] === 1) taken += figures.points(k);
+    else sectionsTotal += figures.points(k);
+    if (sectionBonus > sectionCap) {
+      const note = `điểm thưởng vượt kế hoạch ${formatPoints(sectionBonus)}, tối đa ${formatPoints(sectionCap)} cho cả mục`;
+      const detail = figures.detail(k);
+      figures.setBonus(k, sectionCap);
+      figures.setDetail(k, detail ? `${detail}; ${note}` : note);
     }
-    bonus += Math.min(r.bonus, sectionCap);
+    bonus += Math.min(sectionBonus, sectionCap);
   }
   const gross = sectionsTotal + bonus;
   const kept = scheme.totalCap === null ? gross : Math.min(gross, scheme.totalCap);
   return {
     unitId: unit.id,
-    nodes,
+    nodes: new NodeResults(plan, figures),
     sectionsTotal,
     bonus,
     totalCapped: kept < gross,
@@ -489,7 +678,7 @@ export function resolveShareBonus(
   names: ReadonlyMap<string, string> = new Map(),
 ): ClusterContext {
   const shareBonus = new Map<string, Map<string, NodeResult>>();
-  for (const c of scheme.preOrder) {
+  for (const c of planOf(scheme).highestShare) {
     if (!c.highestShare) continue;
     const entries: { unitId: string; share: number; up: boolean }[] = [];
     for (const [unitId, s] of Object.entries(scores)) {
@@ -536,8 +725,7 @@ export interface ClusterConflict {
 /** The one-unit-per-cluster bonuses that several units are given. */
 export function oneUnitConflicts(scheme: Scheme, evaluations: UnitEvaluation[]): ClusterConflict[] {
   const out: ClusterConflict[] = [];
-  for (const c of scheme.preOrder) {
-    if (!c.onePerCluster) continue;
+  for (const c of planOf(scheme).onePerCluster) {
     const given = evaluations
       .filter((e) => (e.nodes.get(c.id)?.points ?? 0) > 0)
       .map((e) => e.unitId);

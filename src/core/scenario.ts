@@ -278,30 +278,32 @@ export function evaluateCluster(
     provisional,
   });
 
-  const byId = new Map(units.map((u) => [u.id, u]));
   const ranked = rankUnits(
-    units.map((u) => ({ id: u.id, total: (evaluations.get(u.id) as UnitEvaluation).total })),
+    units.map((u) => ({
+      id: u.id,
+      unit: u,
+      total: (evaluations.get(u.id) as UnitEvaluation).total,
+    })),
   );
-  const result = deliberate(
-    scheme,
-    ranked.map((r) => ({ unit: byId.get(r.id) as UnitInfo, total: r.total, rank: r.rank })),
-    ballots,
-  );
+  const result = deliberate(scheme, ranked, ballots);
   const output: EvaluationOutput = {
     units: result.units.map((d) => {
       const e = evaluations.get(d.unitId) as UnitEvaluation;
+      const points = scheme.sections.map((s) => e.nodes.get(s)?.points ?? 0);
+      const sections: Record<string, number> = {};
+      scheme.sections.forEach((s, i) => {
+        sections[s] = fromHundredths(points[i] ?? 0);
+      });
       return {
         id: d.unitId,
         total: fromHundredths(e.total),
-        sections: Object.fromEntries(
-          scheme.sections.map((s) => [s, fromHundredths(e.nodes.get(s)?.points as Hundredths)]),
-        ),
+        sections,
         bonus: fromHundredths(e.bonus),
         deductions: fromHundredths(e.deductions),
         rank: d.rank,
         award: d.award,
         status: d.status,
-        reasons: [...explainTotal(scheme, e), ...d.reasons],
+        reasons: [...explainTotal(scheme, e, points), ...d.reasons],
       };
     }),
     ballotsNeeded: result.ballotsNeeded,
@@ -310,11 +312,11 @@ export function evaluateCluster(
   return { scheme, units, evaluations, output, context, conflicts };
 }
 
-function explainTotal(scheme: Scheme, e: UnitEvaluation): string[] {
-  const parts = scheme.sections.map((s) => {
-    const n = scheme.nodes.get(s);
-    const v = formatPoints(e.nodes.get(s)?.points ?? 0);
-    return n?.deduction ? `trừ ${v} (mục ${s})` : `mục ${s}: ${v}`;
+/** The total explained; `points`: each section's points, in the scheme's order. */
+function explainTotal(scheme: Scheme, e: UnitEvaluation, points: Hundredths[]): string[] {
+  const parts = scheme.sections.map((s, i) => {
+    const v = formatPoints(points[i] ?? 0);
+    return scheme.nodes.get(s)?.deduction ? `trừ ${v} (mục ${s})` : `mục ${s}: ${v}`;
   });
   const lines = [`Điểm các mục — ${parts.join("; ")}.`];
   if (e.bonus > 0) lines.push(`Điểm thưởng vượt kế hoạch: ${formatPoints(e.bonus)}.`);
