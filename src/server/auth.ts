@@ -4,9 +4,11 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
-import { and, eq, gt, ne } from "drizzle-orm";
-import type { DbOrTx } from "./db/client.ts";
-import { sessions, type UserRole, users } from "./db/schema.ts";
+import { and, eq, ne } from "drizzle-orm";
+import pg from "pg";
+import { Batcher } from "./db/batch.ts";
+import { type DbOrTx, pgOf } from "./db/client.ts";
+import { sessions, type UserRole } from "./db/schema.ts";
 
 export const SESSION_COOKIE = "tdkt_session";
 export const CSRF_HEADER = "x-csrf-token";
@@ -56,38 +58,85 @@ export async function createSession(
   return { token, csrfToken, expiresAt };
 }
 
-/** The session's user and CSRF token, sliding its expiry; null when unknown or expired. */
+interface SessionRow {
+  session_id: string;
+  csrf_token: string;
+  expires_at: Date;
+  id: number;
+  username: string;
+  display_name: string;
+  role: UserRole;
+  unit_id: number | null;
+  level_id: number | null;
+  must_change_password: boolean;
+  active: boolean;
+}
+
+/**
+ * Every request with a cookie reads its session: one named statement (parsed and planned once
+ * per connection), without the query builder's cost, for all the sessions asked at the same
+ * moment (db/batch.ts).
+ */
+const READ_SESSIONS = `
+  SELECT s.id AS session_id, s.csrf_token, s.expires_at, u.id, u.username, u.display_name,
+    u.role, u.unit_id, u.level_id, u.must_change_password, u.active
+  FROM sessions s JOIN users u ON u.id = s.user_id
+  WHERE s.id = ANY ($1::text[]) AND s.expires_at > $2::timestamptz`;
+
+async function readSessions(client: pg.Pool | pg.PoolClient, ids: string[]) {
+  const { rows } = await client.query<SessionRow>({
+    name: "tdkt_read_sessions",
+    text: READ_SESSIONS,
+    values: [ids, new Date()],
+  });
+  return new Map(rows.map((r) => [r.session_id, r]));
+}
+
+const sessionReads = new WeakMap<pg.Pool, Batcher<string, SessionRow | undefined>>();
+
+async function sessionRow(db: DbOrTx, id: string): Promise<SessionRow | undefined> {
+  const client = pgOf(db);
+  if (!(client instanceof pg.Pool)) return (await readSessions(client, [id])).get(id);
+  let reads = sessionReads.get(client);
+  if (!reads) {
+    // the sessions a pool's requests ask for at the same moment are read together
+    reads = new Batcher(async (ids) => {
+      const rows = await readSessions(client, ids);
+      return ids.map((i) => rows.get(i));
+    });
+    sessionReads.set(client, reads);
+  }
+  return reads.call(id);
+}
+
+/**
+ * The session's user and CSRF token, sliding its expiry; null when unknown or expired. One
+ * statement; a second one (the new expiry) at most once a minute of a session.
+ */
 export async function readSession(
   db: DbOrTx,
   token: string,
   minutes: number,
 ): Promise<{ user: SessionUser; csrfToken: string } | null> {
   const id = digest(token);
-  const [row] = await db
-    .select({
-      csrfToken: sessions.csrfToken,
-      expiresAt: sessions.expiresAt,
-      user: {
-        id: users.id,
-        username: users.username,
-        displayName: users.displayName,
-        role: users.role,
-        unitId: users.unitId,
-        levelId: users.levelId,
-        mustChangePassword: users.mustChangePassword,
-        active: users.active,
-      },
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, new Date())));
-  if (!row?.user.active) return null;
+  const row = await sessionRow(db, id);
+  if (!row?.active) return null;
   const expiresAt = new Date(Date.now() + minutes * 60_000);
-  if (expiresAt.getTime() - row.expiresAt.getTime() > 60_000) {
+  if (expiresAt.getTime() - row.expires_at.getTime() > 60_000) {
     await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id));
   }
-  const { active: _, ...user } = row.user;
-  return { user, csrfToken: row.csrfToken };
+  return {
+    user: {
+      id: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      role: row.role,
+      unitId: row.unit_id,
+      levelId: row.level_id,
+      mustChangePassword: row.must_change_password,
+    },
+    csrfToken: row.csrf_token,
+  };
 }
 
 export async function endSession(db: DbOrTx, token: string): Promise<void> {

@@ -34,6 +34,15 @@ export interface Database {
 
 export const MIGRATIONS = join(import.meta.dirname, "migrations");
 
+/**
+ * The node-postgres pool (each statement its own transaction), or the client of the caller's
+ * transaction, behind a Drizzle handle: for statements written in SQL and named (parsed and
+ * planned once per connection), without the query builder's cost.
+ */
+export function pgOf(db: DbOrTx): pg.Pool | pg.PoolClient {
+  return (db._.session as unknown as { client: pg.Pool | pg.PoolClient }).client;
+}
+
 /** The process that holds the data folder's lock, if it is alive and not this one. */
 function lockOwner(lock: string): number | null {
   let pid: number;
