@@ -2,7 +2,7 @@
  * Who may do what in a cluster's year. Scope is checked on every request: where a user's unit,
  * level or cluster is unknown, the answer is no. Refusals are 403 with a Vietnamese message.
  */
-import { and, asc, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, type Placeholder, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Role } from "../../core/scheme.ts";
 import { formatVietnamTime } from "../../core/workflow.ts";
@@ -61,53 +61,71 @@ export async function levelChain(db: DbOrTx, levelId: number): Promise<number[]>
 }
 
 /**
- * Whether `level` (a column or a value) is the user's level or one under it, that is, whether
- * the user's level is on its way up to the root: decided in SQL, in the statement that asks.
+ * Whether `level` (a column) is the user's level or one under it, that is, whether the user's
+ * level is on its way up to the root: decided in SQL, in the statement that asks.
  */
-function underUsersLevel(user: SessionUser, level: SQL | AnyPgColumn): SQL {
-  if (user.levelId === null) return sql`false`;
+function underLevel(userLevel: SQL | Placeholder | number, level: SQL | AnyPgColumn): SQL {
   return sql`${level} IN (
     WITH RECURSIVE below(id) AS (
-      SELECT ${user.levelId}::integer
+      SELECT ${userLevel}::integer
       UNION
       SELECT l.id FROM levels l JOIN below b ON l.parent_id = b.id
     )
     SELECT id FROM below)`;
 }
 
-/** What the user is to each period, as one statement: `visibleOnly` keeps those they see. */
-async function accessRows<P extends ListedPeriod>(
-  db: DbOrTx,
-  user: SessionUser,
-  where: { periodIds?: number[]; memberUnitId?: number; visibleOnly?: boolean },
-  columns: "whole" | "listed",
-): Promise<PeriodAccess<P>[]> {
+function underUsersLevel(user: SessionUser, level: SQL | AnyPgColumn): SQL {
+  return user.levelId === null ? sql`false` : underLevel(user.levelId, level);
+}
+
+/** Which of the user's facts decide their access: the shape of the statement that reads it. */
+type Kind = "admin" | "unit" | "overseer" | "council" | "none";
+
+function kindOf(user: SessionUser): Kind {
+  if (user.role === "admin") return "admin";
+  if (user.role === "unit" && user.unitId !== null) return "unit";
+  if ((user.role === "standing" || user.role === "data") && user.levelId !== null)
+    return "overseer";
+  return user.role === "council" ? "council" : "none";
+}
+
+type Selection = "one" | "visible" | "visibleOfUnit";
+
+/**
+ * The statement of what a user of `kind` is to periods, the user's facts as placeholders
+ * (unitId, levelId, userId; periodId for one period, memberUnitId for a unit's years), so that
+ * it is built once and named (parsed and planned once per connection).
+ */
+function accessStatement(db: DbOrTx, kind: Kind, selection: Selection) {
   const member =
-    user.role === "unit" && user.unitId !== null
-      ? and(eq(periodUnits.periodId, periods.id), eq(periodUnits.unitId, user.unitId))
+    kind === "unit"
+      ? and(eq(periodUnits.periodId, periods.id), eq(periodUnits.unitId, sql.placeholder("unitId")))
       : sql`false`;
-  const overseer = user.role === "standing" || user.role === "data";
-  const aboveOrAt = overseer ? underUsersLevel(user, clusters.levelId) : sql`false`;
+  const aboveOrAt =
+    kind === "overseer" ? underLevel(sql.placeholder("levelId"), clusters.levelId) : sql`false`;
   const council =
-    user.role === "council"
+    kind === "council"
       ? sql`EXISTS (
           SELECT 1 FROM ${clusterMonitors}
           JOIN ${councilMembers} ON ${councilMembers.id} = ${clusterMonitors.councilMemberId}
-          WHERE ${clusterMonitors.clusterId} = ${clusters.id} AND ${councilMembers.userId} = ${user.id})`
+          WHERE ${clusterMonitors.clusterId} = ${clusters.id}
+            AND ${councilMembers.userId} = ${sql.placeholder("userId")})`
       : sql`false`;
-  const conditions: (SQL | undefined)[] = [];
-  if (where.periodIds) conditions.push(inArray(periods.id, where.periodIds));
-  if (where.memberUnitId !== undefined) {
+  const conditions: SQL[] = [];
+  if (selection === "one") conditions.push(eq(periods.id, sql.placeholder("periodId")));
+  if (selection === "visibleOfUnit") {
     conditions.push(sql`EXISTS (
       SELECT 1 FROM ${periodUnits} mine
-      WHERE mine.period_id = ${periods.id} AND mine.unit_id = ${where.memberUnitId})`);
+      WHERE mine.period_id = ${periods.id} AND mine.unit_id = ${sql.placeholder("memberUnitId")})`);
   }
-  if (where.visibleOnly && user.role !== "admin") {
+  // what the user cannot see is left out (canSeePeriod stays the rule that decides: `seen`)
+  if (selection !== "one" && kind !== "admin") {
     conditions.push(sql`(${periodUnits.role} IS NOT NULL OR (${aboveOrAt}) OR (${council}))`);
   }
-  const rows = await db
+  return db
     .select({
-      period: columns === "whole" ? periods : listedColumns,
+      // a list does not read the periods' criteria, which only scoring and files need
+      period: selection === "visible" ? listedColumns : periods,
       cluster: clusters,
       memberRole: periodUnits.role,
       aboveOrAt: sql<boolean>`(${aboveOrAt})`,
@@ -117,7 +135,40 @@ async function accessRows<P extends ListedPeriod>(
     .innerJoin(clusters, eq(clusters.id, periods.clusterId))
     .leftJoin(periodUnits, member)
     .where(and(...conditions))
-    .orderBy(asc(periods.id));
+    .orderBy(asc(periods.id))
+    .prepare(`tdkt_access_${kind}_${selection}`);
+}
+
+type AccessStatement = ReturnType<typeof accessStatement>;
+
+/** The statements built on each database handle (a transaction's are its own). */
+const statements = new WeakMap<DbOrTx, Map<string, AccessStatement>>();
+
+/** What the user is to the periods selected, as one named statement. */
+async function accessRows<P extends ListedPeriod>(
+  db: DbOrTx,
+  user: SessionUser,
+  selection: Selection,
+  ids: { periodId?: number; memberUnitId?: number } = {},
+): Promise<PeriodAccess<P>[]> {
+  const kind = kindOf(user);
+  let built = statements.get(db);
+  if (!built) {
+    built = new Map();
+    statements.set(db, built);
+  }
+  const key = `${kind}_${selection}`;
+  let statement = built.get(key);
+  if (!statement) {
+    statement = accessStatement(db, kind, selection);
+    built.set(key, statement);
+  }
+  const rows = await statement.execute({
+    unitId: user.unitId,
+    levelId: user.levelId,
+    userId: user.id,
+    ...ids,
+  });
   return rows.map((r) => {
     const memberRole = r.memberRole ?? null;
     return {
@@ -140,7 +191,7 @@ export async function periodAccess(
   user: SessionUser,
   periodId: number,
 ): Promise<PeriodAccess> {
-  const [access] = await accessRows<Period>(db, user, { periodIds: [periodId] }, "whole");
+  const [access] = await accessRows<Period>(db, user, "one", { periodId });
   if (!access) throw notFound(`kỳ thi đua số ${periodId}`);
   return access;
 }
@@ -150,17 +201,15 @@ export async function periodAccess(
  * page, the calendar), without the periods' criteria.
  */
 export function visiblePeriods(db: DbOrTx, user: SessionUser) {
-  return accessRows<ListedPeriod>(db, user, { visibleOnly: true }, "listed").then(seen);
+  return accessRows<ListedPeriod>(db, user, "visible").then(seen);
 }
 
 /** The years a unit is a member of that the user has a part in, whole, in one statement. */
 export function visibleYearsOf(db: DbOrTx, user: SessionUser, unitId: number) {
-  return accessRows<Period>(db, user, { memberUnitId: unitId, visibleOnly: true }, "whole").then(
-    seen,
-  );
+  return accessRows<Period>(db, user, "visibleOfUnit", { memberUnitId: unitId }).then(seen);
 }
 
-/** The statement leaves out what the user cannot see; canSeePeriod stays the rule that decides. */
+/** The periods the user sees, by the one rule. */
 const seen = <P extends ListedPeriod>(rows: PeriodAccess<P>[]) => rows.filter(canSeePeriod);
 
 /** What the user is to a cluster: its level's standing agency (or one above), or an admin. */

@@ -243,14 +243,14 @@ export async function clusterYearFiles(
   const frameworkIds = [
     ...new Set(years.flatMap((y) => (y.period.frameworkId === null ? [] : [y.period.frameworkId]))),
   ];
-  const [unitsByYear, stagedByYear, ballotsByYear, frameworkRows] = await Promise.all([
-    unitsOfYears(db, ids),
-    stagedScoresOfYears(db, ids),
-    heldAwardBallotsOfYears(db, ids),
+  // one after the other: in a transaction they share one connection
+  const unitsByYear = await unitsOfYears(db, ids);
+  const stagedByYear = await stagedScoresOfYears(db, ids);
+  const ballotsByYear = await heldAwardBallotsOfYears(db, ids);
+  const frameworkRows =
     frameworkIds.length === 0
-      ? Promise.resolve([])
-      : db.select().from(frameworks).where(inArray(frameworks.id, frameworkIds)).for("share"),
-  ]);
+      ? []
+      : await db.select().from(frameworks).where(inArray(frameworks.id, frameworkIds)).for("share");
   const frameworkOf = new Map(frameworkRows.map((f) => [f.id, f]));
   const files = new Map<number, ScenarioInput>();
   for (const { period, cluster } of years) {
