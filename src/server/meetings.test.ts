@@ -615,7 +615,8 @@ describe("mistakes at a meeting", () => {
       votesAgainst: 0,
     });
     expect(words.status).toBe(400);
-    expect(words.body.message).toContain("votesFor");
+    expect(words.body.message).toContain("Số phiếu tán thành");
+    expect(words.body.message).not.toContain("votesFor");
     expect(await count(decisions)).toBe(0);
 
     const recorded = await w.leader.post(`${url}/decisions`, {
