@@ -76,11 +76,17 @@ async function start(config: Config, database: Database): Promise<void> {
     if (stopping) return;
     stopping = true;
     say("Đang dừng máy chủ…");
+    // a database that does not stop is said, not waited for forever
+    const overdue = setTimeout(() => {
+      say("Không dừng được cơ sở dữ liệu sau 90 giây: thoát.");
+      process.exit(1);
+    }, 90_000);
     try {
       await app.close();
     } finally {
       await database.close();
     }
+    clearTimeout(overdue);
     say("Đã dừng máy chủ.");
     process.exit(0);
   };

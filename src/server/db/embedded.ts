@@ -399,7 +399,14 @@ export async function startEmbedded(
       if (exited) return;
       process.kill(pid, "SIGINT");
       if (!(await waitForExit(pid, 60_000))) process.kill(pid, "SIGQUIT");
-      await exit;
+      // the server's process is unref'd: without a timer, this process could run out of work
+      // and end (a command line's exit code 13) before the server's exit is seen
+      const awake = setInterval(() => {}, 1_000);
+      try {
+        await exit;
+      } finally {
+        clearInterval(awake);
+      }
     },
   };
 }
