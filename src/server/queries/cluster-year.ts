@@ -221,10 +221,6 @@ export async function heldAwardBallotsOfYears(
   return held;
 }
 
-export async function heldAwardBallots(db: DbOrTx, periodId: number): Promise<Ballot[]> {
-  return (await heldAwardBallotsOfYears(db, [periodId])).get(periodId) ?? [];
-}
-
 export interface ClusterYear {
   period: Period;
   cluster: Cluster;
