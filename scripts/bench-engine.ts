@@ -57,6 +57,7 @@ import {
   type SchemeSpec,
   type UnitFlag,
 } from "../src/core/scheme.ts";
+import { prng } from "../src/server/seed/random.ts";
 
 const CLUSTERS = 2_000;
 const UNITS_PER_CLUSTER = 10;
@@ -405,18 +406,6 @@ const BENCH_SCHEME: SchemeSpec = {
 };
 
 /* ---------- deterministic data ---------- */
-
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const random = prng(SEED);
 const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));

@@ -4,11 +4,8 @@
  * existing username, a short password) ends with exit code 2; a wrong command or configuration
  * with exit code 1; a Vietnamese message either way.
  */
-import { count } from "drizzle-orm";
 import { createUser, USERNAME_PATTERN } from "../server/commands/organisation/create-user.ts";
-import { users } from "../server/db/schema.ts";
-import { HttpError } from "../server/errors.ts";
-import { describeDatabase, openConfiguredDatabase } from "./configured-database.ts";
+import { addingAccounts, describeDatabase } from "./configured-database.ts";
 
 export const ADMIN_USAGE =
   '  admin create --username TÊN --password MẬT_KHẨU [--name "Họ tên"]\n' +
@@ -55,11 +52,7 @@ export async function runAdmin(args: string[]): Promise<number> {
     );
     return 2;
   }
-  const opened = await openConfiguredDatabase();
-  if (!opened) return 1;
-  const { config, database } = opened;
-  try {
-    const [before] = await database.db.select({ n: count() }).from(users);
+  return addingAccounts(async (database, config) => {
     const user = await createUser(database.db, null, {
       username,
       displayName: name?.trim() || "Quản trị hệ thống",
@@ -71,17 +64,5 @@ export async function runAdmin(args: string[]): Promise<number> {
     say(
       `Đã tạo tài khoản quản trị "${user.username}" (${user.displayName}) trong ${describeDatabase(database, config)}.`,
     );
-    if ((before?.n ?? 0) === 0) {
-      say("Lưu ý: cơ sở dữ liệu đã có tài khoản nên npm start sẽ không nạp dữ liệu mẫu.");
-    }
-    return 0;
-  } catch (e) {
-    if (e instanceof HttpError && e.status < 500) {
-      complain(`Lỗi: ${e.message}`);
-      return 2;
-    }
-    throw e;
-  } finally {
-    await database.close();
-  }
+  });
 }

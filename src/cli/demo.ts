@@ -6,9 +6,6 @@
  * A wrong command line or configuration ends with exit code 1; a province the database already
  * has, with exit code 2; a Vietnamese message either way.
  */
-import { count } from "drizzle-orm";
-import { users } from "../server/db/schema.ts";
-import { HttpError } from "../server/errors.ts";
 import {
   DEFAULT_PROVINCE_NAME,
   LAST_YEAR,
@@ -16,7 +13,7 @@ import {
   loadProvince,
   PROVINCE_PASSWORD,
 } from "../server/seed/province.ts";
-import { describeDatabase, openConfiguredDatabase } from "./configured-database.ts";
+import { addingAccounts, describeDatabase } from "./configured-database.ts";
 import { DEMO_USAGE } from "./usage.ts";
 
 const say = (text: string) => process.stdout.write(`${text}\n`);
@@ -118,11 +115,7 @@ export async function runDemo(args: string[]): Promise<number> {
     complain(`${(e as Error).message}\n\nCách dùng:\n${DEMO_USAGE}`);
     return 1;
   }
-  const opened = await openConfiguredDatabase();
-  if (!opened) return 1;
-  const { config, database } = opened;
-  try {
-    const [before] = await database.db.select({ n: count() }).from(users);
+  return addingAccounts(async (database, config) => {
     const started = performance.now();
     const loaded = await loadProvince(database.db, {
       clusters: options.clusters,
@@ -134,17 +127,5 @@ export async function runDemo(args: string[]): Promise<number> {
     });
     const seconds = (performance.now() - started) / 1000;
     summary(loaded, options, describeDatabase(database, config), seconds);
-    if ((before?.n ?? 0) === 0) {
-      say("Lưu ý: cơ sở dữ liệu đã có tài khoản nên npm start sẽ không nạp dữ liệu mẫu.");
-    }
-    return 0;
-  } catch (e) {
-    if (e instanceof HttpError && e.status < 500) {
-      complain(`Lỗi: ${e.message}`);
-      return 2;
-    }
-    throw e;
-  } finally {
-    await database.close();
-  }
+  });
 }

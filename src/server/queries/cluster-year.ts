@@ -97,10 +97,7 @@ export function fileCriteria(
 }
 
 /** The units of several years, by period id, in one statement. */
-export async function unitsOfYears(
-  db: DbOrTx,
-  periodIds: number[],
-): Promise<Map<number, YearUnit[]>> {
+async function unitsOfYears(db: DbOrTx, periodIds: number[]): Promise<Map<number, YearUnit[]>> {
   const byPeriod = new Map<number, YearUnit[]>(periodIds.map((id) => [id, []]));
   if (periodIds.length === 0) return byPeriod;
   const rows = await db
@@ -178,7 +175,7 @@ export async function stagedScores(
 }
 
 /** Every value of several years, by period id, then as `stagedScores`: one statement. */
-export async function stagedScoresOfYears(
+async function stagedScoresOfYears(
   db: DbOrTx,
   periodIds: number[],
 ): Promise<Map<number, StagedSheets>> {
@@ -191,7 +188,7 @@ export async function stagedScoresOfYears(
 }
 
 /** Ballots held on awards, by period id: their winners settle ties in deliberation. */
-export async function heldAwardBallotsOfYears(
+async function heldAwardBallotsOfYears(
   db: DbOrTx,
   periodIds: number[],
 ): Promise<Map<number, Ballot[]>> {

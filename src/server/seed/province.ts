@@ -50,6 +50,7 @@ import type { Db } from "../db/client.ts";
 import { levels } from "../db/schema.ts";
 import { badRequest, conflict } from "../errors.ts";
 import { DEMO_PASSWORD } from "./demo.ts";
+import { prng } from "./random.ts";
 
 export const PROVINCE_PASSWORD = DEMO_PASSWORD;
 export const DEFAULT_PROVINCE_NAME = "Tỉnh Hà Sơn";
@@ -672,18 +673,6 @@ const ROTATION: ClusterKind[] = [
 
 /* ---------- scores ---------- */
 
-/** mulberry32: a small seeded PRNG, the same sequence for the same seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type Random = () => number;
 
 const between = (random: Random, low: number, high: number) => low + random() * (high - low);
@@ -893,7 +882,7 @@ function clusterYearFile(
 const shortName = (name: string) => name.replace(/^(tỉnh|thành phố)\s+/i, "").trim();
 
 /** Lower-case ASCII letters and digits only: "Hà Sơn" → "hason". */
-export function slugOf(name: string): string {
+function slugOf(name: string): string {
   return shortName(name)
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
