@@ -4,10 +4,12 @@
  */
 import { and, asc, eq, getTableColumns, type Placeholder, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import pg from "pg";
 import type { Role } from "../../core/scheme.ts";
 import { formatVietnamTime } from "../../core/workflow.ts";
 import type { SessionUser } from "../auth.ts";
-import type { DbOrTx } from "../db/client.ts";
+import { Batcher } from "../db/batch.ts";
+import { type DbOrTx, pgOf } from "../db/client.ts";
 import {
   clusterMonitors,
   clusters,
@@ -89,27 +91,54 @@ function kindOf(user: SessionUser): Kind {
   return user.role === "council" ? "council" : "none";
 }
 
-type Selection = "one" | "visible" | "visibleOfUnit";
+type Selection = "one" | "visible" | "visibleOfUnit" | "many";
+
+/** Where the statement finds the user's facts: placeholders, or the columns of the calls
+ * read together. */
+interface Facts {
+  unitId: SQL | Placeholder;
+  levelId: SQL | Placeholder;
+  userId: SQL | Placeholder;
+}
+
+const PLACEHOLDERS: Facts = {
+  unitId: sql.placeholder("unitId"),
+  levelId: sql.placeholder("levelId"),
+  userId: sql.placeholder("userId"),
+};
+
+/** The calls of `many`, one row each: the period asked and the user's facts, in order. */
+const asked = sql`unnest(${sql.placeholder("periodIds")}::integer[],
+  ${sql.placeholder("unitIds")}::integer[], ${sql.placeholder("levelIds")}::integer[],
+  ${sql.placeholder("userIds")}::integer[])
+  WITH ORDINALITY AS asked(period_id, unit_id, level_id, user_id, n)`;
+
+const ASKED: Facts = {
+  unitId: sql`asked.unit_id`,
+  levelId: sql`asked.level_id`,
+  userId: sql`asked.user_id`,
+};
 
 /**
  * The statement of what a user of `kind` is to periods, the user's facts as placeholders
  * (unitId, levelId, userId; periodId for one period, memberUnitId for a unit's years), so that
- * it is built once and named (parsed and planned once per connection).
+ * it is built once and named (parsed and planned once per connection). `many`: the periods of
+ * several calls at once, each with its user's facts (arrays), a row per call found, by `n`.
  */
 function accessStatement(db: DbOrTx, kind: Kind, selection: Selection) {
+  const facts = selection === "many" ? ASKED : PLACEHOLDERS;
   const member =
     kind === "unit"
-      ? and(eq(periodUnits.periodId, periods.id), eq(periodUnits.unitId, sql.placeholder("unitId")))
+      ? and(eq(periodUnits.periodId, periods.id), sql`${periodUnits.unitId} = ${facts.unitId}`)
       : sql`false`;
-  const aboveOrAt =
-    kind === "overseer" ? underLevel(sql.placeholder("levelId"), clusters.levelId) : sql`false`;
+  const aboveOrAt = kind === "overseer" ? underLevel(facts.levelId, clusters.levelId) : sql`false`;
   const council =
     kind === "council"
       ? sql`EXISTS (
           SELECT 1 FROM ${clusterMonitors}
           JOIN ${councilMembers} ON ${councilMembers.id} = ${clusterMonitors.councilMemberId}
           WHERE ${clusterMonitors.clusterId} = ${clusters.id}
-            AND ${councilMembers.userId} = ${sql.placeholder("userId")})`
+            AND ${councilMembers.userId} = ${facts.userId})`
       : sql`false`;
   const conditions: SQL[] = [];
   if (selection === "one") conditions.push(eq(periods.id, sql.placeholder("periodId")));
@@ -119,39 +148,37 @@ function accessStatement(db: DbOrTx, kind: Kind, selection: Selection) {
       WHERE mine.period_id = ${periods.id} AND mine.unit_id = ${sql.placeholder("memberUnitId")})`);
   }
   // what the user cannot see is left out (canSeePeriod stays the rule that decides: `seen`)
-  if (selection !== "one" && kind !== "admin") {
+  if ((selection === "visible" || selection === "visibleOfUnit") && kind !== "admin") {
     conditions.push(sql`(${periodUnits.role} IS NOT NULL OR (${aboveOrAt}) OR (${council}))`);
   }
-  return db
-    .select({
-      // a list does not read the periods' criteria, which only scoring and files need
-      period: selection === "visible" ? listedColumns : periods,
-      cluster: clusters,
-      memberRole: periodUnits.role,
-      aboveOrAt: sql<boolean>`(${aboveOrAt})`,
-      council: sql<boolean>`(${council})`,
-    })
-    .from(periods)
+  const fields = {
+    // a list does not read the periods' criteria, which only scoring and files need
+    period: selection === "visible" ? listedColumns : periods,
+    cluster: clusters,
+    memberRole: periodUnits.role,
+    aboveOrAt: sql<boolean>`(${aboveOrAt})`,
+    council: sql<boolean>`(${council})`,
+    n: sql<number>`${selection === "many" ? sql`asked.n::integer` : sql`0`}`,
+  };
+  const base =
+    selection === "many"
+      ? db.select(fields).from(asked).innerJoin(periods, sql`${periods.id} = asked.period_id`)
+      : db.select(fields).from(periods);
+  return base
     .innerJoin(clusters, eq(clusters.id, periods.clusterId))
     .leftJoin(periodUnits, member)
     .where(and(...conditions))
-    .orderBy(asc(periods.id))
+    .orderBy(selection === "many" ? sql`asked.n` : asc(periods.id))
     .prepare(`tdkt_access_${kind}_${selection}`);
 }
 
 type AccessStatement = ReturnType<typeof accessStatement>;
+type AccessRow = Awaited<ReturnType<AccessStatement["execute"]>>[number];
 
 /** The statements built on each database handle (a transaction's are its own). */
 const statements = new WeakMap<DbOrTx, Map<string, AccessStatement>>();
 
-/** What the user is to the periods selected, as one named statement. */
-async function accessRows<P extends ListedPeriod>(
-  db: DbOrTx,
-  user: SessionUser,
-  selection: Selection,
-  ids: { periodId?: number; memberUnitId?: number } = {},
-): Promise<PeriodAccess<P>[]> {
-  const kind = kindOf(user);
+function statementOf(db: DbOrTx, kind: Kind, selection: Selection): AccessStatement {
   let built = statements.get(db);
   if (!built) {
     built = new Map();
@@ -163,26 +190,73 @@ async function accessRows<P extends ListedPeriod>(
     statement = accessStatement(db, kind, selection);
     built.set(key, statement);
   }
-  const rows = await statement.execute({
+  return statement;
+}
+
+function accessOf<P extends ListedPeriod>(user: SessionUser, r: AccessRow): PeriodAccess<P> {
+  const memberRole = r.memberRole ?? null;
+  return {
+    user,
+    period: r.period as P,
+    cluster: r.cluster,
+    memberRole,
+    leadership: memberRole === "leader" || memberRole === "deputy",
+    standing: user.role === "standing" && r.aboveOrAt === true,
+    council: user.role === "council" && r.council === true,
+    data: user.role === "data" && r.aboveOrAt === true,
+    admin: user.role === "admin",
+  };
+}
+
+/** What the user is to the periods selected, as one named statement. */
+async function accessRows<P extends ListedPeriod>(
+  db: DbOrTx,
+  user: SessionUser,
+  selection: Selection,
+  ids: { periodId?: number; memberUnitId?: number } = {},
+): Promise<PeriodAccess<P>[]> {
+  const rows = await statementOf(db, kindOf(user), selection).execute({
     unitId: user.unitId,
     levelId: user.levelId,
     userId: user.id,
     ...ids,
   });
-  return rows.map((r) => {
-    const memberRole = r.memberRole ?? null;
-    return {
-      user,
-      period: r.period as P,
-      cluster: r.cluster,
-      memberRole,
-      leadership: memberRole === "leader" || memberRole === "deputy",
-      standing: user.role === "standing" && r.aboveOrAt === true,
-      council: user.role === "council" && r.council === true,
-      data: user.role === "data" && r.aboveOrAt === true,
-      admin: user.role === "admin",
-    };
-  });
+  return rows.map((r) => accessOf<P>(user, r));
+}
+
+interface Asked {
+  user: SessionUser;
+  periodId: number;
+}
+
+const batchers = new WeakMap<DbOrTx, Map<Kind, Batcher<Asked, PeriodAccess | undefined>>>();
+
+/** The accesses asked at the same moment on the pool by users of one kind, read as one
+ * statement (`many`). */
+function accessBatcher(db: DbOrTx, kind: Kind) {
+  let byKind = batchers.get(db);
+  if (!byKind) {
+    byKind = new Map();
+    batchers.set(db, byKind);
+  }
+  let batcher = byKind.get(kind);
+  if (!batcher) {
+    batcher = new Batcher(async (calls: Asked[]) => {
+      const rows = await statementOf(db, kind, "many").execute({
+        periodIds: calls.map((c) => c.periodId),
+        unitIds: calls.map((c) => c.user.unitId),
+        levelIds: calls.map((c) => c.user.levelId),
+        userIds: calls.map((c) => c.user.id),
+      });
+      const found = new Map(rows.map((r) => [r.n, r]));
+      return calls.map((c, i) => {
+        const r = found.get(i + 1);
+        return r && accessOf<Period>(c.user, r);
+      });
+    });
+    byKind.set(kind, batcher);
+  }
+  return batcher;
 }
 
 /** Load a period and what the user is to it, in one statement; 404 when there is no such period. */
@@ -191,7 +265,11 @@ export async function periodAccess(
   user: SessionUser,
   periodId: number,
 ): Promise<PeriodAccess> {
-  const [access] = await accessRows<Period>(db, user, "one", { periodId });
+  // on the pool, the accesses asked at the same moment are read together
+  const access =
+    pgOf(db) instanceof pg.Pool
+      ? await accessBatcher(db, kindOf(user)).call({ user, periodId })
+      : (await accessRows<Period>(db, user, "one", { periodId }))[0];
   if (!access) throw notFound(`kỳ thi đua số ${periodId}`);
   return access;
 }
