@@ -43,6 +43,10 @@ export const units = pgTable("units", {
   name: text().notNull(),
   /** ward, commune, district, department, school, enterprise, credit, party, front, association… */
   kind: text().notNull(),
+  /** The head who signs for the unit (and for the cluster, when it leads it): a person's name,
+   * and the title as a signature block writes it ("Giám đốc", "Chủ tịch"). */
+  headName: text("head_name"),
+  headTitle: text("head_title"),
 });
 
 export const clusters = pgTable("clusters", {
@@ -84,6 +88,8 @@ export interface Milestone {
   key: string;
   label: string;
   dueOn: string;
+  /** Days before `dueOn` when the people who act on it are reminded (the scheme's setting). */
+  remindDaysBefore?: number;
 }
 
 /** A cluster's year (calendar or school year) with its scheme. */
@@ -357,8 +363,40 @@ export const users = pgTable("users", {
   active: boolean().notNull().default(true),
   /** Set by an administrator: until the user changes it, only the account's own routes answer. */
   mustChangePassword: boolean("must_change_password").notNull().default(false),
+  /** Where the daily digest of notifications goes, when mail is set up and the user wants it. */
+  email: text(),
+  emailDigest: boolean("email_digest").notNull().default(true),
   createdAt: at("created_at").notNull().defaultNow(),
 });
+
+/**
+ * What reached a person in the app: a sheet returned, a change to reconcile, a meeting, a ballot,
+ * a proposal, a deadline near. `key` makes each one once per person (a reminder is not sent
+ * twice); `emailedAt`: the digest that carried it.
+ */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: id(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    key: text().notNull(),
+    kind: text().notNull(),
+    periodId: integer("period_id").references(() => periods.id),
+    title: text().notNull(),
+    body: text().notNull().default(""),
+    /** The place in the app it opens (a path). */
+    link: text().notNull(),
+    createdAt: at("created_at").notNull().defaultNow(),
+    readAt: at("read_at"),
+    emailedAt: at("emailed_at"),
+  },
+  (t) => [
+    uniqueIndex("notifications_user_key").on(t.userId, t.key),
+    index("notifications_user_created").on(t.userId, t.createdAt),
+  ],
+);
 
 export const sessions = pgTable("sessions", {
   /** sha-256 of the cookie's token: a stolen database gives no session. */
