@@ -4,6 +4,7 @@
  */
 
 import { asc, eq, inArray, sql } from "drizzle-orm";
+import { dueOf, type PeriodWork, tasksOf } from "../../core/tasks.ts";
 import { SHEET_STATUS_LABELS, type SheetStatus, todayInVietnam } from "../../core/workflow.ts";
 import type { SessionUser } from "../auth.ts";
 import type { DbOrTx } from "../db/client.ts";
@@ -11,6 +12,7 @@ import { periodUnits, units } from "../db/schema.ts";
 import { forbidden, notFound } from "../errors.ts";
 import { visiblePeriods, visibleYearsOf } from "../policies/access.ts";
 import { clusterYearFiles, evaluateYearFile } from "./cluster-year.ts";
+import { workFacts } from "./work.ts";
 
 /** Each unit's step in the given years, by period id, in one statement: what lists show. */
 async function unitSteps(db: DbOrTx, periodIds: number[]) {
@@ -42,16 +44,39 @@ const stepRows = (db: DbOrTx, periodIds: number[]) =>
 
 export async function myPeriods(db: DbOrTx, user: SessionUser) {
   const visible = await visiblePeriods(db, user);
-  const unitsByYear = await unitSteps(
-    db,
-    visible.map((a) => a.period.id),
-  );
+  const ids = visible.map((a) => a.period.id);
+  const unitsByYear = await unitSteps(db, ids);
+  const facts = await workFacts(db, user, ids);
   const today = todayInVietnam();
   const out = [];
   for (const access of visible) {
     const id = access.period.id;
     const units = unitsByYear.get(id) ?? [];
     const mine = user.unitId === null ? undefined : units.find((u) => u.unitId === user.unitId);
+    const work: PeriodWork = {
+      periodId: id,
+      clusterKind: access.cluster.kind,
+      clusterName: access.cluster.name,
+      label: access.period.label,
+      locked: access.period.lockedAt !== null,
+      you: {
+        unitId: access.memberRole === null ? null : user.unitId,
+        memberRole: access.memberRole,
+        leadership: access.leadership,
+        standing: access.standing,
+        council: access.council,
+        data: access.data,
+      },
+      units: units.map((u) => ({
+        id: u.unitId,
+        name: u.name,
+        role: u.role,
+        status: u.sheetStatus as SheetStatus,
+        registered: u.registered,
+      })),
+      milestones: access.period.milestones,
+      ...(facts.get(id) as NonNullable<ReturnType<typeof facts.get>>),
+    };
     out.push({
       id,
       label: access.period.label,
@@ -83,6 +108,9 @@ export async function myPeriods(db: DbOrTx, user: SessionUser) {
         statusLabel: SHEET_STATUS_LABELS[u.sheetStatus as SheetStatus],
       })),
       milestones: access.period.milestones.map((m) => ({ ...m, late: m.dueOn < today })),
+      tasks: tasksOf(work),
+      due: dueOf(work, today),
+      meetings: work.meetings,
       lockedAt: access.period.lockedAt,
       resultsPublishedAt: access.period.resultsPublishedAt,
     });

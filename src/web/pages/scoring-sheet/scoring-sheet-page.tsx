@@ -9,7 +9,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Checkbox, Select, Space, Spin, Table, Tag, Typography } from "antd";
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
-import { useNavigate, useParams } from "react-router";
+import { useNavigate, useParams, useSearchParams } from "react-router";
 import { maximumEverywhere, type ScoreValue } from "../../../core/evaluate.ts";
 import {
   OFFICIAL_COLUMN_TITLE,
@@ -90,9 +90,11 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
   // what was typed belongs to the stage it was typed at
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the stage changes
   useEffect(() => setDrafts({}), [editStage]);
+  // a link may open the sheet on the rows it names (the home page: ?loc=changed)
+  const [search] = useSearchParams();
   const [filters, setFilters] = useState({
     noEvidence: false,
-    changed: false,
+    changed: search.get("loc") === "changed",
     disputed: false,
     // a data agency starts with the criteria it provides
     official: you.data,
