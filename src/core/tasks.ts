@@ -218,22 +218,76 @@ export function tasksOf(w: PeriodWork): Task[] {
   return tasks;
 }
 
-/** Whether a milestone is met, as this person reads it. */
-function met(w: PeriodWork, key: string): boolean {
-  const mine = w.units.find((u) => u.id === w.you.unitId);
-  const scope = mine && !w.you.leadership ? [mine] : w.units;
+/**
+ * The units whose work a milestone still waits for: registration, the units not registered;
+ * the self-score sheet, the units still scoring; a meeting, the leader and deputy (who call it)
+ * until it is held. Other milestones wait for no unit in particular.
+ */
+export function pendingUnits(
+  w: Pick<PeriodWork, "units" | "held">,
+  key: string,
+): WorkUnit[] | null {
   switch (key) {
     case "registration":
-      return scope.every((u) => u.registered);
+      return w.units.filter((u) => !u.registered);
     case "selfScore":
-      return scope.every((u) => u.status !== "draft");
+      return w.units.filter((u) => u.status === "draft");
     case "midyear":
-      return w.held.includes("midyear");
     case "summary":
-      return w.held.includes("summary");
+      return w.held.includes(key) ? [] : w.units.filter((u) => u.role !== "member");
     default:
-      return false;
+      return null;
   }
+}
+
+/** Whether a milestone is met, as this person reads it: for their own unit, or for the whole
+ * cluster when they lead it or follow it from outside. */
+function met(w: PeriodWork, key: string): boolean {
+  const pending = pendingUnits(w, key);
+  if (pending === null) return false;
+  const own = w.units.some((u) => u.id === w.you.unitId) && !w.you.leadership;
+  return !pending.some((u) => !own || u.id === w.you.unitId);
+}
+
+/** Days before a milestone when its reminder goes, unless the scheme sets its own. */
+export const REMIND_DAYS_BEFORE: Record<string, number> = {
+  registration: 7,
+  midyear: 7,
+  selfScore: 10,
+  summary: 14,
+};
+
+export interface Reminder {
+  key: string;
+  label: string;
+  dueOn: string;
+  days: number;
+  /** The units whose staff are reminded. */
+  units: WorkUnit[];
+}
+
+/**
+ * The reminders of a year on `today`: each milestone not met whose reminder day has come and
+ * whose due day has not passed, to the units it waits for.
+ */
+export function remindersOf(
+  w: Pick<PeriodWork, "units" | "held" | "locked"> & {
+    milestones: { key: string; label: string; dueOn: string; remindDaysBefore?: number }[];
+  },
+  today: string,
+): Reminder[] {
+  if (w.locked) return [];
+  const out: Reminder[] = [];
+  for (const m of w.milestones) {
+    const left = days(today, m.dueOn);
+    const before = m.remindDaysBefore ?? REMIND_DAYS_BEFORE[m.key] ?? 7;
+    if (left < 0 || left > before) continue;
+    const pending = pendingUnits(w, m.key);
+    if (pending && pending.length > 0) {
+      out.push({ key: m.key, label: m.label, dueOn: m.dueOn, days: left, units: pending });
+    }
+  }
+  return out;
 }
 
 const DAY = 86_400_000;

@@ -28,6 +28,15 @@ const configSchema = z.object({
     .enum(["true", "false", "1", "0"], "phải là true hoặc false")
     .default("false")
     .transform((v) => v === "true" || v === "1"),
+  /** Where the daily digests of notifications are sent from: smtp://user:pass@host:port
+   * (smtps:// for TLS); without it, notifications stay in the application. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "phải bắt đầu bằng smtp:// hoặc smtps://")
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("TĐKT Cụm <tdkt@localhost>"),
+  /** The address people open the web interface at, for the links in e-mails. */
+  PUBLIC_URL: z.url("phải là một địa chỉ web, ví dụ https://tdkt.example.gov.vn").optional(),
   NODE_ENV: z.string().optional(),
 });
 

@@ -16,6 +16,7 @@ import { type Config, demoMode, readConfig } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
 import { runtimeRoleProblems } from "./db/privileges.ts";
 import { users } from "./db/schema.ts";
+import { startNotifier } from "./notifier.ts";
 import { warmDocuments } from "./routes/documents.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoLoaded, loadDemo } from "./seed/demo.ts";
 
@@ -71,6 +72,10 @@ async function start(config: Config, database: Database): Promise<void> {
     throw e;
   }
 
+  const stopNotifier = startNotifier(database.db, config, {
+    info: say,
+    error: (m) => process.stderr.write(`${m}\n`),
+  });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -81,6 +86,7 @@ async function start(config: Config, database: Database): Promise<void> {
       say("Không dừng được cơ sở dữ liệu sau 90 giây: thoát.");
       process.exit(1);
     }, 90_000);
+    stopNotifier();
     try {
       await app.close();
     } finally {
@@ -114,6 +120,7 @@ async function start(config: Config, database: Database): Promise<void> {
       `Cảnh báo: máy chủ kết nối cơ sở dữ liệu bằng ${problem}: nhật ký thay đổi chỉ được bảo vệ khi máy chủ dùng một tài khoản riêng không sở hữu bảng. Đặt MIGRATION_DATABASE_URL cho tài khoản sở hữu và DATABASE_URL cho tài khoản chạy (xem README).`,
     );
   }
+  if (config.SMTP_URL) say("Thư tổng hợp thông báo hằng ngày: gửi qua SMTP_URL.");
   say("Nhấn Ctrl+C để dừng.");
   // the first file asked for need not wait for the Excel and Word libraries; a failure here
   // shows again, with its message, on the request that needs them

@@ -7,6 +7,7 @@ import { evidenceRoutes } from "./evidence.ts";
 import { frameworkRoutes } from "./frameworks.ts";
 import { meRoutes } from "./me.ts";
 import { meetingRoutes } from "./meetings.ts";
+import { notificationRoutes } from "./notifications.ts";
 import { organisationRoutes } from "./organisation.ts";
 import { periodRoutes } from "./periods.ts";
 import { scoringRoutes } from "./scoring.ts";
@@ -21,6 +22,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(meetingRoutes);
   await app.register(frameworkRoutes);
   await app.register(meRoutes);
+  await app.register(notificationRoutes);
   await app.register(documentRoutes);
   await app.register(backupRoutes);
   await app.register(auditRoutes);

@@ -1,0 +1,100 @@
+/**
+ * What reaches a person, in their words: a sheet returned, a cluster's scores to answer, a
+ * meeting, a ballot, a proposal, a deadline near. Each event becomes one notice per person; its
+ * key makes it once (delivering again writes nothing new).
+ */
+import { BALLOT_PURPOSE_LABELS } from "./labels.ts";
+import { clusterWord, daysText } from "./tasks.ts";
+
+export type NoticeEvent = {
+  periodId: number;
+  label: string;
+  cluster: string;
+  kind: "cluster" | "block";
+} & (
+  | {
+      what: "returned";
+      id: number;
+      unitId: number;
+      unit: string;
+      by: string;
+      reason: string | null;
+    }
+  | { what: "reviewed"; id: number; unitId: number; unit: string }
+  | { what: "meeting"; id: number; title: string; at: string; place: string }
+  | {
+      what: "ballot";
+      id: number;
+      meetingId: number;
+      purpose: "award" | "leader" | "deputy";
+      meeting: string;
+    }
+  | { what: "proposal"; id: number }
+  | { what: "deadline"; key: string; milestone: string; dueOn: string; days: number }
+);
+
+export interface Notice {
+  key: string;
+  kind: NoticeEvent["what"];
+  title: string;
+  body: string;
+  link: string;
+}
+
+const dmy = (date: string) => date.split("-").reverse().join("/");
+
+/** An event as the notice a person reads. */
+export function noticeOf(e: NoticeEvent): Notice {
+  const year = `${e.cluster} năm ${e.label}`;
+  const word = clusterWord(e.kind);
+  switch (e.what) {
+    case "returned":
+      return {
+        key: `returned:${e.id}`,
+        kind: e.what,
+        title: `Biểu của ${e.unit} bị trả lại`,
+        body: `${e.by} trả lại biểu ${year}${e.reason ? `, lý do: ${e.reason}` : ""}.`,
+        link: `/ky/${e.periodId}/don-vi/${e.unitId}`,
+      };
+    case "reviewed":
+      return {
+        key: `reviewed:${e.id}`,
+        kind: e.what,
+        title: `${word} đã chấm biểu của ${e.unit}: chờ bạn khớp điểm`,
+        body: `Xem các điểm ${word} đã sửa trong biểu ${year}, đồng ý hoặc không đồng ý kèm lý do.`,
+        link: `/ky/${e.periodId}/don-vi/${e.unitId}?loc=changed`,
+      };
+    case "meeting":
+      return {
+        key: `meeting:${e.id}:${e.at}`,
+        kind: e.what,
+        title: `Cuộc họp: ${e.title}`,
+        body: `${year}: họp lúc ${e.at} tại ${e.place}.`,
+        link: `/ky/${e.periodId}/hop/${e.id}`,
+      };
+    case "ballot":
+      return {
+        key: `ballot:${e.id}`,
+        kind: e.what,
+        title: `Phiếu bầu đang mở: ${BALLOT_PURPOSE_LABELS[e.purpose].replace("Cụm", word)}`,
+        body: `${e.meeting} (${year}): đơn vị bạn chưa bỏ phiếu.`,
+        link: `/ky/${e.periodId}/hop/${e.meetingId}`,
+      };
+    case "proposal":
+      return {
+        key: `proposal:${e.id}`,
+        kind: e.what,
+        title: `Tờ trình đề nghị khen thưởng của ${year}`,
+        body: `${word} trưởng đã gửi kết quả và đề nghị khen thưởng của ${word}.`,
+        link: `/ky/${e.periodId}/ket-qua`,
+      };
+    case "deadline":
+      return {
+        key: `deadline:${e.periodId}:${e.key}:${e.dueOn}`,
+        kind: e.what,
+        title: `${e.milestone}: ${daysText(e.days)}`,
+        body: `${year}: hạn ${dmy(e.dueOn)}.`,
+        link: `/ky/${e.periodId}`,
+      };
+  }
+}
