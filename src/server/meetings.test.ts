@@ -319,7 +319,7 @@ describe("meetings", () => {
       candidates: ["U-A", "U-B"],
     });
     expect(noAward.status).toBe(400);
-    expect(noAward.body.message).toBe("Bỏ phiếu cho danh hiệu cần ghi rõ danh hiệu (award).");
+    expect(noAward.body.message).toBe("Bỏ phiếu cho danh hiệu cần ghi rõ danh hiệu.");
     expect(await count(ballots)).toBe(0);
 
     const unknown = await w.leader.get(`${base}/999999`);

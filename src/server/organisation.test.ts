@@ -114,14 +114,30 @@ describe("organisation and accounts administration", () => {
     );
     expect(period.status).toBe(201);
     expect(period.body.milestones).toEqual([
-      { key: "registration", label: "Hạn đăng ký thi đua", dueOn: "2025-01-30" },
-      { key: "midyear", label: "Hội nghị sơ kết 6 tháng", dueOn: "2025-07-10" },
+      {
+        key: "registration",
+        label: "Hạn đăng ký thi đua",
+        dueOn: "2025-01-30",
+        remindDaysBefore: 7,
+      },
+      {
+        key: "midyear",
+        label: "Hội nghị sơ kết 6 tháng",
+        dueOn: "2025-07-10",
+        remindDaysBefore: 7,
+      },
       {
         key: "selfScore",
         label: "Hạn nộp báo cáo năm và biểu tự chấm điểm",
         dueOn: "2025-12-25",
+        remindDaysBefore: 10,
       },
-      { key: "summary", label: "Hội nghị tổng kết, bình xét", dueOn: "2026-01-30" },
+      {
+        key: "summary",
+        label: "Hội nghị tổng kết, bình xét",
+        dueOn: "2026-01-30",
+        remindDaysBefore: 14,
+      },
     ]);
     expect(period.body.units.map((u: { role: string }) => u.role).sort()).toEqual([
       "deputy",
@@ -283,7 +299,7 @@ describe("organisation and accounts administration", () => {
       expect(res.status).toBe(400);
       expect(res.body.message).toMatch(/[ảạấầẫậắằẵặẻẽẹếềểễệỉịỏọốồổỗộớờởỡợủụứừửữựỳỷỹỵđ]/i);
     }
-    expect(bad[5]?.body.message).toBe("Cán bộ đơn vị phải gắn với một đơn vị (unitId).");
+    expect(bad[5]?.body.message).toBe("Cán bộ đơn vị phải gắn với một đơn vị.");
     const unknownUnit = await admin.post(`/api/clusters/${clusterId}/periods`, {
       ...periodBody(unitIds, ["leader"]),
       units: [{ unitId: 9999, role: "leader" }],

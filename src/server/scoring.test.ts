@@ -86,7 +86,7 @@ describe("scores", () => {
     const over = await unit.put(scoreUrl("C", "I.1"), { value: 16 });
     expect(over.status).toBe(400);
     expect(over.body.message).toBe(
-      "Đơn vị C, tiêu chí I.1 (Doanh thu vượt so với kế hoạch năm và tăng so với cùng kỳ năm trước): điểm 16 vượt điểm tối đa 15.",
+      "Đơn vị Công ty C, tiêu chí I.1 (Doanh thu vượt so với kế hoạch năm và tăng so với cùng kỳ năm trước): điểm 16 vượt điểm tối đa 15.",
     );
     const negative = await unit.put(scoreUrl("C", "III.1"), { value: { missing: -1 } });
     expect(negative.status).toBe(400);

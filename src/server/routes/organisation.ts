@@ -99,7 +99,14 @@ const periodOut = periodSummary.extend({
   clusterId: z.number(),
   frameworkId: z.number().nullable(),
   criteria: z.array(z.unknown()),
-  milestones: z.array(z.object({ key: z.string(), label: z.string(), dueOn: z.string() })),
+  milestones: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      dueOn: z.string(),
+      remindDaysBefore: z.number().optional(),
+    }),
+  ),
   version: z.number(),
   units: z.array(memberOut),
 });

@@ -3,10 +3,10 @@
  * the unit voted, `ballot_papers` the choice with no voter and no time; nothing links the two.
  * The audit records only that the unit voted.
  */
-import { count, eq } from "drizzle-orm";
+import { count, eq, inArray } from "drizzle-orm";
 import { writeAudit } from "../../audit.ts";
 import type { DbOrTx } from "../../db/client.ts";
-import { ballotPapers, ballotVoters } from "../../db/schema.ts";
+import { ballotPapers, ballotVoters, units } from "../../db/schema.ts";
 import { badRequest, conflict } from "../../errors.ts";
 import { assertYearOpen } from "../../policies/access.ts";
 import { type BallotRef, findBallot } from "../../queries/meetings.ts";
@@ -29,9 +29,15 @@ export function castVote(
       throw conflict("Cuộc bỏ phiếu này đã kết thúc, không nhận thêm phiếu.");
     }
     if (!ballot.candidates.includes(choice)) {
+      // the units by their names, never by their codes
+      const named = await tx
+        .select({ code: units.code, name: units.name })
+        .from(units)
+        .where(inArray(units.code, [...ballot.candidates, choice]));
+      const name = (code: string) => named.find((u) => u.code === code)?.name ?? code;
       throw badRequest(
         "NOT_A_CANDIDATE",
-        `Đơn vị ${choice} không có trong danh sách bỏ phiếu (${ballot.candidates.join(", ")}).`,
+        `${name(choice)} không có trong danh sách bỏ phiếu (${ballot.candidates.map(name).join(", ")}).`,
       );
     }
     const [voter] = await tx

@@ -74,21 +74,22 @@ export function openBallot(
     if (input.purpose === "award") await assertYearOpen(tx, periodId);
     const meeting = await findMeeting(tx, periodId, meetingId);
     if (input.purpose === "award" && !input.award) {
-      throw badRequest("AWARD_REQUIRED", "Bỏ phiếu cho danh hiệu cần ghi rõ danh hiệu (award).");
+      throw badRequest("AWARD_REQUIRED", "Bỏ phiếu cho danh hiệu cần ghi rõ danh hiệu.");
     }
     if (input.purpose === "award" && input.award)
       await assertSchemeAward(tx, periodId, input.award);
     if (input.purpose !== "award" && input.award) {
       throw badRequest(
         "AWARD_NOT_ALLOWED",
-        "Bỏ phiếu bầu Cụm trưởng, Cụm phó không ghi danh hiệu (award).",
+        "Bỏ phiếu bầu Cụm trưởng, Cụm phó không ghi danh hiệu.",
       );
     }
+    const summary = await readAttendance(tx, meeting);
     const twice = input.candidates.find((c, i) => input.candidates.indexOf(c) !== i);
     if (twice) {
-      throw badRequest("DUPLICATE_CANDIDATE", `Đơn vị ${twice} có tên hai lần trong danh sách.`);
+      const name = summary.units.find((u) => u.code === twice)?.name ?? twice;
+      throw badRequest("DUPLICATE_CANDIDATE", `${name} có tên hai lần trong danh sách.`);
     }
-    const summary = await readAttendance(tx, meeting);
     const codes = new Set(summary.units.map((u) => u.code));
     const unknown = input.candidates.filter((c) => !codes.has(c));
     if (unknown.length > 0) {

@@ -67,8 +67,8 @@ export async function createUser(db: Db, actorId: number | null, input: CreateUs
       throw badRequest("INVALID_SCOPE", `${scope.label} không gắn với ${what}.`);
     }
   };
-  need(input.unitId !== null, scope.unit, "đơn vị (unitId)");
-  need(input.levelId !== null, scope.level, "cấp hành chính (levelId)");
+  need(input.unitId !== null, scope.unit, "đơn vị");
+  need(input.levelId !== null, scope.level, "cấp hành chính");
   checkPassword(input.password);
   const taken = () => conflict(`Tên đăng nhập "${input.username}" đã có. Hãy chọn tên khác.`);
   const passwordHash = await hashPassword(input.password);

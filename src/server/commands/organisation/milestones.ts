@@ -11,6 +11,7 @@
  *   education rule "before 30/6").
  * Dates are calendar dates (yyyy-mm-dd), computed without any time zone.
  */
+import { REMIND_DAYS_BEFORE } from "../../../core/tasks.ts";
 import type { Milestone } from "../../db/schema.ts";
 
 function parse(date: string): Date {
@@ -39,7 +40,7 @@ export function addMonths(date: string, months: number, days = 0): string {
 }
 
 export function defaultMilestones(startsOn: string, endsOn: string): Milestone[] {
-  return [
+  const milestones = [
     { key: "registration", label: "Hạn đăng ký thi đua", dueOn: addDays(startsOn, 29) },
     { key: "midyear", label: "Hội nghị sơ kết 6 tháng", dueOn: addMonths(startsOn, 6, 9) },
     {
@@ -49,4 +50,6 @@ export function defaultMilestones(startsOn: string, endsOn: string): Milestone[]
     },
     { key: "summary", label: "Hội nghị tổng kết, bình xét", dueOn: addDays(endsOn, 30) },
   ];
+  // each is reminded some days before, a setting of the scheme like the date itself
+  return milestones.map((m) => ({ ...m, remindDaysBefore: REMIND_DAYS_BEFORE[m.key] }));
 }

@@ -25,7 +25,12 @@ import pg from "pg";
 import { type ScoreValue, type Stage, valueAtStage, valueRefusal } from "../../../core/evaluate.ts";
 import { notOfficialFigure, takesOfficialFigure } from "../../../core/official-figures.ts";
 import type { Role, UnitFlag } from "../../../core/scheme.ts";
-import { type SheetStatus, type SheetWriter, sheetStage } from "../../../core/workflow.ts";
+import {
+  formatVietnamTime,
+  type SheetStatus,
+  type SheetWriter,
+  sheetStage,
+} from "../../../core/workflow.ts";
 import { Batcher } from "../../db/batch.ts";
 import { type Db, type DbOrTx, pgOf } from "../../db/client.ts";
 import { periods, periodUnits } from "../../db/schema.ts";
@@ -107,6 +112,8 @@ interface SavedValue {
 /** What the save reads of the sheet before it writes. */
 interface SheetState {
   code: string;
+  /** The unit's name, as messages name it. */
+  name: string;
   role: Role;
   status: SheetStatus;
   flags: UnitFlag[];
@@ -122,6 +129,7 @@ interface SheetState {
 interface SheetRow {
   n: string;
   code: string;
+  name: string;
   role: Role;
   sheet_status: SheetStatus;
   flags: UnitFlag[];
@@ -149,7 +157,7 @@ interface SheetAsked {
  * sheet without a value), each marked with its place `n` in the input.
  */
 const READ_SHEETS = `
-  SELECT i.n, u.code, pu.role, pu.sheet_status, pu.flags, pu.reconciled_at,
+  SELECT i.n, u.code, u.name, pu.role, pu.sheet_status, pu.flags, pu.reconciled_at,
     pu.version AS sheet_version,
     EXISTS (SELECT FROM period_units d WHERE d.period_id = pu.period_id AND d.role = 'deputy')
       AS has_deputy,
@@ -183,6 +191,7 @@ async function readSheets(
     const i = Number(r.n) - 1;
     const sheet = sheets[i] ?? {
       code: r.code,
+      name: r.name,
       role: r.role,
       status: r.sheet_status,
       flags: r.flags,
@@ -559,7 +568,8 @@ async function trySave(
   }
   const refused = valueRefusal(
     scheme,
-    { id: sheet.code, role: sheet.role },
+    // the refusal names the unit by its name
+    { id: sheet.name, role: sheet.role },
     criterion.id,
     input.value as ScoreValue,
   );
@@ -580,7 +590,7 @@ async function trySave(
   if ((current?.version ?? 0) !== (input.version ?? 0)) {
     throw conflict(
       current
-        ? `${current.by} đã lưu điểm tiêu chí ${criterion.id} lúc ${current.scoredAt.toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" })}. Hãy xem giá trị hiện tại rồi lưu lại.`
+        ? `${current.by} đã lưu điểm tiêu chí ${criterion.id} lúc ${formatVietnamTime(current.scoredAt)}. Hãy xem giá trị hiện tại rồi lưu lại.`
         : `Điểm tiêu chí ${criterion.id} đã thay đổi; hãy tải lại biểu.`,
       current
         ? { value: current.value, version: current.version, by: current.by, at: current.scoredAt }
