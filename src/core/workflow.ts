@@ -275,8 +275,8 @@ export function vietnamClock(
   };
 }
 
-/** "14:05 ngày 03/02/2025", in Vietnam's time zone. */
+/** "03/02/2025 14:05" (dd/mm/yyyy HH:mm, the one way a time reads), in Vietnam's time zone. */
 export function formatVietnamTime(at: Date): string {
   const c = vietnamClock(at);
-  return `${c.hour}:${c.minute} ngày ${c.day}/${c.month}/${c.year}`;
+  return `${c.day}/${c.month}/${c.year} ${c.hour}:${c.minute}`;
 }

@@ -102,7 +102,7 @@ describe("the audit chain", () => {
     expect(lines).toHaveLength(3);
     expect(lines).toContainEqual(
       expect.stringMatching(
-        /^- Bảng audit_log: dòng nhật ký số 2 \(score\.self, \d\d:\d\d ngày \d\d\/\d\d\/\d{4}\) \[.+\]: nội dung đã bị sửa sau khi ghi/,
+        /^- Bảng audit_log: dòng nhật ký số 2 \(score\.self, \d\d\/\d\d\/\d{4} \d\d:\d\d\) \[.+\]: nội dung đã bị sửa sau khi ghi/,
       ),
     );
     expect(lines).toContainEqual(
@@ -111,7 +111,7 @@ describe("the audit chain", () => {
       ),
     );
     expect(lines.find((l) => l.includes("Bảng scores"))).toMatch(
-      /trong cơ sở dữ liệu là 3\.33, nhật ký ghi .+ lúc \d\d:\d\d ngày .+: đã bị sửa ngoài phần mềm/,
+      /trong cơ sở dữ liệu là 3\.33, nhật ký ghi .+ lúc \d\d\/\d\d\/\d{4} \d\d:\d\d: đã bị sửa ngoài phần mềm/,
     );
     expect(lines).toContainEqual(
       expect.stringMatching(

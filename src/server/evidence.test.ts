@@ -404,7 +404,7 @@ describe("evidence files", () => {
     expect(res.status).toBe(404);
     expect(res.body.code).toBe("NOT_FOUND");
     expect(res.body.message).toMatch(
-      /^Không tìm thấy minh chứng «bien-ban\.pdf»: minh chứng đã bị xóa lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4}, tệp không còn trên máy chủ\. Vui lòng tải lại biểu chấm điểm\.$/,
+      /^Không tìm thấy minh chứng «bien-ban\.pdf»: minh chứng đã bị xóa lúc \d\d\/\d\d\/\d{4} \d\d:\d\d, tệp không còn trên máy chủ\. Vui lòng tải lại biểu chấm điểm\.$/,
     );
   });
 

@@ -264,7 +264,7 @@ describe("meetings", () => {
     });
     expect(stale.status).toBe(409);
     expect(stale.body.message).toMatch(
-      /^Nguyễn Văn An đã cập nhật cuộc họp này lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4}\. Vui lòng tải lại/,
+      /^Nguyễn Văn An đã cập nhật cuộc họp này lúc \d\d\/\d\d\/\d{4} \d\d:\d\d\. Vui lòng tải lại/,
     );
     expect(stale.body.details.current).toMatchObject({
       version: 2,

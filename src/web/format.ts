@@ -1,5 +1,6 @@
 /** How numbers and dates read in Vietnamese: decimal comma (934,4), dd/mm/yyyy, Vietnam's time. */
 import { formatPoints as formatHundredths } from "../core/decimal.ts";
+import { formatVietnamTime } from "../core/workflow.ts";
 
 /** Points as the server sends them (986.6) in Vietnamese (986,6). */
 export function formatPoints(points: number | null | undefined): string {
@@ -22,17 +23,10 @@ export function formatDate(value: string | Date | null | undefined): string {
   }).format(new Date(value));
 }
 
-/** A time as "14:32 22/11/2026" in Vietnam's time zone. */
+/** A time as "22/11/2026 14:32" (dd/mm/yyyy HH:mm) in Vietnam's time zone. */
 export function formatDateTime(value: string | Date | null | undefined): string {
   if (!value) return "";
-  const d = new Date(value);
-  const time = new Intl.DateTimeFormat("vi-VN", {
-    timeZone: "Asia/Ho_Chi_Minh",
-    hour: "2-digit",
-    minute: "2-digit",
-    hour12: false,
-  }).format(d);
-  return `${time} ${formatDate(d)}`;
+  return formatVietnamTime(new Date(value));
 }
 
 export { ROLE_LABELS } from "../core/labels.ts";
