@@ -57,3 +57,16 @@ export const BALLOT_PURPOSE_LABELS: Record<BallotPurpose, string> = {
   leader: "Bầu Cụm trưởng năm sau",
   deputy: "Bầu Cụm phó năm sau",
 };
+
+/**
+ * A text written for a Cụm, as a Khối reads it: Cụm trưởng → Khối trưởng, Cụm chấm → Khối chấm,
+ * "của Cụm" → "của Khối" (and in capitals). Names of both ("Cụm, Khối thi đua") and the
+ * product's name stay as they are.
+ */
+export function clusterText(text: string, kind: "cluster" | "block"): string {
+  if (kind !== "block") return text;
+  return text
+    .replace(/(?<!\p{L})(?<!TĐKT )Cụm(?!\p{L})(?!, Khối)/gu, "Khối")
+    .replace(/(?<!\p{L})cụm(?!\p{L})/gu, "khối")
+    .replace(/(?<!\p{L})CỤM(?!\p{L})(?!, KHỐI)/gu, "KHỐI");
+}

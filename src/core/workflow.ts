@@ -3,6 +3,7 @@
  * transitions, meeting quorum and majority, and the tally of a secret ballot (DOMAIN.md 3, 5, 8).
  * The server enforces them; the interface only shows them.
  */
+import { clusterText } from "./labels.ts";
 
 export type SheetStatus =
   | "draft"
@@ -22,6 +23,11 @@ export const SHEET_STATUS_LABELS: Record<SheetStatus, string> = {
   appraised: "Đã thẩm định",
   locked: "Đã khóa kết quả",
 };
+
+/** A sheet's status as the cluster reads it (a Khối's: "chờ Khối chấm"). */
+export function sheetStatusLabel(status: SheetStatus, kind: "cluster" | "block"): string {
+  return clusterText(SHEET_STATUS_LABELS[status] ?? status, kind);
+}
 
 /** Who acts on a sheet: its own unit, the cluster's leader or deputy, the standing agency. */
 export type SheetActor = "unit" | "leadership" | "standing";

@@ -10,7 +10,7 @@ import multipart from "@fastify/multipart";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -19,6 +19,7 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { EngineError } from "../core/errors.ts";
+import { clusterText } from "../core/labels.ts";
 import { ImportError } from "../documents/problems.ts";
 import { CSRF_HEADER, readSession, SESSION_COOKIE, type SessionUser } from "./auth.ts";
 import type { Config } from "./config.ts";
@@ -26,6 +27,7 @@ import { DOCS_POLICY, pageWithNonce, registerContentSecurityPolicy } from "./csp
 import type { Database } from "./db/client.ts";
 import { HttpError } from "./errors.ts";
 import { fieldPlace } from "./field-labels.ts";
+import { clusterKindOfPeriod } from "./queries/periods.ts";
 import { MAX_UPLOAD_BYTES } from "./request.ts";
 import { registerRoutes } from "./routes/index.ts";
 
@@ -206,7 +208,13 @@ export async function buildApp(database: Database, config: Config): Promise<Fast
     }
   });
 
-  app.setErrorHandler((error, request, reply) => {
+  /** The kind of cluster of the year a request is about, if it names one. */
+  const periodClusterKind = async (request: FastifyRequest) => {
+    const periodId = Number((request.params as { periodId?: unknown } | undefined)?.periodId);
+    if (!Number.isSafeInteger(periodId) || periodId <= 0) return "cluster" as const;
+    return (await clusterKindOfPeriod(database.db, periodId).catch(() => null)) ?? "cluster";
+  };
+  app.setErrorHandler(async (error, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = CONTEXT_TEXT[error.validationContext ?? "body"] ?? "Dữ liệu";
       const lines = error.validation.slice(0, 5).map((v) => {
@@ -224,7 +232,8 @@ export async function buildApp(database: Database, config: Config): Promise<Fast
         reply.header("retry-after", String(wait));
       return reply.status(error.status).send({
         code: error.code,
-        message: error.message,
+        // a Khối's year reads its refusals in its own words (Khối trưởng, Khối chấm)
+        message: clusterText(error.message, await periodClusterKind(request)),
         ...(error.details ? { details: error.details } : {}),
       });
     }

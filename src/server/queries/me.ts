@@ -5,7 +5,7 @@
 
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import { dueOf, type PeriodWork, tasksOf } from "../../core/tasks.ts";
-import { SHEET_STATUS_LABELS, type SheetStatus, todayInVietnam } from "../../core/workflow.ts";
+import { type SheetStatus, sheetStatusLabel, todayInVietnam } from "../../core/workflow.ts";
 import type { SessionUser } from "../auth.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { periodUnits, units } from "../db/schema.ts";
@@ -94,7 +94,7 @@ export async function myPeriods(db: DbOrTx, user: SessionUser) {
             id: mine.unitId,
             name: mine.name,
             status: mine.sheetStatus,
-            statusLabel: SHEET_STATUS_LABELS[mine.sheetStatus as SheetStatus],
+            statusLabel: sheetStatusLabel(mine.sheetStatus as SheetStatus, access.cluster.kind),
             registered: mine.registered,
             pactSigned: mine.pactSigned,
           }
@@ -105,7 +105,7 @@ export async function myPeriods(db: DbOrTx, user: SessionUser) {
         name: u.name,
         role: u.role,
         status: u.sheetStatus,
-        statusLabel: SHEET_STATUS_LABELS[u.sheetStatus as SheetStatus],
+        statusLabel: sheetStatusLabel(u.sheetStatus as SheetStatus, access.cluster.kind),
       })),
       milestones: access.period.milestones.map((m) => ({ ...m, late: m.dueOn < today })),
       tasks: tasksOf(work),

@@ -2,9 +2,16 @@
 
 import { and, asc, desc, eq, min } from "drizzle-orm";
 import { type ResultsEdition, type ResultsStage, resultsStage } from "../../core/publication.ts";
-import { SHEET_STATUS_LABELS, type SheetStatus, todayInVietnam } from "../../core/workflow.ts";
+import { type SheetStatus, sheetStatusLabel, todayInVietnam } from "../../core/workflow.ts";
 import type { DbOrTx } from "../db/client.ts";
-import { auditLog, periodUnits, sheetTransitions, units as unitsTable } from "../db/schema.ts";
+import {
+  auditLog,
+  clusters,
+  periods,
+  periodUnits,
+  sheetTransitions,
+  units as unitsTable,
+} from "../db/schema.ts";
 import type { Period, PeriodAccess } from "../policies/access.ts";
 import { compilePeriodScheme, periodFramework, yearUnits } from "./cluster-year.ts";
 import { schemeOut } from "./sheets.ts";
@@ -157,7 +164,7 @@ export async function periodOverview(db: DbOrTx, access: PeriodAccess) {
       registered: u.registered,
       pactSigned: u.pactSigned,
       status: u.sheetStatus,
-      statusLabel: SHEET_STATUS_LABELS[u.sheetStatus as SheetStatus],
+      statusLabel: sheetStatusLabel(u.sheetStatus as SheetStatus, access.cluster.kind),
       version: u.version,
       late: late.get(u.unitId) ?? [],
       ...(access.standing || access.leadership || access.admin
@@ -169,4 +176,14 @@ export async function periodOverview(db: DbOrTx, access: PeriodAccess) {
         : {}),
     })),
   };
+}
+
+/** Whether a year belongs to a Cụm or a Khối (for its words). */
+export async function clusterKindOfPeriod(db: DbOrTx, periodId: number) {
+  const [row] = await db
+    .select({ kind: clusters.kind })
+    .from(periods)
+    .innerJoin(clusters, eq(clusters.id, periods.clusterId))
+    .where(eq(periods.id, periodId));
+  return row?.kind ?? null;
 }

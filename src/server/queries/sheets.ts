@@ -10,7 +10,7 @@ import {
   type UnitEvaluation,
 } from "../../core/evaluate.ts";
 import type { Criterion, Scheme } from "../../core/scheme.ts";
-import { SHEET_STATUS_LABELS, type SheetStatus } from "../../core/workflow.ts";
+import { type SheetStatus, sheetStatusLabel } from "../../core/workflow.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { evidence, responses, scores, sheetTransitions, units, users } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
@@ -137,7 +137,7 @@ export async function unitSheet(db: DbOrTx, access: PeriodAccess, unitId: number
       name: unit.name,
       role: unit.role,
       status: unit.sheetStatus,
-      statusLabel: SHEET_STATUS_LABELS[unit.sheetStatus as SheetStatus],
+      statusLabel: sheetStatusLabel(unit.sheetStatus as SheetStatus, access.cluster.kind),
       version: unit.version,
       registered: unit.registered,
       pactSigned: unit.pactSigned,
@@ -175,8 +175,8 @@ export async function unitSheet(db: DbOrTx, access: PeriodAccess, unitId: number
     ) as Record<Stage, UnitClusterFacts>,
     history: history.map((h) => ({
       ...h,
-      fromLabel: SHEET_STATUS_LABELS[h.from as SheetStatus],
-      toLabel: SHEET_STATUS_LABELS[h.to as SheetStatus],
+      fromLabel: sheetStatusLabel(h.from as SheetStatus, access.cluster.kind),
+      toLabel: sheetStatusLabel(h.to as SheetStatus, access.cluster.kind),
     })),
   };
 }
@@ -232,7 +232,7 @@ export async function reviewMatrix(db: DbOrTx, access: PeriodAccess) {
       name: u.name,
       role: u.role,
       status: u.sheetStatus,
-      statusLabel: SHEET_STATUS_LABELS[u.sheetStatus as SheetStatus],
+      statusLabel: sheetStatusLabel(u.sheetStatus as SheetStatus, access.cluster.kind),
     })),
     cells,
     // what the whole cluster raises now (a one-unit bonus several units claim…), by name
@@ -255,7 +255,7 @@ export async function reviewMatrix(db: DbOrTx, access: PeriodAccess) {
                 name: u.name,
                 role: u.role,
                 status: u.sheetStatus,
-                statusLabel: SHEET_STATUS_LABELS[u.sheetStatus as SheetStatus],
+                statusLabel: sheetStatusLabel(u.sheetStatus as SheetStatus, access.cluster.kind),
               },
             ]
           : [];
