@@ -184,6 +184,15 @@ describe("reminders", () => {
       link: `/ky/${year.id}/don-vi/${dbd.id}`,
     });
     expect(returned?.body).toContain("lý do: Thiếu minh chứng tiêu chí I.3");
+    // and its home page puts it first among its work, with the reason
+    const home = (await (api.dienbiendong as Client).get("/api/me/periods")).body.periods;
+    const tasks = home.find((p: { id: number }) => p.id === year.id).tasks;
+    expect(tasks[0]).toMatchObject({
+      kind: "returned",
+      title: "Biểu của Huyện Điện Biên Đông bị trả lại: sửa và nộp lại",
+      detail: "Cán bộ TĐKT — Huyện Tủa Chùa trả lại, lý do: Thiếu minh chứng tiêu chí I.3",
+      link: `/ky/${year.id}/don-vi/${dbd.id}`,
+    });
     const proposal = (await noticesOf("hoidong-dienbien")).find((n) => n.kind === "proposal");
     expect(proposal).toMatchObject({
       title: "Tờ trình đề nghị khen thưởng của Cụm thi đua các huyện vùng cao năm 2025",
