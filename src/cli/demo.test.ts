@@ -152,6 +152,17 @@ describe("tdkt demo province", () => {
     expect(new Set(imported.map((r) => r.actorId))).toEqual(new Set([agency?.id]));
   });
 
+  it("gives every unit a head who signs for it: a full name, the title of its kind of body", async () => {
+    const rows = await t.database.db
+      .select({ name: units.name, headName: units.headName, headTitle: units.headTitle })
+      .from(units);
+    expect(rows).toHaveLength(10);
+    for (const u of rows) {
+      expect(u.headName, u.name).toMatch(/^(\p{Lu}\p{Ll}*)( \p{Lu}\p{Ll}*){2,3}$/u);
+      expect(u.headTitle, u.name).toMatch(/^(Chủ tịch|Giám đốc|Chánh Văn phòng|Chánh Thanh tra)$/);
+    }
+  });
+
   it("gives the results `tdkt evaluate` gives on each exported year, to the accounts it printed", async () => {
     const agency = await signIn(t.app, "bantdkt-hason", PROVINCE_PASSWORD);
     const home = await agency.get("/api/me/periods");

@@ -6,7 +6,10 @@
  * A criterion scored in points is filled on its own row. One scored from figures (plan and
  * actual, counts, dossiers) has a row per figure below it, and its own row shows the points the
  * engine found. The hidden column "Mã dòng" names each row (the criterion, or criterion/field),
- * so rows may be reordered or deleted without changing what a cell means.
+ * so rows may be reordered or deleted without changing what a cell means. Every point the sheet
+ * works out (a criterion from its figures, a group, a section, the bonus, the deductions, the
+ * total) is a live formula doing the engine's arithmetic (sheet-formulas.ts), its result the
+ * engine's figure, so a sheet filled offline adds up as the product will.
  */
 import ExcelJS from "exceljs";
 import { fromHundredths } from "../core/decimal.ts";
@@ -25,11 +28,21 @@ import type { Criterion, Scheme } from "../core/scheme.ts";
 import {
   type FieldValue,
   fieldsOfValue,
+  type ScoreField,
   scoreFields,
   valueOfFields,
 } from "../core/score-fields.ts";
 import { cellText, readNumber, sheetName, styleTable, TNR } from "./excel-cells.ts";
 import type { ImportProblem } from "./problems.ts";
+import {
+  bonusFormula,
+  type ColumnCells,
+  criterionFormula,
+  deductionsFormula,
+  filledFormula,
+  onOwnRow,
+  totalFormula,
+} from "./sheet-formulas.ts";
 
 /** The three columns of scores on the official sheet, and the stage each one holds. */
 export const SHEET_STAGES = [
@@ -51,6 +64,8 @@ const KEY_COLUMN = SHEET_HEADERS.length; // G
 const UNIT_KEY = "#don-vi:";
 const PERIOD_KEY = "#ky:";
 const FIRST_SCORE_COLUMN = 4; // D
+/** The hidden row counting, in each column of scores, the cells a person has filled. */
+const FILLED_ROW = 5;
 
 export interface SheetInput {
   scheme: Scheme;
@@ -130,89 +145,129 @@ export function addScoringSheet(workbook: ExcelJS.Workbook, input: SheetInput, n
     fgColor: { argb: "FFFFF8DC" },
   };
 
+  // where each criterion, each figure and each total stands; the cells a person fills
+  const rowOf = new Map<string, number>();
+  const inputRows: number[] = [];
   for (const c of scheme.preOrder) {
     const fields = scoreFields(c);
-    const onOwnRow = fields.length === 1 && fields[0]?.key === "points";
+    const own = onOwnRow(c);
     const row = ws.addRow([
       c.id,
       `${"  ".repeat(depth(scheme, c))}${c.title}`,
       c.max === null ? null : fromHundredths(c.max),
     ]);
+    rowOf.set(c.id, row.number);
     row.getCell(KEY_COLUMN).value = c.id;
     if (c.kind === "group" || c.parent === null) row.font = { ...TNR, bold: true };
-    SHEET_STAGES.forEach(({ stage }, i) => {
-      const cell = row.getCell(FIRST_SCORE_COLUMN + i);
-      if (onOwnRow) {
+    if (own) {
+      inputRows.push(row.number);
+      SHEET_STAGES.forEach(({ stage }, i) => {
+        const cell = row.getCell(FIRST_SCORE_COLUMN + i);
         const v = columnValue(input.staged[c.id], stage);
         cell.value = typeof v === "number" ? v : null;
         cell.fill = inputFill;
         cell.dataValidation = pointsValidation(c);
-      } else {
-        // a group, or a criterion scored from figures: the points the engine found
-        const node = evals.get(stage)?.nodes.get(c.id);
-        cell.value =
-          node && (c.kind === "group" || node.scored) ? fromHundredths(node.points) : null;
-      }
-    });
-    if (onOwnRow || c.kind === "group") continue;
+      });
+    }
+    if (own || c.kind === "group") continue;
     for (const f of fields) {
       const sub = ws.addRow([null, `${"  ".repeat(depth(scheme, c) + 1)}– ${f.label}`]);
+      rowOf.set(`${c.id}/${f.key}`, sub.number);
+      inputRows.push(sub.number);
       sub.getCell(KEY_COLUMN).value = `${c.id}/${f.key}`;
       sub.font = { ...TNR, italic: true };
       SHEET_STAGES.forEach(({ stage }, i) => {
         const cell = sub.getCell(FIRST_SCORE_COLUMN + i);
         const v = columnValue(input.staged[c.id], stage);
-        cell.value = v === undefined ? null : (fieldsOfValue(c, v)[f.key] ?? null);
+        // points given for a criterion scored from figures are the cluster's verdict (the
+        // highest share), shown on the criterion's row, not a figure
+        cell.value =
+          v === undefined || typeof v === "number" ? null : (fieldsOfValue(c, v)[f.key] ?? null);
         cell.fill = inputFill;
-        cell.dataValidation =
-          f.key === "level"
-            ? {
-                type: "list",
-                allowBlank: true,
-                formulae: [`"${c.levels.map((l) => l.label.replace(/"/g, "'")).join(",")}"`],
-              }
-            : f.integer
-              ? {
-                  type: "whole",
-                  operator: "greaterThanOrEqual",
-                  allowBlank: true,
-                  formulae: [0],
-                  showErrorMessage: true,
-                  errorTitle: "Số không hợp lệ",
-                  error: "Nhập số nguyên không âm.",
-                }
-              : {
-                  type: "decimal",
-                  operator: "greaterThanOrEqual",
-                  allowBlank: true,
-                  formulae: [0],
-                  showErrorMessage: true,
-                  errorTitle: "Số không hợp lệ",
-                  error: "Nhập số không âm.",
-                };
+        cell.dataValidation = fieldValidation(c, f);
       });
     }
   }
 
-  const totalRow = (label: string, key: string, pick: (e: UnitEvaluation) => number) => {
-    const row = ws.addRow([null, label, key === "#total" ? fromHundredths(scheme.totalMax) : null]);
-    row.getCell(KEY_COLUMN).value = key;
-    row.font = { ...TNR, bold: true };
-    SHEET_STAGES.forEach(({ stage }, i) => {
-      const e = evals.get(stage);
-      row.getCell(FIRST_SCORE_COLUMN + i).value = e ? fromHundredths(pick(e)) : null;
-    });
-  };
-  if (scheme.overPlanBonus) totalRow("Điểm thưởng vượt kế hoạch", "#bonus", (e) => e.bonus);
-  if (scheme.sections.some((s) => scheme.nodes.get(s)?.deduction)) {
-    totalRow("Điểm trừ", "#deductions", (e) => e.deductions);
+  const totals: { label: string; key: string; pick: (e: UnitEvaluation) => number }[] = [];
+  if (scheme.overPlanBonus) {
+    totals.push({ label: "Điểm thưởng vượt kế hoạch", key: "#bonus", pick: (e) => e.bonus });
   }
-  totalRow("TỔNG ĐIỂM", "#total", (e) => e.total);
+  if (scheme.sections.some((s) => scheme.nodes.get(s)?.deduction)) {
+    totals.push({ label: "Điểm trừ", key: "#deductions", pick: (e) => e.deductions });
+  }
+  totals.push({ label: "TỔNG ĐIỂM", key: "#total", pick: (e) => e.total });
+  for (const t of totals) {
+    const row = ws.addRow([
+      null,
+      t.label,
+      t.key === "#total" ? fromHundredths(scheme.totalMax) : null,
+    ]);
+    rowOf.set(t.key, row.number);
+    row.getCell(KEY_COLUMN).value = t.key;
+    row.font = { ...TNR, bold: true };
+  }
+
+  // every column's sums as live formulas, with the engine's figures as their results
+  const filledRow = ws.getRow(FILLED_ROW);
+  filledRow.hidden = true;
+  SHEET_STAGES.forEach(({ stage }, i) => {
+    const col = FIRST_SCORE_COLUMN + i;
+    const letter = ws.getColumn(col).letter;
+    const at = (key: string) => `${letter}${rowOf.get(key)}`;
+    const cells: ColumnCells = {
+      row: at,
+      field: (id, key) => at(`${id}/${key}`),
+      filled: `${letter}${FILLED_ROW}`,
+      bonus: scheme.overPlanBonus ? at("#bonus") : undefined,
+    };
+    const inputs = inputRows.map((r) => `${letter}${r}`);
+    const filled = inputRows.filter((r) => ws.getCell(r, col).value !== null).length;
+    const counter = filledRow.getCell(col);
+    counter.value = { formula: filledFormula(inputs), result: filled };
+    counter.numFmt = ";;;";
+    const e = evals.get(stage);
+    const context = input.contexts?.[stage];
+    for (const c of scheme.preOrder) {
+      if (c.kind !== "group" && onOwnRow(c)) continue;
+      const cell = ws.getCell(rowOf.get(c.id) as number, col);
+      const node = e?.nodes.get(c.id);
+      const shown = node && (c.kind === "group" || node.scored) ? node.points : undefined;
+      // points given outright where figures are asked (the cluster's verdict on the highest
+      // share, a deduction entered in points) stand as given, not worked out from figures
+      const given = typeof columnValue(input.staged[c.id], stage) === "number";
+      const formula = given ? null : criterionFormula(scheme, c, cells);
+      if (formula === null) {
+        // the cluster's highest share: what the cluster found, when it is known
+        const found = c.highestShare ? context?.shareBonus.get(c.id)?.get(unit.id) : undefined;
+        const points = shown ?? found?.points;
+        cell.value = points === undefined ? null : fromHundredths(points);
+        continue;
+      }
+      cell.value = {
+        formula,
+        result: shown === undefined ? undefined : fromHundredths(shown),
+      } as ExcelJS.CellFormulaValue;
+    }
+    for (const t of totals) {
+      const formula =
+        t.key === "#bonus"
+          ? bonusFormula(scheme, cells)
+          : t.key === "#deductions"
+            ? deductionsFormula(scheme, cells)
+            : totalFormula(scheme, cells);
+      ws.getCell(rowOf.get(t.key) as number, col).value = {
+        formula,
+        result: e ? fromHundredths(t.pick(e)) : undefined,
+      } as ExcelJS.CellFormulaValue;
+    }
+  });
+
   styleTable(ws, 6, ws.rowCount, 6, [3, 4, 5, 6]);
   ws.addRow([]);
   const note = ws.addRow([
     null,
-    "Ô nền vàng là ô nhập điểm hoặc số liệu; dòng tiêu chí tính từ số liệu do phần mềm tính. Không sửa, xóa cột «Mã dòng» (ẩn).",
+    "Ô nền vàng là ô nhập điểm hoặc số liệu; các dòng còn lại (tiêu chí tính từ số liệu, nhóm, mục, tổng điểm) tự tính bằng công thức như phần mềm tính. Không sửa, xóa cột «Mã dòng» (ẩn).",
   ]);
   note.font = { ...TNR, italic: true, size: 11 };
   return ws;
@@ -222,6 +277,8 @@ export function addScoringSheet(workbook: ExcelJS.Workbook, input: SheetInput, n
 export async function sheetWorkbook(input: SheetInput): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "TĐKT Cụm";
+  // the office suite works the formulas out again on opening, whatever results the file holds
+  workbook.calcProperties.fullCalcOnLoad = true;
   addScoringSheet(workbook, input);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
@@ -230,6 +287,36 @@ function depth(scheme: Scheme, c: Criterion): number {
   let d = 0;
   for (let p = c.parent; p !== null; p = scheme.nodes.get(p)?.parent ?? null) d++;
   return d;
+}
+
+/** What Excel lets a person type in a figure's cell: a level from the list, a count, a number. */
+function fieldValidation(c: Criterion, f: ScoreField): ExcelJS.DataValidation {
+  if (f.key === "level") {
+    return {
+      type: "list",
+      allowBlank: true,
+      formulae: [`"${c.levels.map((l) => l.label.replace(/"/g, "'")).join(",")}"`],
+    };
+  }
+  return f.integer
+    ? {
+        type: "whole",
+        operator: "greaterThanOrEqual",
+        allowBlank: true,
+        formulae: [0],
+        showErrorMessage: true,
+        errorTitle: "Số không hợp lệ",
+        error: "Nhập số nguyên không âm.",
+      }
+    : {
+        type: "decimal",
+        operator: "greaterThanOrEqual",
+        allowBlank: true,
+        formulae: [0],
+        showErrorMessage: true,
+        errorTitle: "Số không hợp lệ",
+        error: "Nhập số không âm.",
+      };
 }
 
 function pointsValidation(c: Criterion): ExcelJS.DataValidation {

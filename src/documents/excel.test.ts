@@ -4,21 +4,31 @@
  * wrong value, an unknown criterion or a missing column is refused with the exact cell named;
  * the units and the criteria of a cluster read from their templates.
  */
+import { execFile } from "node:child_process";
+import { accessSync, constants, existsSync, readFileSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
 import { PassThrough } from "node:stream";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { clusterYear } from "../../test/factories.ts";
 import { hasOffice, pdfText } from "../../test/office.ts";
+import { fromHundredths } from "../core/decimal.ts";
 import type { ScoreValue, UnitInfo } from "../core/evaluate.ts";
 import { PRESETS } from "../core/presets/index.ts";
-import { evaluateScenario, schemeOf } from "../core/scenario.ts";
+import { evaluateScenario, type ScenarioInput, schemeOf } from "../core/scenario.ts";
 import type { Criterion, CriterionChange, Scheme } from "../core/scheme.ts";
 import { fieldsOfValue, scoreFields } from "../core/score-fields.ts";
 import { loadWorkbook } from "./excel-cells.ts";
 import { criteriaTemplate, readCriteria, readUnits, unitsTemplate } from "./excel-lists.ts";
 import { addScoringSheet, finalValues, readScoringSheet, SHEET_STAGES } from "./excel-sheet.ts";
 import { clusterWorkbook, provinceSummary, summaryWorkbook } from "./excel-summary.ts";
+import { clusterHeading } from "./inputs.ts";
 import { describeProblems } from "./problems.ts";
+import { onOwnRow } from "./sheet-formulas.ts";
 
 /** The cluster's own criteria where a preset leaves a section to the cluster. */
 const OWN: Record<string, CriterionChange[]> = {
@@ -189,8 +199,17 @@ describe("the scoring sheet in Excel", () => {
       ...SHEET_STAGES.map((s) => s.header),
       "Mã dòng",
     ]);
-    expect([4, 5, 6].map((c) => row("#total").getCell(c).value)).toEqual([19.5, 16.5, null]);
-    expect([3, 4, 5].map((c) => row("I").getCell(c).value)).toEqual([100, 15, 12]);
+    expect([4, 5, 6].map((c) => shown(row("#total").getCell(c)))).toEqual([19.5, 16.5, null]);
+    expect([3, 4, 5].map((c) => shown(row("I").getCell(c)))).toEqual([100, 15, 12]);
+    // the sums are live formulas, their results the engine's figures
+    for (const key of ["#total", "I", "III.4"]) {
+      expect([4, 5, 6].map((c) => row(key).getCell(c).formula)).toEqual([
+        expect.stringMatching(/^IF\(/),
+        expect.stringMatching(/^IF\(/),
+        expect.stringMatching(/^IF\(/),
+      ]);
+    }
+    expect(row("I.1").getCell(4).formula).toBeUndefined();
     expect(row("I").getCell(2).font?.bold).toBe(true);
     expect(row("III.4").getCell(2).value).toMatch(/Chất lượng hồ sơ/);
     expect(row("III.4/submitted").getCell(2).value).toMatch(/Số hồ sơ trình/);
@@ -327,6 +346,16 @@ describe("the summary of a province", () => {
   });
 });
 
+/**
+ * What a cell shows: a formula's result (null when it has none yet, or shows nothing), or its
+ * value. A formula's result is read from `cell.result`: `cell.value` leaves a result of 0 out.
+ */
+function shown(cell: ExcelJS.Cell): ExcelJS.CellValue {
+  if (cell.type !== ExcelJS.ValueType.Formula) return cell.value;
+  const result = cell.result as ExcelJS.CellValue | undefined;
+  return result === undefined || result === "" ? null : result;
+}
+
 function keyRow(ws: ExcelJS.Worksheet, key: string): number {
   for (let r = 1; r <= ws.rowCount; r++) if (ws.getCell(r, 7).value === key) return r;
   throw new Error(`no row ${key}`);
@@ -402,6 +431,18 @@ describe.skipIf(!hasOffice)("the Excel files in a real office suite", () => {
     );
     const { scheme, output, units } = evaluateScenario(file);
     const names = new Map(units.map((u) => [u.id, u.name]));
+    const heading = clusterHeading(
+      {
+        cluster: "Khối thi đua các doanh nghiệp",
+        kind: "block",
+        level: "tỉnh Lạng Sơn",
+        leader: "Công ty Điện lực Lạng Sơn",
+        leaderHead: { name: "Nguyễn Văn Hùng", title: "Giám đốc" },
+        place: "Lạng Sơn",
+        date: "2027-01-20",
+      },
+      "",
+    );
     const summary = await pdfText(
       await summaryWorkbook({
         scheme,
@@ -409,10 +450,20 @@ describe.skipIf(!hasOffice)("the Excel files in a real office suite", () => {
         period: "2026",
         output,
         names,
+        heading,
       }),
       "xlsx",
     );
+    // the heading of Decree 30: the issuer on the left, the national title on the right
+    expect(summary).toMatch(/UBND TỈNH LẠNG SƠN\s+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM/);
+    expect(summary).toMatch(/KHỐI THI ĐUA CÁC DOANH NGHIỆP\s+Độc lập - Tự do - Hạnh phúc/);
+    expect(summary).toMatch(/Lạng Sơn, ngày 20 tháng 01 năm 2027/);
     expect(summary).toMatch(/BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA/);
+    // the rank in its own column, apart from the unit's name
+    expect(summary).toMatch(/\b1 +Công ty Điện lực Lạng Sơn/);
+    expect(summary).toMatch(/\b2 +Công ty Cổ phần Xi măng Đồng Bành/);
+    // signed at the end by the head of the leader unit
+    expect(summary).toMatch(/TM\. KHỐI THI ĐUA\s+KHỐI TRƯỞNG\s+Nguyễn Văn Hùng\s*$/);
     expect(summary).toMatch(/Công ty Điện lực Lạng Sơn/);
     expect(summary).toMatch(/Công ty Cổ phần Xi măng Đồng Bành/);
     expect(summary).toMatch(/20[.,]5/);
@@ -431,4 +482,178 @@ describe.skipIf(!hasOffice)("the Excel files in a real office suite", () => {
     expect(sheet).toMatch(/Thực hiện các chủ trương của Đảng/i);
     expect(sheet).toMatch(/TỔNG ĐIỂM\s+150\s+20[.,]5/);
   }, 120_000);
+});
+
+// ─── The scoring sheet's formulas worked out again by LibreOffice ─────────────────────────────
+
+/** The office suite on PATH (`soffice` or `libreoffice`), or null. */
+const office = ["soffice", "libreoffice"]
+  .flatMap((program) => (process.env.PATH ?? "").split(delimiter).map((d) => join(d, program)))
+  .find((path) => {
+    try {
+      accessSync(path, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+
+/** A LibreOffice profile that recalculates every formula of an .xlsx file when it opens it
+ * (Tools › Options › Calc › Formula › "Recalculation on file load": always). */
+const RECALCULATE_ALWAYS = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`;
+
+/** The workbook as LibreOffice saves it again after opening it headless and recalculating. */
+async function recalculatedByOffice(bytes: Buffer): Promise<ExcelJS.Workbook> {
+  const work = await mkdtemp(join(tmpdir(), "tdkt-recalc-"));
+  try {
+    const profile = join(work, "profile");
+    await mkdir(join(profile, "user"), { recursive: true });
+    await writeFile(join(profile, "user", "registrymodifications.xcu"), RECALCULATE_ALWAYS);
+    await mkdir(join(work, "in"));
+    const input = join(work, "in", "bieu.xlsx");
+    await writeFile(input, bytes);
+    const out = join(work, "out");
+    await promisify(execFile)(
+      office as string,
+      [
+        "--headless",
+        `-env:UserInstallation=${pathToFileURL(profile).href}`,
+        "--convert-to",
+        "xlsx",
+        "--outdir",
+        out,
+        input,
+      ],
+      { timeout: 120_000 },
+    );
+    const saved = join(out, "bieu.xlsx");
+    if (!existsSync(saved)) throw new Error("LibreOffice saved no workbook");
+    return loadWorkbook(new Uint8Array(await readFile(saved)), "bieu.xlsx");
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** Fill a stage's column as a person does in Excel: numbers, a level by its label. */
+function fillNumbers(
+  ws: ExcelJS.Worksheet,
+  scheme: Scheme,
+  values: Record<string, ScoreValue>,
+  col: number,
+) {
+  for (let r = 1; r <= ws.rowCount; r++) {
+    const [id = "", field = "points"] = String(ws.getCell(r, 7).value ?? "").split("/");
+    const c = scheme.nodes.get(id);
+    const v = values[id];
+    if (!c || v === undefined || c.kind === "group") continue;
+    if (!scoreFields(c).some((f) => f.key === field)) continue;
+    ws.getCell(r, col).value = fieldsOfValue(c, v)[field] ?? null;
+  }
+}
+
+const scenarioFile = (name: string): ScenarioInput =>
+  JSON.parse(readFileSync(`test/fixtures/scenarios/${name}.json`, "utf8"));
+
+describe.skipIf(!office)("the scoring sheet's formulas in a real office suite", () => {
+  it("gives, once LibreOffice works them out, the engine's points of every row and its totals", async () => {
+    // the worked units of the scenarios, and a unit of every preset scoring every kind of criterion
+    const files: [string, ScenarioInput][] = [
+      ...["ba-dinh-wards", "lang-son-enterprises-tie", "vung-cao-highland"].map(
+        (name): [string, ScenarioInput] => [name, scenarioFile(name)],
+      ),
+      ...PRESETS.map((preset): [string, ScenarioInput] => [
+        preset.id,
+        clusterYear(
+          preset.id,
+          { DL: sampleScores(schemeFor(preset.id)) },
+          { criteria: OWN[preset.id] ?? [] },
+        ),
+      ]),
+    ];
+    const workbook = new ExcelJS.Workbook();
+    workbook.calcProperties.fullCalcOnLoad = true;
+    const expected: {
+      sheet: string;
+      scheme: Scheme;
+      unit: UnitInfo;
+      scores: Record<string, ScoreValue>;
+      cells: { row: number; key: string; value: number | null }[];
+    }[] = [];
+    files.forEach(([, file], f) => {
+      const { scheme, units, evaluations, context } = evaluateScenario(file);
+      for (const unit of units) {
+        const all = (file.scores?.[unit.id] ?? {}) as Record<string, ScoreValue>;
+        // points given to a criterion scored from figures are the cluster's verdict (the
+        // highest share): the sheet shows it as the cluster found it, a person fills the rest
+        const verdicts = Object.entries(all).filter(
+          ([id, v]) => typeof v === "number" && !onOwnRow(scheme.nodes.get(id) as Criterion),
+        );
+        const scores = Object.fromEntries(
+          Object.entries(all).filter(([id]) => !verdicts.some(([v]) => v === id)),
+        );
+        const ws = addScoringSheet(
+          workbook,
+          {
+            scheme,
+            unit,
+            cluster: "Cụm thi đua",
+            period: file.period,
+            staged: Object.fromEntries(
+              verdicts.map(([id, v]) => [id, { self: v, cluster: v, appraisal: v }]),
+            ),
+            // what only the cluster knows (the highest share) is written as the cluster found it
+            contexts: { self: context, cluster: context, appraisal: context },
+          },
+          `${f + 1}-${unit.id}`,
+        );
+        for (const col of [4, 5, 6]) fillNumbers(ws, scheme, scores, col);
+        const e = evaluations.get(unit.id);
+        if (!e) throw new Error(`no evaluation of ${unit.id}`);
+        const cells: { row: number; key: string; value: number | null }[] = [];
+        for (let r = 7; r <= ws.rowCount; r++) {
+          const key = String(ws.getCell(r, 7).value ?? "");
+          const c = scheme.nodes.get(key);
+          const totals: Record<string, number> = {
+            "#total": e.total,
+            "#bonus": e.bonus,
+            "#deductions": e.deductions,
+          };
+          if (key in totals) {
+            cells.push({ row: r, key, value: fromHundredths(totals[key] as number) });
+          } else if (c && (c.kind === "group" || !onOwnRow(c))) {
+            const node = e.nodes.get(key);
+            const scored = node && (c.kind === "group" || node.scored);
+            cells.push({ row: r, key, value: scored ? fromHundredths(node.points) : null });
+            // nothing was worked out before the office suite opens the file
+            if (verdicts.length === 0 && ws.getCell(r, 4).formula) {
+              expect(shown(ws.getCell(r, 4))).toBeNull();
+            }
+          }
+        }
+        expected.push({ sheet: ws.name, scheme, unit, scores, cells });
+      }
+    });
+    const recalculated = await recalculatedByOffice(Buffer.from(await workbook.xlsx.writeBuffer()));
+    let compared = 0;
+    for (const { sheet, scheme, unit, scores, cells } of expected) {
+      const ws = recalculated.getWorksheet(sheet) as ExcelJS.Worksheet;
+      for (const { row, key, value } of cells) {
+        for (const col of [4, 5, 6]) {
+          const where = `${sheet}!${ws.getCell(row, col).address} (${key})`;
+          // exactly the engine's decimal: the same number, not a near one
+          expect(shown(ws.getCell(row, col)), where).toBe(value);
+          compared++;
+        }
+      }
+      // a sheet saved by the office suite, formulas and all, still imports as it was filled
+      const read = readScoringSheet(ws, scheme, unit);
+      expect(read.problems).toEqual([]);
+      expect(finalValues(read.sheet)).toEqual(scores);
+    }
+    expect(compared).toBeGreaterThan(900);
+  }, 180_000);
 });

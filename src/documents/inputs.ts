@@ -44,28 +44,45 @@ export interface ClusterNaming {
   kind: "cluster" | "block";
   /** The level whose council decides, e.g. "tỉnh Lạng Sơn". */
   level: string;
-  /** The leader unit, whose office signs for the cluster. */
+  /** The body above the cluster (cơ quan chủ quản) on its documents; by default the level's
+   * people's committee ("UBND tỉnh Lạng Sơn"), none when the level is not known. */
+  parentBody?: string;
+  /** The level's standing agency, one of the recipients ("Ban Thi đua - Khen thưởng, Sở Nội vụ"). */
+  standingAgency?: string;
+  /** The leader unit, whose office does the cluster's paperwork. */
   leader: string | null;
+  /** The head of the leader unit, who signs for the cluster; null when none is recorded. */
+  leaderHead?: { name: string; title: string | null } | null;
   place: string;
+  /** The document's own date (ISO), in Vietnam's time zone. */
   date: string;
 }
 
-/** The heading and signature of a document the cluster sends (the leader unit signs). */
+/**
+ * The heading and signature of a document the cluster sends (Decree 30): the level's people's
+ * committee above the cluster's name; signed "TM. KHỐI THI ĐUA / KHỐI TRƯỞNG" (or Cụm) by the
+ * head of the leader unit, whose name is left as a dotted line when none is recorded.
+ */
 export function clusterHeading(n: ClusterNaming, symbol: string): DocumentHeading {
   const word = n.kind === "block" ? "KHỐI" : "CỤM";
+  const level = n.level.trim();
   return {
-    parentBody: n.cluster.toUpperCase(),
-    issuer: (n.leader ?? `${word} TRƯỞNG`).toUpperCase(),
-    number: `Số:      /${symbol}`,
+    parentBody: n.parentBody ?? (level ? `UBND ${level}` : ""),
+    issuer: n.cluster,
+    number: symbol ? `Số:      /${symbol}` : "",
     place: n.place,
     date: n.date,
     recipients: [
-      `Hội đồng Thi đua - Khen thưởng${n.level ? ` ${n.level}` : ""}`,
-      "Cơ quan thường trực Hội đồng Thi đua - Khen thưởng",
+      `Hội đồng Thi đua - Khen thưởng${level ? ` ${level}` : ""}`,
+      n.standingAgency?.trim() || "Cơ quan thường trực Hội đồng Thi đua - Khen thưởng",
       `Các đơn vị thành viên ${n.kind === "block" ? "Khối" : "Cụm"}`,
       "Lưu: VT",
     ],
-    signer: { capacity: `TM. ${word} THI ĐUA`, title: `${word} TRƯỞNG`, name: "" },
+    signer: {
+      capacity: `TM. ${word} THI ĐUA`,
+      title: `${word} TRƯỞNG`,
+      name: n.leaderHead?.name.trim() ?? "",
+    },
   };
 }
 
@@ -126,6 +143,7 @@ export function scenarioDocuments(
     names,
     provisional,
     edition,
+    heading: clusterHeading(n, ""),
   };
   const sheet = (unitId: string): SheetInput => {
     const unit = units.find((u) => u.id === unitId);

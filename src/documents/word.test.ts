@@ -7,8 +7,10 @@
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { hasOffice, pdfText } from "../../test/office.ts";
+import { BLANK_NAME } from "./official.ts";
 import {
   type DocumentHeading,
+  headingLayout,
   type MinutesInput,
   minutesDocument,
   type ProposalInput,
@@ -473,6 +475,48 @@ describe("the award proposal (tờ trình)", () => {
   });
 });
 
+describe("the signer and the issuer", () => {
+  it("leaves a dotted line for a signer whose name is not known, never an invented one", async () => {
+    const unsigned = heading("Số: 05/TTr-KTĐ");
+    unsigned.signer = { ...unsigned.signer, name: "" };
+    const { paragraphs } = await openDocx(
+      await proposalDocument({ ...PROPOSAL, heading: unsigned }),
+    );
+    const at = paragraphs.indexOf("TM. KHỐI THI ĐUA");
+    expect(paragraphs.slice(at, at + 2)).toEqual(["TM. KHỐI THI ĐUA", "KHỐI TRƯỞNG"]);
+    expect(paragraphs.at(-1)).toBe(BLANK_NAME);
+  });
+
+  it("names the chair as the minutes do, and signs with the chair's name", async () => {
+    const meeting: MinutesInput["meeting"] = {
+      ...MINUTES.meeting,
+      chair: "Nguyễn Văn Hùng, Giám đốc Công ty Điện lực Lạng Sơn (Khối trưởng)",
+      chairName: "Nguyễn Văn Hùng",
+      secretary: "",
+    };
+    const doc = await openDocx(await minutesDocument({ ...MINUTES, meeting }));
+    expect(doc.paragraphs).toContain(
+      "Chủ trì: Nguyễn Văn Hùng, Giám đốc Công ty Điện lực Lạng Sơn (Khối trưởng).",
+    );
+    expect(doc.rows.at(-1)).toEqual([`THƯ KÝ${BLANK_NAME}`, "CHỦ TRÌNguyễn Văn Hùng"]);
+  });
+
+  it("breaks the bodies' names into lines between words that do not belong together", async () => {
+    const layout = headingLayout({
+      parentBody: "UBND tỉnh Lạng Sơn",
+      issuer: "Khối thi đua các doanh nghiệp",
+    });
+    expect(layout.parentBody).toEqual(["UBND TỈNH LẠNG SƠN"]);
+    expect(layout.issuer).toEqual(["KHỐI THI ĐUA", "CÁC DOANH NGHIỆP"]);
+    // in the file: one paragraph a name, a line break between its lines (after a space, so
+    // that the name reads whole when copied)
+    const { xml } = await openDocx(await proposalDocument(PROPOSAL));
+    expect(xml).toMatch(
+      /<w:t xml:space="preserve">KHỐI THI ĐUA <\/w:t><\/w:r><w:r><w:rPr>[\s\S]*?<\/w:rPr><w:br\/><w:t xml:space="preserve">CÁC DOANH NGHIỆP<\/w:t>/,
+    );
+  });
+});
+
 describe("the minutes of a meeting (biên bản)", () => {
   it("records time, attendance, quorum, decisions and ballots, signed by the secretary and the chair", async () => {
     const doc = await openDocx(await minutesDocument(MINUTES));
@@ -583,6 +627,14 @@ describe("the cluster's reports (báo cáo)", () => {
     expectSignature(paragraphs);
   });
 
+  it("calls a Khối a Khối", async () => {
+    const { paragraphs } = await openDocx(
+      await reportDocument({ ...SIX_MONTH, clusterKind: "block", meetings: [] }),
+    );
+    expect(paragraphs).toContain("I. TÌNH HÌNH TỔ CHỨC, HOẠT ĐỘNG CỦA KHỐI");
+    expect(paragraphs).toContain("Trong kỳ, Khối chưa có cuộc họp nào.");
+  });
+
   it("reports the whole year with the ranking, and says when there was no meeting", async () => {
     const doc = await openDocx(await reportDocument({ ...ANNUAL, meetings: [] }));
     const { paragraphs } = doc;
@@ -604,7 +656,52 @@ describe("the cluster's reports (báo cáo)", () => {
 /** The PDF's text with every run of white space made one space, for tables and wrapped lines. */
 const flat = (text: string): string => text.normalize("NFC").replace(/\s+/g, " ");
 
+/**
+ * The lines of the heading's left column as a PDF printed by LibreOffice shows them
+ * (`pdftotext -layout`): on the lines above the number, the text left of the national title.
+ */
+function printedIssuerLines(page: string): string[] {
+  const lines = page.split("\n");
+  const first = lines.findIndex((l) => l.includes("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
+  const number = lines.findIndex((l) => l.includes("Số:"));
+  const cut = (lines[first] as string).indexOf("CỘNG HÒA");
+  return lines
+    .slice(first, number)
+    .map((l) => l.slice(0, cut).trim())
+    .filter((l) => l !== "");
+}
+
 describe.skipIf(!hasOffice)("the Word documents in a real office suite", () => {
+  it("prints each body's name on the lines it was given, no name broken, whatever its length", async () => {
+    const names: [string, string][] = [
+      ["UBND tỉnh Lạng Sơn", "Khối thi đua các doanh nghiệp"],
+      ["UBND thành phố Hà Nội", "Khối thi đua số 12 các cơ quan Đảng, Mặt trận, đoàn thể"],
+      [
+        "UBND tỉnh Hà Sơn",
+        "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh Hà Sơn",
+      ],
+    ];
+    for (const [parentBody, issuer] of names) {
+      const layout = headingLayout({ parentBody, issuer });
+      const text = await pdfText(
+        await proposalDocument({
+          ...PROPOSAL,
+          heading: { ...heading("Số:   /TTr-KTĐ"), parentBody, issuer },
+        }),
+        "docx",
+      );
+      const printed = printedIssuerLines(text.normalize("NFC"));
+      // the office suite wraps no line again: what is printed is what was given
+      expect(printed).toEqual([...layout.parentBody, ...layout.issuer]);
+      const joined = printed.join("\n");
+      for (const name of ["LẠNG SƠN", "HÀ NỘI", "HÀ SƠN", "DOANH NGHIỆP", "THI ĐUA", "MẶT TRẬN"]) {
+        if (`${parentBody} ${issuer}`.toLocaleUpperCase("vi-VN").includes(name)) {
+          expect(joined).toContain(name);
+        }
+      }
+    }
+  }, 120_000);
+
   it("prints the proposal with its Vietnamese text, units and totals", async () => {
     const text = await pdfText(await proposalDocument(PROPOSAL), "docx");
     const page = flat(text);

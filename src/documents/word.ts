@@ -34,6 +34,15 @@ import {
 } from "../core/publication.ts";
 import type { UnitOutput } from "../core/scenario.ts";
 import { formatVietnamTime } from "../core/workflow.ts";
+import { issuerLines, textWidth } from "./issuer-lines.ts";
+import {
+  BLANK_NAME,
+  MOTTO,
+  NATIONAL_TITLE,
+  placeAndDate,
+  twoDigits,
+  vietnamTime,
+} from "./official.ts";
 
 /** What every administrative document carries (Decree 30/2020/NĐ-CP, Appendix I). */
 export interface DocumentHeading {
@@ -87,7 +96,10 @@ export interface MinutesInput {
     scheduledAt: string;
     place: string;
     agenda: string;
+    /** Who chairs, as the minutes name them ("Nguyễn Văn Hùng, Giám đốc …"). */
     chair: string;
+    /** The chair's name under the signature, when it differs from `chair`; blank: a dotted line. */
+    chairName?: string;
     secretary: string;
     invited: { name: string; role: string }[];
     attendance: {
@@ -119,6 +131,8 @@ export interface ReportInput {
   heading: DocumentHeading;
   kind: "six-month" | "annual";
   cluster: string;
+  /** A Cụm (the default) or a Khối: the report calls it by its own word. */
+  clusterKind?: "cluster" | "block";
   period: string;
   /** Each unit's progress through the year. */
   progress: {
@@ -167,73 +181,22 @@ const GRID_PADDING = 57;
 /** Blank lines left for the signature (and the seal). */
 const SIGNATURE_LINES = 5;
 
-const NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
-const MOTTO = "Độc lập - Tự do - Hạnh phúc";
 /** Width of the motto in bold 13 pt Times New Roman, which the line under it matches. */
-const MOTTO_WIDTH = 3170;
-/** The heading's two columns: the issuer on the left, the national title on the right. */
-const HEADING_COLUMNS = [3600, TEXT_WIDTH - 3600];
+const MOTTO_WIDTH = textWidth(MOTTO, 13, true);
+/** What a measured line is given on top of its width, so that no office suite wraps it. */
+const LINE_SAFETY = 60;
+/**
+ * The heading's two columns: the issuer on the left, at least 6.35 cm and wider when a line of
+ * its name needs it, as far as the national title on the right (bold 12 pt, on one line) allows.
+ */
+const HEADING_LEFT_MIN = 3600;
+const HEADING_LEFT_MAX =
+  TEXT_WIDTH - textWidth(NATIONAL_TITLE, 12, true) - 2 * LAYOUT_PADDING - 2 * LINE_SAFETY;
 
 // ─── Numbers, dates and text ───────────────────────────────────────────────────────────────────
 
 /** A number written the Vietnamese way (109,5; 1.057,25), rounded to hundredths first. */
 const formatNumber = (value: number): string => formatPoints(Math.round(value * 100));
-
-/** A moment as read on a clock in Vietnam. */
-interface VietnamTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-}
-
-/** Vietnam keeps UTC+7 all year (Asia/Ho_Chi_Minh, no daylight saving). */
-const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
-
-/**
- * Read an ISO date or time in Vietnam's time zone, never the machine's: a time with "Z" or an
- * offset is moved to UTC+7; a date alone ("2027-01-20") or a time without an offset is taken
- * as already Vietnam's.
- */
-function vietnamTime(iso: string): VietnamTime {
-  const text = iso.trim();
-  const local = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?)?$/.exec(text);
-  const instant = local
-    ? Date.UTC(
-        Number(local[1]),
-        Number(local[2]) - 1,
-        Number(local[3]),
-        Number(local[4] ?? 0),
-        Number(local[5] ?? 0),
-      )
-    : Date.parse(text) + VIETNAM_OFFSET_MS;
-  const clock = new Date(instant);
-  const valid =
-    !Number.isNaN(instant) &&
-    (!local ||
-      (clock.getUTCMonth() === Number(local[2]) - 1 && clock.getUTCDate() === Number(local[3])));
-  if (!valid) throw new RangeError(`Ngày giờ không hợp lệ: "${iso}".`);
-  return {
-    year: clock.getUTCFullYear(),
-    month: clock.getUTCMonth() + 1,
-    day: clock.getUTCDate(),
-    hour: clock.getUTCHours(),
-    minute: clock.getUTCMinutes(),
-  };
-}
-
-const twoDigits = (n: number): string => String(n).padStart(2, "0");
-
-/**
- * Place and date as the decree writes them: "Lạng Sơn, ngày 05 tháng 01 năm 2027"; a day
- * below 10 and the months 1 and 2 take a leading zero ("ngày 20 tháng 6 năm 2026").
- */
-function placeAndDate(place: string, iso: string): string {
-  const { year, month, day } = vietnamTime(iso);
-  const date = `ngày ${twoDigits(day)} tháng ${month < 3 ? twoDigits(month) : month} năm ${year}`;
-  return place.trim() ? `${place.trim()}, ${date}` : `N${date.slice(1)}`;
-}
 
 /** A date as "dd/mm/yyyy". */
 function shortDate(iso: string): string {
@@ -264,20 +227,6 @@ const sentence = (text: string): string => {
 
 /** A text without the full stop or semicolon it may end with. */
 const clause = (text: string): string => text.trim().replace(/[.;,]+$/, "");
-
-/**
- * A rough width of one line of text in twips, enough to size the short lines under the
- * issuer and the subject (Times New Roman: capitals about 0.7 em, small letters 0.48 em).
- */
-function estimatedWidth(text: string, points: number): number {
-  let ems = 0;
-  for (const ch of text) {
-    if (ch === " ") ems += 0.25;
-    else if (ch !== ch.toLocaleLowerCase("vi-VN")) ems += 0.7;
-    else ems += 0.48;
-  }
-  return Math.round(ems * points * 20);
-}
 
 // ─── Runs and paragraphs ───────────────────────────────────────────────────────────────────────
 
@@ -489,29 +438,78 @@ const pointsOrDash = (value: number | null | undefined): string =>
 
 // ─── The shared parts of a document ────────────────────────────────────────────────────────────
 
+/** The lines of the names at the top left, and the width of the column that holds them. */
+export function headingLayout(heading: Pick<DocumentHeading, "parentBody" | "issuer">): {
+  parentBody: string[];
+  issuer: string[];
+  /** The left column's width in twips. */
+  width: number;
+} {
+  const room = HEADING_LEFT_MAX - 2 * LAYOUT_PADDING - LINE_SAFETY;
+  const parent = issuerLines(heading.parentBody, { maxWidth: room, points: 13, capitals: true });
+  const issuer = issuerLines(heading.issuer, {
+    maxWidth: room,
+    points: 13,
+    bold: true,
+    capitals: true,
+  });
+  const needed = Math.max(parent.width, issuer.width) + 2 * LAYOUT_PADDING + LINE_SAFETY;
+  return {
+    parentBody: parent.lines,
+    issuer: issuer.lines,
+    width: Math.min(HEADING_LEFT_MAX, Math.max(HEADING_LEFT_MIN, needed)),
+  };
+}
+
+/**
+ * Lines set one under the other in one centred paragraph, each ended by a line break (the
+ * break follows a space, so that the name still reads whole when copied).
+ */
+function centredLines(lines: string[], style: RunStyle): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { before: 0, after: 0, line: LINE_115 },
+    children: lines.map(
+      (line, i) =>
+        new TextRun({
+          text: i < lines.length - 1 ? `${line} ` : line,
+          break: i > 0 ? 1 : undefined,
+          font: FONT,
+          size: (style.size ?? BODY_PT) * 2,
+          bold: style.bold,
+          italics: style.italics,
+        }),
+    ),
+  });
+}
+
 /**
  * The heading (Decree 30, Appendix I): a borderless two-column table. Left: the parent body,
- * the issuer in bold with a short line under it, then the number and symbol. Right: the
- * national title, the motto with a line as long as it, then the place and date in italics.
- * The number and the date share the second row so that they stand on one line.
+ * the issuer in bold with a short line under it, then the number and symbol; each name broken
+ * into lines only between words that do not belong together (`issuerLines`), in a column wide
+ * enough for its longest line. Right: the national title, the motto with a line as long as it,
+ * then the place and date in italics. The number and the date share the second row so that
+ * they stand on one line.
  */
 function headingBlock(heading: DocumentHeading): Table {
-  const [leftWidth = 0, rightWidth = 0] = HEADING_COLUMNS;
+  const layout = headingLayout(heading);
+  const columns = [layout.width, TEXT_WIDTH - layout.width];
+  const [leftWidth = 0, rightWidth = 0] = columns;
   const leftInner = leftWidth - 2 * LAYOUT_PADDING;
-  const issuer = upper(heading.issuer.trim());
-  const issuerLine = Math.max(
-    mm(12),
-    Math.round(0.4 * Math.min(estimatedWidth(issuer, 13), leftInner)),
-  );
+  const widest = Math.max(0, ...layout.issuer.map((l) => textWidth(l, 13, true)));
+  const issuerLine = Math.max(mm(12), Math.round(0.4 * Math.min(widest, leftInner)));
   const left: Paragraph[] = [];
-  if (heading.parentBody.trim()) left.push(centred(upper(heading.parentBody.trim()), { size: 13 }));
-  left.push(centred(issuer, { size: 13, bold: true }), shortLine(issuerLine, leftInner));
+  if (layout.parentBody.length > 0) left.push(centredLines(layout.parentBody, { size: 13 }));
+  left.push(
+    centredLines(layout.issuer, { size: 13, bold: true }),
+    shortLine(issuerLine, leftInner),
+  );
   const right = [
     centred(NATIONAL_TITLE, { size: 12, bold: true }),
     centred(MOTTO, { size: 13, bold: true }),
     shortLine(MOTTO_WIDTH, rightWidth - 2 * LAYOUT_PADDING),
   ];
-  return layoutTable(HEADING_COLUMNS, [
+  return layoutTable(columns, [
     [left, right],
     [
       [centred(heading.number, { size: 13 }, { before: 120 })],
@@ -524,7 +522,7 @@ function headingBlock(heading: DocumentHeading): Table {
 function titleBlock(title: string, subject: string): Paragraph[] {
   const line = Math.max(
     mm(20),
-    Math.round(Math.min(estimatedWidth(subject, BODY_PT), TEXT_WIDTH) / 3),
+    Math.round(Math.min(textWidth(subject, BODY_PT, true), TEXT_WIDTH) / 3),
   );
   return [
     centred(upper(title), { bold: true }, { before: 360 }),
@@ -534,13 +532,17 @@ function titleBlock(title: string, subject: string): Paragraph[] {
   ];
 }
 
-/** A signer's block, centred: capacity and title in bold capitals, room to sign, the name. */
+/**
+ * A signer's block, centred (Decree 30): the capacity ("TM. KHỐI THI ĐUA") and the title
+ * ("KHỐI TRƯỞNG") in bold capitals, room to sign and seal, then the full name in bold; a
+ * dotted line where the name is not known, never an invented one.
+ */
 function signerBlock(capacity: string, title: string, name: string): Paragraph[] {
   const block = [capacity, title]
     .filter((line) => line.trim() !== "")
     .map((line) => centred(upper(line.trim()), { bold: true }));
   for (let i = 0; i < SIGNATURE_LINES; i++) block.push(blankLine());
-  if (name.trim()) block.push(centred(name.trim(), { bold: true }));
+  block.push(name.trim() ? centred(name.trim(), { bold: true }) : centred(BLANK_NAME));
   return block;
 }
 
@@ -551,6 +553,8 @@ function signerBlock(capacity: string, title: string, name: string): Paragraph[]
  */
 function closingBlock(heading: DocumentHeading): FileChild[] {
   const recipients = heading.recipients.map(clause).filter((r) => r !== "");
+  const leftWidth = Math.round(TEXT_WIDTH * 0.45);
+  const room = leftWidth - 2 * LAYOUT_PADDING - LINE_SAFETY;
   const left =
     recipients.length === 0
       ? []
@@ -559,16 +563,26 @@ function closingBlock(heading: DocumentHeading): FileChild[] {
             spacing: { before: 0, after: 0, line: 240 },
             children: [run("Nơi nhận:", { size: 12, bold: true, italics: true })],
           }),
-          ...recipients.map(
-            (r, i) =>
-              new Paragraph({
-                spacing: { before: 0, after: 0, line: 240 },
-                children: [run(`- ${r}${i === recipients.length - 1 ? "." : ";"}`, { size: 11 })],
-              }),
-          ),
+          // a recipient too long for a line goes on the next between words that do not
+          // belong together, never inside a name ("tỉnh Lạng / Sơn")
+          ...recipients.map((r, i) => {
+            const text = `- ${r}${i === recipients.length - 1 ? "." : ";"}`;
+            const { lines } = issuerLines(text, { maxWidth: room, points: 11 });
+            return new Paragraph({
+              spacing: { before: 0, after: 0, line: 240 },
+              children: lines.map(
+                (line, k) =>
+                  new TextRun({
+                    text: k < lines.length - 1 ? `${line} ` : line,
+                    break: k > 0 ? 1 : undefined,
+                    font: FONT,
+                    size: 22,
+                  }),
+              ),
+            });
+          }),
         ];
   const { capacity, title, name } = heading.signer;
-  const leftWidth = Math.round(TEXT_WIDTH * 0.45);
   return [
     afterTable(),
     layoutTable([leftWidth, TEXT_WIDTH - leftWidth], [[left, signerBlock(capacity, title, name)]]),
@@ -829,12 +843,20 @@ export async function minutesDocument(input: MinutesInput): Promise<Buffer> {
     afterTable(),
     layoutTable(
       [half, TEXT_WIDTH - half],
-      [[signerBlock("THƯ KÝ", "", meeting.secretary), signerBlock("CHỦ TRÌ", "", meeting.chair)]],
+      [
+        [
+          signerBlock("THƯ KÝ", "", meeting.secretary),
+          signerBlock("CHỦ TRÌ", "", meeting.chairName ?? meeting.chair),
+        ],
+      ],
     ),
   ]);
 }
 
 // ─── Báo cáo sơ kết, tổng kết ──────────────────────────────────────────────────────────────────
+
+/** What the report calls the cluster: "Khối" for a block, "Cụm" otherwise. */
+const clusterWord = (input: ReportInput) => (input.clusterKind === "block" ? "Khối" : "Cụm");
 
 /** I. The cluster's organisation: the counts, then every unit's progress through the year. */
 function organisationBlock(input: ReportInput): FileChild[] {
@@ -842,7 +864,7 @@ function organisationBlock(input: ReportInput): FileChild[] {
   const registered = progress.filter((p) => p.registered).length;
   const signed = progress.filter((p) => p.pactSigned).length;
   return [
-    subheading("I. TÌNH HÌNH TỔ CHỨC, HOẠT ĐỘNG CỦA CỤM"),
+    subheading(`I. TÌNH HÌNH TỔ CHỨC, HOẠT ĐỘNG CỦA ${upper(clusterWord(input))}`),
     body(
       `${cluster} có ${progress.length} đơn vị thành viên; ${registered}/${progress.length} đơn vị ` +
         `đã đăng ký thi đua, ${signed}/${progress.length} đơn vị đã ký giao ước thi đua năm ${period}. ` +
@@ -876,9 +898,12 @@ function organisationBlock(input: ReportInput): FileChild[] {
 }
 
 /** II. The meetings of the period, held or still to come. */
-function meetingsBlock(meetings: ReportInput["meetings"]): FileChild[] {
+function meetingsBlock(input: ReportInput): FileChild[] {
+  const { meetings } = input;
   const heading = subheading("II. CÁC CUỘC HỌP");
-  if (meetings.length === 0) return [heading, body("Trong kỳ, Cụm chưa có cuộc họp nào.")];
+  if (meetings.length === 0) {
+    return [heading, body(`Trong kỳ, ${clusterWord(input)} chưa có cuộc họp nào.`)];
+  }
   return [
     heading,
     dataTable(
@@ -940,7 +965,7 @@ export async function reportDocument(input: ReportInput): Promise<Buffer> {
     ...titleBlock("BÁO CÁO", subject),
     ...provisionalBlock(input.summary ? input.provisional : null, input.edition),
     ...organisationBlock(input),
-    ...meetingsBlock(input.meetings),
+    ...meetingsBlock(input),
     ...milestonesBlock(input.milestones),
     ...results,
     ...closingBlock(heading),

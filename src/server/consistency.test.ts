@@ -140,10 +140,13 @@ async function everywhere(y: Year, expected: UnitOutput[]) {
   const summary = new ExcelJS.Workbook();
   await summary.xlsx.load((await bytes(standing, `${p}/documents/summary.xlsx`)) as never);
   const shown = (ws: ExcelJS.Worksheet) => {
-    const head = ws.getRow(4).values as unknown[];
+    // the table starts at its header row, under the heading of Decree 30
+    let headerRow = 1;
+    while (headerRow < ws.rowCount && ws.getCell(headerRow, 1).value !== "Xếp hạng") headerRow++;
+    const head = ws.getRow(headerRow).values as unknown[];
     const totalColumn = head.indexOf("Tổng điểm");
     return wanted.map((w) => {
-      for (let r = 5; r <= ws.rowCount; r++) {
+      for (let r = headerRow + 1; r <= ws.rowCount; r++) {
         if (ws.getCell(r, 2).value === w.name) {
           return {
             name: w.name,
@@ -168,7 +171,10 @@ async function everywhere(y: Year, expected: UnitOutput[]) {
     ws.eachRow((r, n) => {
       if (r.getCell(7).value === "#total") row = n;
     });
-    const filled = [6, 5, 4].map((col) => ws.getCell(row, col).value).find((v) => v != null);
+    // the total is a live formula: the result it holds, none in a column not filled
+    const value = (cell: ExcelJS.Cell) =>
+      cell.type === ExcelJS.ValueType.Formula ? (cell.result ?? null) : cell.value;
+    const filled = [6, 5, 4].map((col) => value(ws.getCell(row, col))).find((v) => v != null);
     // a unit that has scored nothing yet has a blank form (ranked with 0 in the results)
     expect(filled ?? 0, `workbook sheet of ${unit?.name}`).toBe(unit?.total);
   }

@@ -9,6 +9,7 @@ import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, signIn, type TestApp, testApp, uploadFile } from "../../test/server.ts";
 import { createYear, type YearFixture } from "../../test/year.ts";
+import { todayInVietnam } from "../core/workflow.ts";
 import { criteriaTemplate, unitsTemplate } from "../documents/excel-lists.ts";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -37,6 +38,30 @@ async function wordText(client: Client, url: string): Promise<string> {
   const zip = await JSZip.loadAsync(res.rawPayload);
   const xml = (await zip.file("word/document.xml")?.async("string")) ?? "";
   return xml.replace(/<[^>]+>/g, "");
+}
+
+/** The row whose first cell reads `text`. */
+const rowWith = (ws: ExcelJS.Worksheet, text: string) => {
+  for (let r = 1; r <= ws.rowCount; r++) if (ws.getCell(r, 1).value === text) return r;
+  throw new Error(`no row «${text}»`);
+};
+
+/** A day as a document's date line writes it: "ngày 05 tháng 01 năm 2027" (Decree 30). */
+const dateLine = (iso: string) => {
+  const [year, month, day] = iso.split("-").map(Number) as [number, number, number];
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `ngày ${two(day)} tháng ${month < 3 ? two(month) : month} năm ${year}`;
+};
+
+/** The lines at the top left of a Word document (the bodies' names), as broken by the file. */
+async function issuerLinesOf(client: Client, url: string): Promise<string[]> {
+  const res = await download(client, url);
+  const zip = await JSZip.loadAsync(res.rawPayload);
+  const xml = (await zip.file("word/document.xml")?.async("string")) ?? "";
+  const cell = /<w:tc>([\s\S]*?)<\/w:tc>/.exec(xml)?.[1] ?? "";
+  return [...cell.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
+    .flatMap((p) => p[0].split("<w:br/>").map((part) => part.replace(/<[^>]+>/g, "").trim()))
+    .filter((line) => line !== "");
 }
 
 const rowOf = (ws: ExcelJS.Worksheet, key: string) => {
@@ -203,8 +228,11 @@ describe("the cluster's files", () => {
       `/api/periods/${y.periodId}/documents/summary.xlsx`,
     );
     const ws = summary.worksheets[0] as ExcelJS.Worksheet;
-    expect(ws.getCell("A1").value).toBe("BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA");
-    const rows = results.units.map((_: unknown, i: number) => ws.getRow(5 + i));
+    // under the heading of Decree 30: the title, then the table from its header row on
+    const title = rowWith(ws, "BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA");
+    const header = rowWith(ws, "Xếp hạng");
+    expect(header).toBe(title + 3);
+    const rows = results.units.map((_: unknown, i: number) => ws.getRow(header + 1 + i));
     expect(
       rows.map((r: ExcelJS.Row) => [r.getCell(1).value, r.getCell(2).value, r.getCell(8).value]),
     ).toEqual(
@@ -256,6 +284,90 @@ describe("the cluster's files", () => {
     expect(minutes).toMatch(/3\/3/);
     // the minutes are dated the day of the meeting, not the day of the download
     expect(minutes).toMatch(/Lạng Sơn, ngày 10 tháng 01 năm 2025/);
+  });
+
+  it("are signed by the head of the leader unit, dated as the office dates them, names kept whole", async () => {
+    const A = as.A as Client;
+    const files = {
+      proposal: `/api/periods/${y.periodId}/documents/proposal.docx`,
+      annual: `/api/periods/${y.periodId}/documents/report.docx?kind=annual`,
+      sixMonth: `/api/periods/${y.periodId}/documents/report.docx?kind=six-month`,
+    };
+    const signature = "TM. CỤM THI ĐUACỤM TRƯỞNG";
+    // no head recorded yet: a dotted line to write the name on, never an invented one
+    expect(await wordText(A, files.proposal)).toMatch(new RegExp(`${signature}…+$`));
+
+    const head = await (as.admin as Client).put(`/api/units/${y.unit.A}`, {
+      name: "Công ty A",
+      headName: "Nguyễn Văn An",
+      headTitle: "Giám đốc",
+      reason: "Quyết định bổ nhiệm số 12/QĐ-CTA",
+    });
+    expect(head.status, JSON.stringify(head.body)).toBe(200);
+    expect(head.body).toMatchObject({ headName: "Nguyễn Văn An", headTitle: "Giám đốc" });
+
+    // every document with a signature block: the capacity, the title, then the name
+    const today = dateLine(todayInVietnam());
+    for (const url of Object.values(files)) {
+      const text = await wordText(A, url);
+      expect(text).toMatch(new RegExp(`${signature}Nguyễn Văn An$`));
+      // made today, no meeting held and no proposal sent yet
+      expect(text).toContain(`Lạng Sơn, ${today}`);
+      // the level's people's committee above the cluster, each name whole on its lines
+      const lines = await issuerLinesOf(A, url);
+      expect(lines).toEqual(["UBND TỈNH LẠNG SƠN", "CỤM THI ĐUA", "CÁC DOANH NGHIỆP"]);
+      for (const name of ["LẠNG SƠN", "THI ĐUA", "DOANH NGHIỆP"]) {
+        expect(lines.join("\n")).toContain(name);
+      }
+    }
+    const summary = await workbookOf(A, `/api/periods/${y.periodId}/documents/summary.xlsx`);
+    const ws = summary.worksheets[0] as ExcelJS.Worksheet;
+    expect([1, 2, 3].map((r) => [ws.getCell(r, 1).value, ws.getCell(r, 3).value])).toEqual([
+      ["UBND TỈNH LẠNG SƠN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+      ["CỤM THI ĐUA CÁC DOANH NGHIỆP", "Độc lập - Tự do - Hạnh phúc"],
+      ["", `Lạng Sơn, ${today}`],
+    ]);
+    // each row's text once (a merged block repeats it in every cell it covers)
+    const texts = (ws.getSheetValues() as unknown[][]).flatMap((row) => [
+      ...new Set((row ?? []).filter((v) => v !== null && v !== undefined && v !== "")),
+    ]);
+    const signed = texts.indexOf("TM. CỤM THI ĐUA");
+    expect(signed).toBeGreaterThan(0);
+    expect(texts.slice(signed)).toEqual(["TM. CỤM THI ĐUA", "CỤM TRƯỞNG", "Nguyễn Văn An"]);
+
+    // the summary meeting held: the annual report and the proposal bear its day
+    const meeting = await A.post(`/api/periods/${y.periodId}/meetings`, {
+      kind: "summary",
+      title: "Hội nghị tổng kết, bình xét thi đua năm 2024",
+      scheduledAt: "2025-01-15T08:00:00+07:00",
+      place: "Hội trường Công ty A",
+    });
+    expect(meeting.status, JSON.stringify(meeting.body)).toBe(201);
+    const held = await A.put(`/api/periods/${y.periodId}/meetings/${meeting.body.id}/minutes`, {
+      minutes: "Các đơn vị thống nhất kết quả chấm điểm.",
+      held: true,
+      version: meeting.body.version,
+    });
+    expect(held.status, JSON.stringify(held.body)).toBe(200);
+    expect(await wordText(A, files.annual)).toContain("Lạng Sơn, ngày 15 tháng 01 năm 2025");
+    expect(await wordText(A, files.proposal)).toContain("Lạng Sơn, ngày 15 tháng 01 năm 2025");
+    // the six-month report has no mid-year meeting held: the day it is made
+    expect(await wordText(A, files.sixMonth)).toContain(`Lạng Sơn, ${today}`);
+    // the minutes: the meeting's day, chaired and signed by the head of the leader unit
+    const minutes = await wordText(
+      A,
+      `/api/periods/${y.periodId}/meetings/${meeting.body.id}/minutes.docx`,
+    );
+    expect(minutes).toContain("Lạng Sơn, ngày 15 tháng 01 năm 2025");
+    expect(minutes).toContain("Chủ trì: Nguyễn Văn An, Giám đốc Công ty A (Cụm trưởng).");
+    expect(minutes).toMatch(/THƯ KÝ…+CHỦ TRÌNguyễn Văn An$/);
+
+    // once the proposal is sent to the council, it bears the day it was sent
+    const sent = await A.post(`/api/periods/${y.periodId}/proposal`, { note: "" });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    expect(await wordText(A, files.proposal)).toContain(
+      `Lạng Sơn, ${dateLine(todayInVietnam(new Date(sent.body.submittedAt)))}`,
+    );
   });
 
   it("reads the cluster's criteria from a sheet without saving them, and refuses too many points", async () => {

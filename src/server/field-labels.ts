@@ -35,6 +35,8 @@ export const FIELD_LABELS: Record<string, string> = {
   flags: "Ghi nhận về đơn vị",
   frameworkId: "Khung tiêu chí",
   from: "Từ ngày",
+  headName: "Họ và tên người đứng đầu đơn vị",
+  headTitle: "Chức vụ người đứng đầu đơn vị",
   held: "Đã họp",
   id: "Số hiệu",
   ids: "Các thông báo",

@@ -312,6 +312,76 @@ describe("organisation and accounts administration", () => {
     expect(await countRows(periods)).toBe(0);
   });
 
+  it("records the head who signs for a unit, when created or later, audited with the value before", async () => {
+    const { levelId, unitIds } = await buildProvince();
+    const created = await admin.post("/api/units", {
+      levelId,
+      code: "nam-po",
+      name: "Huyện Nậm Pồ",
+      kind: "district",
+      headName: "  Lý   Văn Chinh ",
+      headTitle: "Chủ tịch",
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ headName: "Lý Văn Chinh", headTitle: "Chủ tịch" });
+
+    const tuaChua = unitIds[0] as number;
+    const named = await admin.put(`/api/units/${tuaChua}`, {
+      name: "Huyện Tủa Chùa",
+      headName: "Thào A Sùng",
+      headTitle: "Chủ tịch",
+      reason: "Quyết định phê chuẩn số 25/QĐ-UBND",
+    });
+    expect(named.status).toBe(200);
+    expect(named.body).toMatchObject({
+      name: "Huyện Tủa Chùa",
+      headName: "Thào A Sùng",
+      headTitle: "Chủ tịch",
+    });
+    // a rename leaves the head as it is; a blank head is none recorded
+    const renamed = await admin.put(`/api/units/${tuaChua}`, { name: "Xã Tủa Chùa" });
+    expect(renamed.body).toMatchObject({ name: "Xã Tủa Chùa", headName: "Thào A Sùng" });
+    const cleared = await admin.put(`/api/units/${tuaChua}`, {
+      name: "Xã Tủa Chùa",
+      headName: "",
+      headTitle: null,
+    });
+    expect(cleared.body).toMatchObject({ headName: null, headTitle: null });
+    const listed = await admin.get(`/api/units?levelId=${levelId}`);
+    expect(listed.body.units.find((u: { code: string }) => u.code === "nam-po")).toMatchObject({
+      headName: "Lý Văn Chinh",
+      headTitle: "Chủ tịch",
+    });
+
+    const changes = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "unit"), eq(auditLog.unitId, tuaChua)));
+    expect(changes.map((c) => [c.action, c.oldValue, c.newValue, c.reason])).toEqual([
+      [
+        "unit.head",
+        { headName: null, headTitle: null },
+        { headName: "Thào A Sùng", headTitle: "Chủ tịch" },
+        "Quyết định phê chuẩn số 25/QĐ-UBND",
+      ],
+      ["unit.rename", { name: "Huyện Tủa Chùa" }, { name: "Xã Tủa Chùa" }, null],
+      [
+        "unit.head",
+        { headName: "Thào A Sùng", headTitle: "Chủ tịch" },
+        { headName: null, headTitle: null },
+        null,
+      ],
+    ]);
+
+    // too long a name is refused in Vietnamese, naming the field
+    const tooLong = await admin.put(`/api/units/${tuaChua}`, {
+      name: "Xã Tủa Chùa",
+      headName: "A".repeat(201),
+    });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.message).toMatch(/Họ và tên người đứng đầu đơn vị/);
+  });
+
   it("naming a new leader ends the previous leader's term, audited", async () => {
     const { levelId, unitIds, clusterId } = await buildProvince();
     const [tuaChua, dienBienDong, muongCha] = unitIds as [number, number, number];

@@ -117,6 +117,7 @@ export const ACTION_LABELS: Record<string, string> = {
   "level.create": "Tạo cấp hành chính",
   "unit.create": "Tạo đơn vị",
   "unit.rename": "Đổi tên đơn vị",
+  "unit.head": "Ghi người đứng đầu đơn vị (người ký)",
   "cluster.create": "Tạo Cụm, Khối thi đua",
   "cluster.monitor": "Phân công thành viên Hội đồng theo dõi Cụm",
   "councilMember.create": "Thêm thành viên Hội đồng",
@@ -255,6 +256,11 @@ export function describeChange(
       const was = text(before, "name");
       const now = text(after, "name");
       return was && now ? `«${was}» → «${now}»` : null;
+    }
+    case "unit.head": {
+      const head = (v: unknown) =>
+        [text(v, "headTitle"), text(v, "headName")].filter(Boolean).join(" ") || "chưa ghi";
+      return `${head(before)} → ${head(after)}`;
     }
     case "period.addUnit":
       return text(after, "unit") ? `Đơn vị «${text(after, "unit")}»` : null;

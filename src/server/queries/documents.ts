@@ -3,7 +3,7 @@
  * proposal from the same cluster-year file that results and `tdkt evaluate` use, the scoring
  * sheets with every stage's values, the minutes of a meeting, the six-month and annual reports.
  */
-import { eq } from "drizzle-orm";
+import { and, desc, eq, isNotNull } from "drizzle-orm";
 import { fromHundredths } from "../../core/decimal.ts";
 import { awardLabels } from "../../core/deliberate.ts";
 import { type ScoreValue, type StagedValue, scoresAtStage } from "../../core/evaluate.ts";
@@ -19,7 +19,7 @@ import {
 } from "../../documents/inputs.ts";
 import type { MinutesInput, ReportInput } from "../../documents/word.ts";
 import type { DbOrTx } from "../db/client.ts";
-import { levels } from "../db/schema.ts";
+import { levels, meetings, periodUnits, proposals, units } from "../db/schema.ts";
 import type { PeriodAccess } from "../policies/access.ts";
 import {
   clusterYearFile,
@@ -40,22 +40,67 @@ const roleLabel = (kind: "cluster" | "block", role: "leader" | "deputy" | "membe
 
 export type PeriodDocuments = ScenarioDocuments & { naming: ClusterNaming };
 
-/** How the cluster is named on its documents, its leader unit signing; the place is its level's
- * name without the word for the level ("Tỉnh Lạng Sơn" → Lạng Sơn). */
-async function naming(
-  db: DbOrTx,
-  access: PeriodAccess,
-  leader: string | null,
-): Promise<ClusterNaming> {
+/** The leader unit of a period, with the head who signs for it (null when none is named). */
+async function leaderOf(db: DbOrTx, periodId: number) {
+  const [row] = await db
+    .select({ name: units.name, headName: units.headName, headTitle: units.headTitle })
+    .from(periodUnits)
+    .innerJoin(units, eq(units.id, periodUnits.unitId))
+    .where(and(eq(periodUnits.periodId, periodId), eq(periodUnits.role, "leader")));
+  return row ?? null;
+}
+
+/**
+ * How the cluster is named on its documents: the level's people's committee above the cluster,
+ * the level's standing agency among the recipients, signed by the head of the leader unit
+ * (none recorded: a dotted line to write the name on); the place is the level's name without
+ * the word for the level ("Tỉnh Lạng Sơn" → Lạng Sơn); `date` is the document's own day.
+ */
+async function naming(db: DbOrTx, access: PeriodAccess, date: string): Promise<ClusterNaming> {
   const [level] = await db.select().from(levels).where(eq(levels.id, access.cluster.levelId));
   const levelName = level?.name ?? "";
+  const leader = await leaderOf(db, access.period.id);
+  const head = leader?.headName?.trim();
   return {
     cluster: access.cluster.name,
     kind: access.cluster.kind,
     level: levelName.charAt(0).toLowerCase() + levelName.slice(1),
-    leader,
+    standingAgency: level?.standingAgency,
+    leader: leader?.name ?? null,
+    leaderHead: head ? { name: head, title: leader?.headTitle?.trim() || null } : null,
     place: levelName.replace(/^(Tỉnh|Thành phố|Quận|Huyện|Thị xã|Xã|Phường)\s+/i, ""),
-    date: todayInVietnam(),
+    date,
+  };
+}
+
+/**
+ * The day each document of a period bears ("Lạng Sơn, ngày … tháng … năm …"), in Vietnam's
+ * time zone: the proposal and the summary table it carries, the day the proposal was sent to
+ * the council, else the day of the summary meeting where the cluster deliberated, once held;
+ * the annual report, the day of that meeting; the six-month report, the day of the mid-year
+ * meeting, once held; each otherwise the day it is made. (The minutes bear their meeting's day.)
+ */
+async function documentDays(db: DbOrTx, periodId: number) {
+  const held = await db
+    .select({ kind: meetings.kind, scheduledAt: meetings.scheduledAt })
+    .from(meetings)
+    .where(and(eq(meetings.periodId, periodId), isNotNull(meetings.heldAt)))
+    .orderBy(desc(meetings.scheduledAt), desc(meetings.id));
+  const [sent] = await db
+    .select({ at: proposals.submittedAt })
+    .from(proposals)
+    .where(eq(proposals.periodId, periodId))
+    .orderBy(desc(proposals.id))
+    .limit(1);
+  const today = todayInVietnam();
+  const heldOn = (kind: (typeof held)[number]["kind"]) => {
+    const meeting = held.find((m) => m.kind === kind);
+    return meeting ? todayInVietnam(meeting.scheduledAt) : null;
+  };
+  return {
+    proposal: sent ? todayInVietnam(sent.at) : (heldOn("summary") ?? today),
+    annual: heldOn("summary") ?? today,
+    sixMonth: heldOn("midyear") ?? today,
   };
 }
 
@@ -66,8 +111,7 @@ async function naming(
  */
 export async function periodDocuments(db: DbOrTx, access: PeriodAccess): Promise<PeriodDocuments> {
   const file = await clusterYearFile(db, access.period, access.cluster);
-  const leader = file.units.find((u) => u.role === "leader")?.name ?? null;
-  const n = await naming(db, access, leader);
+  const n = await naming(db, access, (await documentDays(db, access.period.id)).proposal);
   const stage = await periodResultsStage(db, access.period.id);
   const provisionalResults = stage.provisional ? { notAppraised: stage.notAppraised } : null;
   const edition = { ...(await resultsEdition(db, access.period)), madeAt: new Date() };
@@ -114,16 +158,16 @@ export async function minutesInput(
   meetingId: number,
 ): Promise<MinutesInput> {
   const m = await readMeeting(db, access.period.id, meetingId, null);
-  const units = await yearUnits(db, access.period.id);
-  const n = await naming(db, access, units.find((u) => u.role === "leader")?.name ?? null);
-  const names = new Map(units.map((u) => [u.code, u.name]));
+  const members = await yearUnits(db, access.period.id);
+  // minutes bear the date of the meeting they record
+  const n = await naming(db, access, todayInVietnam(new Date(m.scheduledAt)));
+  const names = new Map(members.map((u) => [u.code, u.name]));
   const name = (code: string | null) => (code ? (names.get(code) ?? code) : "");
   const labels = awardLabels(await periodScheme(db, access.period));
   const word = access.cluster.kind === "block" ? "Khối" : "Cụm";
   return {
-    // minutes bear the date of the meeting they record
     heading: {
-      ...clusterHeading({ ...n, date: todayInVietnam(new Date(m.scheduledAt)) }, "BB-CTĐ"),
+      ...clusterHeading(n, access.cluster.kind === "block" ? "BB-KTĐ" : "BB-CTĐ"),
       recipients: [],
     },
     cluster: n.cluster,
@@ -134,7 +178,8 @@ export async function minutesInput(
       scheduledAt: m.scheduledAt,
       place: m.place,
       agenda: m.agenda,
-      chair: n.leader ? `Đại diện ${n.leader} (${word} trưởng)` : "",
+      chair: chairOf(n, word),
+      chairName: n.leaderHead?.name ?? "",
       secretary: "",
       invited: m.invited as { name: string; role: string }[],
       attendance: m.attendance,
@@ -160,6 +205,24 @@ export async function minutesInput(
   };
 }
 
+/**
+ * Who chairs a meeting of the cluster, as the minutes name them: the head of the leader unit
+ * with their title ("Nguyễn Văn Hùng, Giám đốc Công ty Điện lực Lạng Sơn (Khối trưởng)"), or
+ * the leader unit's representative when no head is recorded.
+ */
+function chairOf(n: ClusterNaming, word: "Khối" | "Cụm"): string {
+  if (!n.leader) return "";
+  const head = n.leaderHead;
+  if (!head) return `Đại diện ${n.leader} (${word} trưởng)`;
+  // "Huyện Tủa Chùa" after a title reads "Chủ tịch huyện Tủa Chùa"
+  const unit = n.leader.replace(
+    /^(Tỉnh|Thành phố|Huyện|Quận|Thị xã|Xã|Phường|Thị trấn)(?= )/,
+    (kind) => kind.toLocaleLowerCase("vi-VN"),
+  );
+  const as = head.title ? `${head.title} ${unit}` : `đại diện ${n.leader}`;
+  return `${head.name}, ${as} (${word} trưởng)`;
+}
+
 export async function reportInput(
   db: DbOrTx,
   access: PeriodAccess,
@@ -174,10 +237,16 @@ export async function reportInput(
   const selves = stageEvaluations(scheme, units, everyone, "self", access.cluster).evaluations;
   const late = await lateness(db, access);
   const meetings = await listMeetings(db, access.period.id);
+  const days = await documentDays(db, access.period.id);
+  const date = kind === "annual" ? days.annual : days.sixMonth;
   return {
-    heading: clusterHeading(docs.naming, access.cluster.kind === "block" ? "BC-KTĐ" : "BC-CTĐ"),
+    heading: clusterHeading(
+      { ...docs.naming, date },
+      access.cluster.kind === "block" ? "BC-KTĐ" : "BC-CTĐ",
+    ),
     kind,
     cluster: docs.naming.cluster,
+    clusterKind: access.cluster.kind,
     period: access.period.label,
     progress: units.map((u) => {
       const self = scoresAtStage(everyone.get(u.unitId) ?? {}, "self");

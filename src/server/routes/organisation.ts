@@ -16,9 +16,9 @@ import { createUnit, UNIT_KINDS } from "../commands/organisation/create-unit.ts"
 import { createUser, USERNAME_PATTERN } from "../commands/organisation/create-user.ts";
 import { deactivateUser } from "../commands/organisation/deactivate-user.ts";
 import { nameLeadership } from "../commands/organisation/name-leadership.ts";
-import { renameUnit } from "../commands/organisation/rename-unit.ts";
 import { requirePasswordChange } from "../commands/organisation/require-password-change.ts";
 import { resetPassword } from "../commands/organisation/reset-password.ts";
+import { updateUnit } from "../commands/organisation/update-unit.ts";
 import {
   listClusters,
   listCouncilMembers,
@@ -50,7 +50,12 @@ const unitOut = z.object({
   code: z.string(),
   name: z.string(),
   kind: z.string(),
+  headName: z.string().nullable(),
+  headTitle: z.string().nullable(),
 });
+/** The head who signs for a unit: a person's name, the title a signature block writes. */
+const headName = z.string().trim().max(200).nullish();
+const headTitle = z.string().trim().max(200).nullish();
 const periodSummary = z.object({
   id: z.number(),
   label: z.string(),
@@ -191,6 +196,8 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
             .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,49}$/),
           name: text(),
           kind: z.enum(UNIT_KINDS),
+          headName,
+          headTitle,
         }),
         response: { 201: unitOut },
       },
@@ -207,13 +214,13 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         params: idParams,
-        body: z.strictObject({ name: text(), reason }),
+        body: z.strictObject({ name: text(), headName, headTitle, reason }),
         response: { 200: unitOut },
       },
     },
     async (request) => {
       const admin = requireAdmin(request);
-      return renameUnit(db(), admin.id, { unitId: request.params.id, ...request.body });
+      return updateUnit(db(), admin.id, { unitId: request.params.id, ...request.body });
     },
   );
 

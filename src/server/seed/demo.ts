@@ -451,6 +451,37 @@ const CLUSTERS: DemoCluster[] = [
   },
 ];
 
+/**
+ * The head who signs for each demo unit (made-up people): a full name and the title of a
+ * signature block. The head of a leader unit signs the cluster's documents.
+ */
+const HEADS: Record<string, { name: string; title: string }> = {
+  [DATA_AGENCY.code]: { name: "Lường Văn Thắng", title: "Cục trưởng" },
+  "tua-chua": { name: "Thào A Sùng", title: "Chủ tịch" },
+  "dien-bien-dong": { name: "Lò Văn Hải", title: "Chủ tịch" },
+  "muong-cha": { name: "Quàng Văn Bình", title: "Chủ tịch" },
+  "muong-nhe": { name: "Giàng A Páo", title: "Chủ tịch" },
+  "nam-po": { name: "Lý Văn Chinh", title: "Chủ tịch" },
+  "dien-luc-lang-son": { name: "Nguyễn Văn Hùng", title: "Giám đốc" },
+  "xi-mang-dong-banh": { name: "Hoàng Đức Thắng", title: "Giám đốc" },
+  "thuoc-la-lang-son": { name: "Lương Thị Thu Hà", title: "Giám đốc" },
+  "cap-thoat-nuoc-lang-son": { name: "Vi Văn Cường", title: "Giám đốc" },
+  "xay-dung-giao-thong": { name: "Nông Quang Minh", title: "Giám đốc" },
+  "phuc-xa": { name: "Trần Thị Thanh Huyền", title: "Chủ tịch" },
+  "truc-bach": { name: "Phạm Minh Đức", title: "Chủ tịch" },
+  "nguyen-trung-truc": { name: "Đỗ Ngọc Anh", title: "Chủ tịch" },
+  "cong-vi": { name: "Vũ Mạnh Cường", title: "Chủ tịch" },
+  "phuong-dien-bien": { name: "Bùi Thị Mai", title: "Chủ tịch" },
+  "kim-ma": { name: "Ngô Xuân Trường", title: "Chủ tịch" },
+};
+
+/** The head of a demo unit as the units table keeps it. */
+function headOf(code: string): { headName: string; headTitle: string } {
+  const head = HEADS[code];
+  if (!head) throw new Error(`demo unit ${code} has no head`);
+  return { headName: head.name, headTitle: head.title };
+}
+
 const ROLE_TITLE: Record<Role, string> = {
   leader: "Cụm trưởng",
   deputy: "Cụm phó",
@@ -560,6 +591,7 @@ export async function loadDemo(db: Db): Promise<void> {
           code: DATA_AGENCY.code,
           name: DATA_AGENCY.name,
           kind: "department",
+          ...headOf(DATA_AGENCY.code),
         },
         ...CLUSTERS.flatMap((c) =>
           c.units.map((u) => ({
@@ -567,6 +599,7 @@ export async function loadDemo(db: Db): Promise<void> {
             code: u.code,
             name: u.name,
             kind: c.unitKind,
+            ...headOf(u.code),
           })),
         ),
       ])

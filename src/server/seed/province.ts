@@ -23,6 +23,8 @@
  * units carry a flag, a party rating below "good", or no registration; ballots the engine asks
  * for are recorded as held. The same seed loads the same province.
  *
+ * Every unit has a head who signs for it (a made-up name, the title its kind of body writes).
+ *
  * Accounts: the standing agency of the province (`bantdkt-<slug>`) and, per cluster, its last
  * unit (a member every year: `<code of the unit>`), all with the demo password and no change
  * required. The name is the key: a province of that name already in the database is refused
@@ -50,6 +52,7 @@ import type { Db } from "../db/client.ts";
 import { levels } from "../db/schema.ts";
 import { badRequest, conflict } from "../errors.ts";
 import { DEMO_PASSWORD } from "./demo.ts";
+import { headName, headTitle } from "./heads.ts";
 import { prng } from "./random.ts";
 
 export const PROVINCE_PASSWORD = DEMO_PASSWORD;
@@ -1002,6 +1005,9 @@ export async function loadProvince(db: Db, options: ProvinceOptions): Promise<Lo
         name: u.name,
         kind: kind.unitKind,
         role: i === 0 ? "leader" : i === 1 ? "deputy" : "member",
+        // the head who signs for the unit: made up, the same for the same unit every time
+        headName: headName(k * unitsPerCluster + i),
+        headTitle: headTitle(u.name, kind.unitKind),
       })),
     );
     out.unitIds.push(...listed.units.map((u) => u.id));

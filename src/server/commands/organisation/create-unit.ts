@@ -6,6 +6,7 @@ import type { Db, DbOrTx } from "../../db/client.ts";
 import { units } from "../../db/schema.ts";
 import { conflict } from "../../errors.ts";
 import { findLevel, isUniqueViolation } from "./lookup.ts";
+import { headText } from "./update-unit.ts";
 
 export { UNIT_KINDS } from "../../../core/labels.ts";
 
@@ -14,6 +15,9 @@ export interface CreateUnitInput {
   code: string;
   name: string;
   kind: UnitKind;
+  /** The head who signs for the unit, and the title a signature block writes, if known. */
+  headName?: string | null;
+  headTitle?: string | null;
 }
 
 /** Insert a unit and its audit row, in the caller's transaction. */
@@ -23,7 +27,10 @@ export async function insertUnit(
   input: CreateUnitInput,
   reason?: string,
 ) {
-  const [unit] = await tx.insert(units).values(input).returning();
+  const [unit] = await tx
+    .insert(units)
+    .values({ ...input, headName: headText(input.headName), headTitle: headText(input.headTitle) })
+    .returning();
   if (!unit) throw new Error("insert returned nothing");
   await writeAudit(tx, {
     actorId,

@@ -11,7 +11,15 @@ import { conflict } from "../../errors.ts";
 import { insertUnit } from "./create-unit.ts";
 import { findCluster } from "./lookup.ts";
 
-export async function importUnits(db: Db, actorId: number, clusterId: number, rows: UnitRow[]) {
+/** A unit of the list, with the head who signs for it when the list knows one. */
+export type ImportedUnit = UnitRow & { headName?: string | null; headTitle?: string | null };
+
+export async function importUnits(
+  db: Db,
+  actorId: number,
+  clusterId: number,
+  rows: ImportedUnit[],
+) {
   return db.transaction(async (tx) => {
     const cluster = await findCluster(tx, clusterId);
     const known = await tx
@@ -35,7 +43,14 @@ export async function importUnits(db: Db, actorId: number, clusterId: number, ro
       const unit = await insertUnit(
         tx,
         actorId,
-        { levelId: cluster.levelId, code: r.code, name: r.name, kind: r.kind },
+        {
+          levelId: cluster.levelId,
+          code: r.code,
+          name: r.name,
+          kind: r.kind,
+          headName: r.headName,
+          headTitle: r.headTitle,
+        },
         "Nhập từ danh sách đơn vị (Excel)",
       );
       created.push(unit);

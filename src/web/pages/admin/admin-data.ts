@@ -45,6 +45,9 @@ export interface Unit {
   code: string;
   name: string;
   kind: string;
+  /** The head who signs for the unit (and for its cluster when it leads it), and their title. */
+  headName: string | null;
+  headTitle: string | null;
 }
 
 export interface CouncilMember {
