@@ -5,6 +5,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Form, Input, Modal, Space, Tooltip, Typography } from "antd";
 import { useState } from "react";
+import { clusterText } from "../../../core/labels.ts";
 import { ApiError, api } from "../../api.ts";
 import { formatDateTime } from "../../format.ts";
 import { ReasonField } from "../../reason-field.tsx";
@@ -14,6 +15,7 @@ const CONFIRMATION = "KHÓA KẾT QUẢ";
 
 export function LockCard({ overview }: { overview: PeriodOverview }) {
   const { period, units, you } = overview;
+  const kind = overview.cluster.kind;
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const [dialog, setDialog] = useState<"lock" | "unlock" | null>(null);
@@ -38,7 +40,9 @@ export function LockCard({ overview }: { overview: PeriodOverview }) {
       if (dialog === "lock")
         await api("POST", `/api/periods/${period.id}/lock`, { confirmation, decision: text });
       else await api("POST", `/api/periods/${period.id}/unlock`, { reason: text });
-      message.success(dialog === "lock" ? "Đã khóa kết quả của Cụm." : "Đã mở khóa kết quả.");
+      message.success(
+        dialog === "lock" ? clusterText("Đã khóa kết quả của Cụm.", kind) : "Đã mở khóa kết quả.",
+      );
       close();
       await queryClient.invalidateQueries({ queryKey: ["period", period.id] });
       void queryClient.invalidateQueries({ queryKey: ["review", period.id] });
@@ -90,7 +94,7 @@ export function LockCard({ overview }: { overview: PeriodOverview }) {
       </Space>
       <Modal
         open={dialog !== null}
-        title={dialog === "lock" ? "Khóa kết quả của Cụm" : "Mở khóa kết quả"}
+        title={dialog === "lock" ? clusterText("Khóa kết quả của Cụm", kind) : "Mở khóa kết quả"}
         okText={dialog === "lock" ? "Khóa kết quả" : "Mở khóa kết quả"}
         cancelText="Hủy"
         confirmLoading={running}

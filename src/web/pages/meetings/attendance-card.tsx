@@ -3,7 +3,7 @@ import { Alert, Button, Card, Checkbox, Input, Space, Table, Tag, Tooltip, Typog
 import { useState } from "react";
 import { hasQuorum, quorum } from "../../../core/workflow.ts";
 import { api } from "../../api.ts";
-import { usePeriodId } from "../period/period-data.ts";
+import { useClusterWords, usePeriodId } from "../period/period-data.ts";
 import type { Attendance, MeetingDetail } from "./meetings-data.ts";
 import { OK_TAG } from "./readable-theme.tsx";
 
@@ -46,6 +46,7 @@ export function AttendanceCard({
   leadership: boolean;
 }) {
   const periodId = usePeriodId();
+  const w = useClusterWords();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<Draft | null>(null);
   const rows = draft ?? draftOf(meeting.attendance);
@@ -133,7 +134,7 @@ export function AttendanceCard({
       {save.isError && (
         <Alert type="error" showIcon title={save.error.message} style={{ marginTop: 12 }} />
       )}
-      <Tooltip title={leadership ? undefined : "Chỉ Cụm trưởng, Cụm phó được điểm danh."}>
+      <Tooltip title={leadership ? undefined : w("Chỉ Cụm trưởng, Cụm phó được điểm danh.")}>
         <Button
           type="primary"
           style={{ marginTop: 12 }}

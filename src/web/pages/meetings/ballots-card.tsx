@@ -19,7 +19,12 @@ import { useState } from "react";
 import { api } from "../../api.ts";
 import { formatDateTime } from "../../format.ts";
 import { useSession } from "../../session.tsx";
-import { type PeriodOverview, usePeriod, usePeriodId } from "../period/period-data.ts";
+import {
+  type PeriodOverview,
+  useClusterWords,
+  usePeriod,
+  usePeriodId,
+} from "../period/period-data.ts";
 import { awardLabels } from "./award-labels.ts";
 import type { Ballot, MeetingDetail } from "./meetings-data.ts";
 import { PURPOSE_LABELS } from "./meetings-data.ts";
@@ -218,6 +223,7 @@ function BallotItem({
   const queryClient = useQueryClient();
   const { user } = useSession();
   const period = usePeriod();
+  const w = useClusterWords();
   const names = new Map(units.map((u) => [u.code, u.name]));
   const nameOf = (code: string) => names.get(code) ?? code;
   const refresh = () =>
@@ -240,7 +246,7 @@ function BallotItem({
     <Card type="inner" style={{ marginBottom: 12 }}>
       <Space wrap style={{ marginBottom: 8 }}>
         <Typography.Title level={4} style={{ fontSize: 15, margin: 0 }}>
-          {ballotTitle(ballot, awards)}
+          {w(ballotTitle(ballot, awards))}
         </Typography.Title>
         {open ? (
           <Tag color="blue">Đang bỏ phiếu</Tag>
@@ -290,7 +296,7 @@ function BallotItem({
               </Button>
             </Popconfirm>
           ) : (
-            <Tooltip title="Chỉ Cụm trưởng, Cụm phó kết thúc cuộc bỏ phiếu.">
+            <Tooltip title={w("Chỉ Cụm trưởng, Cụm phó kết thúc cuộc bỏ phiếu.")}>
               <Button disabled style={{ marginTop: 12 }}>
                 Kết thúc và kiểm phiếu
               </Button>
@@ -319,6 +325,7 @@ export function BallotsCard({
   units: Units;
 }) {
   const period = usePeriod();
+  const w = useClusterWords();
   const [opening, setOpening] = useState(false);
   const awards = awardLabels(period.data?.period.schemeId);
   return (
@@ -329,7 +336,7 @@ export function BallotsCard({
         </Typography.Title>
       }
       extra={
-        <Tooltip title={leadership ? undefined : "Chỉ Cụm trưởng, Cụm phó mở cuộc bỏ phiếu."}>
+        <Tooltip title={leadership ? undefined : w("Chỉ Cụm trưởng, Cụm phó mở cuộc bỏ phiếu.")}>
           <Button disabled={!leadership} onClick={() => setOpening(true)}>
             Mở cuộc bỏ phiếu
           </Button>

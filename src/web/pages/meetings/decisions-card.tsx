@@ -18,7 +18,7 @@ import {
 import { useState } from "react";
 import { api } from "../../api.ts";
 import { formatDateTime } from "../../format.ts";
-import { usePeriodId } from "../period/period-data.ts";
+import { useClusterWords, usePeriodId } from "../period/period-data.ts";
 import type { Decision, MeetingDetail } from "./meetings-data.ts";
 import { OK_TAG } from "./readable-theme.tsx";
 
@@ -36,6 +36,7 @@ const VOTES_RULES = [
 
 /** The wording and the counts of a decision: counts are typed as digits, never words. */
 function DecisionFields({ reason }: { reason: boolean }) {
+  const w = useClusterWords();
   return (
     <>
       <Form.Item
@@ -54,7 +55,9 @@ function DecisionFields({ reason }: { reason: boolean }) {
         </Form.Item>
       </Space>
       <Form.Item name="escalated" valuePropName="checked">
-        <Checkbox>Cụm không thống nhất được: báo cáo Hội đồng Thi đua - Khen thưởng</Checkbox>
+        <Checkbox>
+          {w("Cụm không thống nhất được: báo cáo Hội đồng Thi đua - Khen thưởng")}
+        </Checkbox>
       </Form.Item>
       {reason && (
         <Form.Item
@@ -141,6 +144,7 @@ export function DecisionsCard({
   leadership: boolean;
 }) {
   const periodId = usePeriodId();
+  const w = useClusterWords();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const record = useMutation({
@@ -217,7 +221,7 @@ export function DecisionsCard({
         </Form>
       )}
       {!leadership && (
-        <Tooltip title="Chỉ Cụm trưởng, Cụm phó ghi quyết định của cuộc họp.">
+        <Tooltip title={w("Chỉ Cụm trưởng, Cụm phó ghi quyết định của cuộc họp.")}>
           <Button disabled style={{ marginTop: 12 }}>
             Ghi quyết định
           </Button>

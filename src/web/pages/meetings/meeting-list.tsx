@@ -2,7 +2,7 @@ import { Alert, Button, Card, Col, Empty, List, Row, Table, Tag, Tooltip, Typogr
 import { useState } from "react";
 import { Link } from "react-router";
 import { formatDateTime } from "../../format.ts";
-import { usePeriod, usePeriodId } from "../period/period-data.ts";
+import { useClusterWords, usePeriod, usePeriodId } from "../period/period-data.ts";
 import {
   MEETING_KIND_LABELS,
   type Meeting,
@@ -24,6 +24,7 @@ function MeetingStatus({ meeting }: { meeting: Meeting }) {
 export function MeetingList() {
   const periodId = usePeriodId();
   const period = usePeriod();
+  const w = useClusterWords();
   const meetings = useMeetings(periodId);
   const elections = useElections(periodId);
   const [scheduling, setScheduling] = useState(false);
@@ -37,7 +38,7 @@ export function MeetingList() {
         <Card
           title={
             <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>
-              Cuộc họp của Cụm
+              {w("Cuộc họp của Cụm")}
             </Typography.Title>
           }
           extra={
@@ -45,7 +46,7 @@ export function MeetingList() {
               title={
                 canSchedule
                   ? undefined
-                  : "Chỉ Cụm trưởng, Cụm phó hoặc cơ quan thường trực được lên lịch họp Cụm."
+                  : w("Chỉ Cụm trưởng, Cụm phó hoặc cơ quan thường trực được lên lịch họp Cụm.")
               }
             >
               <Button type="primary" disabled={!canSchedule} onClick={() => setScheduling(true)}>
@@ -102,7 +103,7 @@ export function MeetingList() {
         <Card
           title={
             <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
-              Cụm trưởng, Cụm phó năm sau
+              {w("Cụm trưởng, Cụm phó năm sau")}
             </Typography.Title>
           }
           loading={elections.isPending}
@@ -114,17 +115,17 @@ export function MeetingList() {
               emptyText: (
                 <Empty
                   image={Empty.PRESENTED_IMAGE_SIMPLE}
-                  description="Chưa bầu Cụm trưởng, Cụm phó cho năm sau."
+                  description={w("Chưa bầu Cụm trưởng, Cụm phó cho năm sau.")}
                 />
               ),
             }}
             renderItem={(e) => (
               <List.Item>
                 <List.Item.Meta
-                  title={`${e.purpose === "leader" ? "Cụm trưởng" : "Cụm phó"}: ${e.name}`}
+                  title={`${w(e.purpose === "leader" ? "Cụm trưởng" : "Cụm phó")}: ${e.name}`}
                   description={
                     <>
-                      {PURPOSE_LABELS[e.purpose]} lúc {formatDateTime(e.electedAt)} —{" "}
+                      {w(PURPOSE_LABELS[e.purpose])} lúc {formatDateTime(e.electedAt)} —{" "}
                       <Link to={`${base}/${e.meetingId}`} style={{ textDecoration: "underline" }}>
                         xem cuộc họp
                       </Link>

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Checkbox, Input, Space, Tooltip, Typography } from
 import { useState } from "react";
 import { api } from "../../api.ts";
 import { formatDateTime } from "../../format.ts";
-import { usePeriodId } from "../period/period-data.ts";
+import { useClusterWords, usePeriodId } from "../period/period-data.ts";
 import type { Meeting, MeetingDetail } from "./meetings-data.ts";
 
 /** The minutes (biên bản) and whether the meeting was held; written by the leadership. */
@@ -15,6 +15,7 @@ export function MinutesCard({
   leadership: boolean;
 }) {
   const periodId = usePeriodId();
+  const w = useClusterWords();
   const queryClient = useQueryClient();
   const [minutes, setMinutes] = useState<string | null>(null);
   const [held, setHeld] = useState<boolean | null>(null);
@@ -84,7 +85,7 @@ export function MinutesCard({
           <Typography.Paragraph style={{ whiteSpace: "pre-wrap" }}>
             {meeting.minutes || "Chưa có biên bản."}
           </Typography.Paragraph>
-          <Tooltip title="Chỉ Cụm trưởng, Cụm phó ghi biên bản cuộc họp.">
+          <Tooltip title={w("Chỉ Cụm trưởng, Cụm phó ghi biên bản cuộc họp.")}>
             <Button disabled>Lưu biên bản</Button>
           </Tooltip>
         </>

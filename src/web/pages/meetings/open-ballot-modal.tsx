@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Form, Modal, Radio, Select, Space, Typography } from "antd";
 import { api } from "../../api.ts";
-import { type PeriodOverview, usePeriodId } from "../period/period-data.ts";
+import { type PeriodOverview, useClusterWords, usePeriodId } from "../period/period-data.ts";
 import {
   type Ballot,
   type BallotPurpose,
@@ -28,6 +28,7 @@ export function OpenBallotModal({
   onClose: () => void;
 }) {
   const periodId = usePeriodId();
+  const w = useClusterWords();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const purpose = Form.useWatch("purpose", form);
@@ -113,7 +114,7 @@ export function OpenBallotModal({
           <Radio.Group
             options={(["award", "leader", "deputy"] as const).map((p) => ({
               value: p,
-              label: PURPOSE_LABELS[p],
+              label: w(PURPOSE_LABELS[p]),
             }))}
           />
         </Form.Item>

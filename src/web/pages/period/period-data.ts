@@ -1,6 +1,7 @@
 /** The period overview (GET /api/periods/:id) shared by every page of a period. */
 import { useQuery } from "@tanstack/react-query";
 import { useParams } from "react-router";
+import { clusterText } from "../../../core/labels.ts";
 import { api } from "../../api.ts";
 
 export interface CriterionRow {
@@ -101,4 +102,11 @@ export function usePeriod() {
     queryKey: ["period", periodId],
     queryFn: () => api<PeriodOverview>("GET", `/api/periods/${periodId}`),
   });
+}
+
+/** The year's words: a text written for a Cụm as this year's cluster reads it (Khối trưởng…). */
+export function useClusterWords(): (text: string) => string {
+  const period = usePeriod();
+  const kind = period.data?.cluster.kind ?? "cluster";
+  return (text) => clusterText(text, kind);
 }
