@@ -1,5 +1,5 @@
-import { Button, Dropdown, Grid, Layout, Space, Spin, Typography } from "antd";
-import { lazy, Suspense } from "react";
+import { Button, Drawer, Dropdown, Grid, Layout, Space, Spin, Typography } from "antd";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import { DemoBanner } from "./demo-banner.tsx";
 import { NavLinks } from "./nav-links.tsx";
@@ -79,9 +79,56 @@ function AccountMenu() {
   );
 }
 
+/**
+ * The main pages on a phone: a button in the header opens them in a drawer, one a line (a row
+ * of links would leave some beyond the screen's edge); it closes when one is chosen.
+ */
+function PhoneMenu(props: {
+  items: { key: string; text: string }[];
+  selected: string | undefined;
+}) {
+  const [open, setOpen] = useState(false);
+  const { pathname } = useLocation();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: close when the page changes
+  useEffect(() => setOpen(false), [pathname]);
+  if (props.items.length === 0) return null;
+  return (
+    <>
+      <Button
+        type="text"
+        size="small"
+        aria-label="Trình đơn các trang"
+        aria-expanded={open}
+        title="Trình đơn các trang"
+        style={{ color: "#fff", fontSize: 18, paddingInline: 6 }}
+        onClick={() => setOpen(true)}
+      >
+        <span aria-hidden="true">☰</span>
+      </Button>
+      <Drawer
+        open={open}
+        placement="left"
+        size={280}
+        title="Các trang"
+        onClose={() => setOpen(false)}
+        styles={{ body: { padding: "8px 0" } }}
+      >
+        <NavLinks
+          label="Trang chính"
+          items={props.items}
+          selected={props.selected}
+          layout="column"
+          onNavigate={() => setOpen(false)}
+        />
+      </Drawer>
+    </>
+  );
+}
+
 function Shell() {
   const { user, signOut } = useSession();
   const location = useLocation();
+  const phone = !(Grid.useBreakpoint().md ?? true);
   // an administrator requires a new password: that form and nothing else until it is changed
   const locked = user.mustChangePassword;
   const nav = locked
@@ -98,10 +145,15 @@ function Shell() {
     <Layout style={{ minHeight: "100vh" }}>
       <DemoBanner />
       <Layout.Header style={{ display: "flex", alignItems: "center", gap: 8, paddingInline: 12 }}>
+        {phone && <PhoneMenu items={nav} selected={selected} />}
         <Typography.Text strong style={{ color: "#fff", fontSize: 16, whiteSpace: "nowrap" }}>
           TĐKT Cụm
         </Typography.Text>
-        <NavLinks label="Trang chính" items={nav} selected={selected} dark />
+        {phone ? (
+          <div style={{ flex: 1 }} />
+        ) : (
+          <NavLinks label="Trang chính" items={nav} selected={selected} dark />
+        )}
         <Space style={{ whiteSpace: "nowrap" }}>
           <AccountMenu />
           <Button size="small" onClick={() => void signOut()}>

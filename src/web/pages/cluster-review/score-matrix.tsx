@@ -9,6 +9,7 @@ import {
   ConfigProvider,
   Grid,
   Radio,
+  Select,
   Space,
   Table,
   type TableColumnsType,
@@ -76,6 +77,11 @@ export function ScoreMatrix(props: Props) {
   const tableRef = useRef<TableRef>(null);
   const [filter, setFilter] = useState<Filter>("all");
   const [busy, setBusy] = useState<string | null>(null);
+  // on a phone one unit at a time, chosen above the matrix (at first one this user may score):
+  // its column fits beside the criteria
+  const [chosen, setChosen] = useState<number | null>(null);
+  const phoneUnit = units.find((u) => u.id === chosen) ?? units.find((u) => canEdit(u)) ?? units[0];
+  const shown = useMemo(() => (wide || !phoneUnit ? units : [phoneUnit]), [wide, units, phoneUnit]);
 
   const sheetRows = useMemo(() => {
     const m = new Map<string, SheetRow>();
@@ -88,7 +94,7 @@ export function ScoreMatrix(props: Props) {
     if (filter === "all") return criteria;
     return criteria.filter((c) => {
       if (!isLeaf(c)) return false;
-      return units.some((u) => {
+      return shown.some((u) => {
         const cell = cells[c.id]?.[u.id];
         if (filter === "changed") return finalDiffers(cell, stage);
         if (filter === "pending") return canEdit(u) && cell?.[stage] === undefined;
@@ -98,7 +104,7 @@ export function ScoreMatrix(props: Props) {
         );
       });
     });
-  }, [criteria, units, cells, sheets, filter, stage, canEdit]);
+  }, [criteria, shown, cells, sheets, filter, stage, canEdit]);
 
   const focusCell = (r: number, c: number) => {
     const target = rows[r];
@@ -127,12 +133,12 @@ export function ScoreMatrix(props: Props) {
     const criterionId = at.slice(0, at.lastIndexOf(":"));
     const c = Number(at.slice(at.lastIndexOf(":") + 1));
     const r = rows.findIndex((x) => x.id === criterionId);
-    const unit = units[c];
+    const unit = shown[c];
     const criterion = rows[r];
     if (!unit || !criterion) return;
     const move = (nr: number, nc: number) => {
       e.preventDefault();
-      if (nr >= 0 && nc >= 0 && nc < units.length) focusCell(nr, nc);
+      if (nr >= 0 && nc >= 0 && nc < shown.length) focusCell(nr, nc);
     };
     if (e.key === "ArrowDown") return move(step(r, 1), c);
     if (e.key === "ArrowUp") return move(step(r, -1), c);
@@ -175,7 +181,14 @@ export function ScoreMatrix(props: Props) {
             title={c.max === null ? c.title : `${c.title} (tối đa ${formatPoints(c.max)} điểm)`}
             placement="right"
           >
-            <span className={c.kind === "group" ? "rv-title rv-group" : "rv-title"}>{c.title}</span>
+            <span
+              className={[
+                wide ? "rv-title" : "rv-title rv-title-wrap",
+                c.kind === "group" ? "rv-group" : "",
+              ].join(" ")}
+            >
+              {c.title}
+            </span>
           </Tooltip>
         ),
       },
@@ -191,7 +204,7 @@ export function ScoreMatrix(props: Props) {
       });
     return [
       ...head,
-      ...units.map((u, col) => ({
+      ...shown.map((u, col) => ({
         key: `u${u.id}`,
         width: 140,
         title: (
@@ -220,12 +233,26 @@ export function ScoreMatrix(props: Props) {
           ),
       })),
     ];
-  }, [units, cells, sheets, sheetRows, stage, canEdit, onEdit, onOpenUnit, busy, wide]);
+  }, [shown, cells, sheets, sheetRows, stage, canEdit, onEdit, onOpenUnit, busy, wide]);
 
-  const width = (wide ? 76 + 280 + 64 : 56 + 150) + units.length * 140;
+  const width = (wide ? 76 + 280 + 64 : 56 + 150) + shown.length * 140;
 
   return (
     <>
+      {!wide && phoneUnit && (
+        <div style={{ display: "flex", alignItems: "center", gap: 8, marginBottom: 8 }}>
+          <label htmlFor="rv-phone-unit" style={{ flex: "none" }}>
+            Đơn vị
+          </label>
+          <Select
+            id="rv-phone-unit"
+            style={{ flex: 1, minWidth: 0 }}
+            value={phoneUnit.id}
+            onChange={(id: number) => setChosen(id)}
+            options={units.map((u) => ({ value: u.id, label: `${u.name} — ${u.statusLabel}` }))}
+          />
+        </div>
+      )}
       <Space wrap style={{ marginBottom: 8 }}>
         <Radio.Group
           aria-label="Lọc dòng"

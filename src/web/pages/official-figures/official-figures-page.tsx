@@ -3,7 +3,7 @@
  * gives figures for (core/official-figures.ts) and every unit of the cluster with a way to its
  * sheet, where it types or imports the figures while the sheet waits for the cluster's review.
  */
-import { Alert, Button, Card, List, Space, Table, Tag, Typography } from "antd";
+import { Alert, Button, Card, Grid, List, Space, Table, Tag, Typography } from "antd";
 import { Link, useNavigate } from "react-router";
 import { OFFICIAL_COLUMN_TITLE, takesOfficialFigure } from "../../../core/official-figures.ts";
 import { ROLE_LABELS } from "../../format.ts";
@@ -27,6 +27,8 @@ export function OfficialFiguresPage() {
   const period = usePeriod();
   const { user } = useSession();
   const navigate = useNavigate();
+  // on a phone the unit's role and status go under its name: the button stays on the screen
+  const wide = Grid.useBreakpoint().md ?? true;
   if (!period.data) return null;
   const { you, units, scheme } = period.data;
   const base = `/ky/${period.data.period.id}`;
@@ -83,22 +85,47 @@ export function OfficialFiguresPage() {
         rowKey="id"
         dataSource={units}
         columns={[
-          {
-            title: "Đơn vị",
-            key: "name",
-            render: (_, u) => <Link to={`${base}/don-vi/${u.id}`}>{u.name}</Link>,
-          },
-          { title: "Vai trò", key: "role", width: 110, render: (_, u) => ROLE_LABELS[u.role] },
-          {
-            title: "Trạng thái biểu",
-            key: "status",
-            width: 200,
-            render: (_, u) => <StatusTag status={u.status} label={u.statusLabel} />,
-          },
+          ...(wide
+            ? [
+                {
+                  title: "Đơn vị",
+                  key: "name",
+                  render: (_: unknown, u: Unit) => (
+                    <Link to={`${base}/don-vi/${u.id}`}>{u.name}</Link>
+                  ),
+                },
+                {
+                  title: "Vai trò",
+                  key: "role",
+                  width: 110,
+                  render: (_: unknown, u: Unit) => ROLE_LABELS[u.role],
+                },
+                {
+                  title: "Trạng thái biểu",
+                  key: "status",
+                  width: 200,
+                  render: (_: unknown, u: Unit) => (
+                    <StatusTag status={u.status} label={u.statusLabel} />
+                  ),
+                },
+              ]
+            : [
+                {
+                  title: "Đơn vị",
+                  key: "name",
+                  render: (_: unknown, u: Unit) => (
+                    <>
+                      <Link to={`${base}/don-vi/${u.id}`}>{u.name}</Link>
+                      <div style={{ fontSize: 12, margin: "2px 0" }}>{ROLE_LABELS[u.role]}</div>
+                      <StatusTag status={u.status} label={u.statusLabel} />
+                    </>
+                  ),
+                },
+              ]),
           {
             title: "Thao tác",
             key: "action",
-            width: 170,
+            width: wide ? 170 : 124,
             render: (_, u) => {
               const why = !you.data
                 ? "Chỉ cơ quan cung cấp số liệu nhập số liệu chính thức."

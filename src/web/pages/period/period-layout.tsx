@@ -46,7 +46,13 @@ export function PeriodLayout() {
         {cluster.name} — năm {period.data.period.label}
       </Typography.Title>
       <div style={{ display: "flex", marginBottom: 16, borderBottom: "1px solid #f0f0f0" }}>
-        <NavLinks label="Các trang của kỳ thi đua" items={items} selected={selected} />
+        {/* folded onto more lines where they do not fit (a phone): none beyond the edge */}
+        <NavLinks
+          label="Các trang của kỳ thi đua"
+          items={items}
+          selected={selected}
+          layout="wrap"
+        />
       </div>
       <Outlet />
     </>

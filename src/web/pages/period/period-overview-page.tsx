@@ -37,6 +37,16 @@ import { type PeriodOverview, usePeriod } from "./period-data.ts";
 
 type Unit = PeriodOverview["units"][number];
 
+/** Read by screen readers, not shown. */
+const VISUALLY_HIDDEN: React.CSSProperties = {
+  position: "absolute",
+  width: 1,
+  height: 1,
+  overflow: "hidden",
+  clip: "rect(0 0 0 0)",
+  whiteSpace: "nowrap",
+};
+
 const STEPS = ["Tự chấm", "Đã nộp", "Cụm chấm", "Khớp điểm", "Thẩm định", "Khóa"];
 const STEP_OF: Record<string, number> = {
   draft: 0,
@@ -229,16 +239,27 @@ function UnitProgress(props: ProgressProps) {
         current={step}
         status={u.status === "disputed" ? "error" : u.status === "locked" ? "finish" : "process"}
         items={STEPS.map((title, i) => ({
-          title:
-            i === 3 && u.status === "disputed" ? (
-              <span style={{ color: "#a8071a" }}>Có khiếu nại</span>
-            ) : (
-              title
-            ),
+          title: (
+            // on a phone six titles do not fit side by side: the dots, the titles for screen
+            // readers only, and the current step written below
+            <span style={wide ? undefined : VISUALLY_HIDDEN}>
+              {i === 3 && u.status === "disputed" ? (
+                <span style={{ color: "#a8071a" }}>Có khiếu nại</span>
+              ) : (
+                title
+              )}
+            </span>
+          ),
         }))}
-        style={{ marginBottom: 8 }}
+        style={{ marginBottom: wide ? 8 : 4 }}
         aria-label={`Tiến độ của ${u.name}: ${u.statusLabel}`}
       />
+      {!wide && (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 13, marginBottom: 8 }}>
+          Bước {step + 1}/{STEPS.length}:{" "}
+          {step === 3 && u.status === "disputed" ? "Có khiếu nại" : STEPS[step]}
+        </Typography.Paragraph>
+      )}
       <Space wrap size={[8, 4]}>
         <span>{u.registered ? "Đã đăng ký thi đua" : "Chưa đăng ký thi đua"}</span>
         <Tooltip title={registerWhy}>

@@ -2,8 +2,18 @@
  * The ranking: rank, unit, each section, bonus, deductions, total, proposed award and status;
  * a unit opens its reasons line by line.
  */
-import { Button, Drawer, Grid, List, Table, type TableColumnsType, Tag, Tooltip } from "antd";
-import { useState } from "react";
+import {
+  Button,
+  Drawer,
+  Grid,
+  List,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Tooltip,
+  Typography,
+} from "antd";
+import { type ReactNode, useState } from "react";
 import { formatPoints } from "../../format.ts";
 import { STATUS_LABELS, STATUS_STYLES, type UnitResult } from "./results-data.ts";
 
@@ -27,21 +37,7 @@ export function ResultsTable({ units, names, sectionTitles, awardLabels }: Props
       title: "Đơn vị",
       width: unitWidth,
       fixed: "left",
-      render: (_, u) => (
-        <Button
-          type="link"
-          style={{
-            padding: 0,
-            height: "auto",
-            whiteSpace: "normal",
-            textAlign: "left",
-            color: "#0958d9",
-          }}
-          onClick={() => setOpen(u)}
-        >
-          {names.get(u.id) ?? u.id}
-        </Button>
-      ),
+      render: (_, u) => unitButton(u),
     },
     ...sections.map((s) => ({
       key: `s-${s}`,
@@ -79,18 +75,42 @@ export function ResultsTable({ units, names, sectionTitles, awardLabels }: Props
       render: (_, u) => <Tag style={STATUS_STYLES[u.status]}>{STATUS_LABELS[u.status]}</Tag>,
     },
   ];
+  const unitButton = (u: UnitResult) => (
+    <Button
+      type="link"
+      style={{
+        padding: 0,
+        height: "auto",
+        whiteSpace: "normal",
+        textAlign: "left",
+        color: "#0958d9",
+      }}
+      onClick={() => setOpen(u)}
+    >
+      {names.get(u.id) ?? u.id}
+    </Button>
+  );
   return (
     <>
-      <Table<UnitResult>
-        size="small"
-        bordered
-        rowKey="id"
-        pagination={false}
-        columns={columns}
-        dataSource={units}
-        scroll={{ x: 56 + unitWidth + 80 * (sections.length + 3) + 330 }}
-        locale={{ emptyText: "Chưa có đơn vị nào." }}
-      />
+      {wide ? (
+        <Table<UnitResult>
+          size="small"
+          bordered
+          rowKey="id"
+          pagination={false}
+          columns={columns}
+          dataSource={units}
+          scroll={{ x: 56 + unitWidth + 80 * (sections.length + 3) + 330 }}
+          locale={{ emptyText: "Chưa có đơn vị nào." }}
+        />
+      ) : (
+        <ResultCards
+          units={units}
+          sections={sections}
+          awardLabels={awardLabels}
+          unitButton={unitButton}
+        />
+      )}
       <Drawer
         open={open !== null}
         title={open ? (names.get(open.id) ?? open.id) : ""}
@@ -119,5 +139,68 @@ export function ResultsTable({ units, names, sectionTitles, awardLabels }: Props
         )}
       </Drawer>
     </>
+  );
+}
+
+/**
+ * The ranking on a phone: a card per unit, best first — its rank, name, total and proposed
+ * award where the eye lands, its sections, bonus and deductions on a line below.
+ */
+function ResultCards(props: {
+  units: UnitResult[];
+  sections: string[];
+  awardLabels: Map<string, string>;
+  unitButton(u: UnitResult): ReactNode;
+}) {
+  const { units, sections, awardLabels } = props;
+  if (units.length === 0)
+    return <Typography.Text type="secondary">Chưa có đơn vị nào.</Typography.Text>;
+  return (
+    <ol aria-label="Xếp hạng các đơn vị" style={{ listStyle: "none", margin: 0, padding: 0 }}>
+      {units.map((u) => (
+        <li
+          key={u.id}
+          style={{
+            border: "1px solid #e8e8e8",
+            borderRadius: 8,
+            padding: "8px 12px",
+            marginBottom: 8,
+            background: "#fff",
+          }}
+        >
+          <div style={{ display: "flex", gap: 12, alignItems: "flex-start" }}>
+            <div style={{ flex: "none", width: 44, textAlign: "center", lineHeight: 1.2 }}>
+              <div style={{ fontSize: 12, color: "rgba(0, 0, 0, 0.65)" }}>Hạng</div>
+              <div style={{ fontSize: 20, fontWeight: 600 }}>{u.rank}</div>
+            </div>
+            <div style={{ flex: 1, minWidth: 0 }}>
+              {props.unitButton(u)}
+              <div style={{ display: "flex", flexWrap: "wrap", gap: "2px 12px", marginTop: 4 }}>
+                <span>
+                  Tổng: <strong style={{ fontSize: 16 }}>{formatPoints(u.total)}</strong>
+                </span>
+                <Tag style={{ ...STATUS_STYLES[u.status], marginInlineEnd: 0 }}>
+                  {STATUS_LABELS[u.status]}
+                </Tag>
+              </div>
+              <div style={{ marginTop: 4 }}>
+                Hình thức đề nghị:{" "}
+                <strong>{u.award ? (awardLabels.get(u.award) ?? u.award) : "—"}</strong>
+              </div>
+              <Typography.Text
+                type="secondary"
+                style={{ display: "block", fontSize: 12, marginTop: 4 }}
+              >
+                {[
+                  ...sections.map((s) => `Mục ${s}: ${formatPoints(u.sections[s])}`),
+                  `Thưởng: ${formatPoints(u.bonus)}`,
+                  `Trừ: ${u.deductions ? `−${formatPoints(u.deductions)}` : "0"}`,
+                ].join(" · ")}
+              </Typography.Text>
+            </div>
+          </div>
+        </li>
+      ))}
+    </ol>
   );
 }

@@ -7,7 +7,7 @@
  * the cluster, the next steps of the sheet, and the history of every score.
  */
 import { useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Checkbox, Select, Space, Spin, Table, Tag, Typography } from "antd";
+import { Alert, Button, Checkbox, Grid, Select, Space, Spin, Table, Tag, Typography } from "antd";
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
 import { useNavigate, useParams, useSearchParams } from "react-router";
 import { maximumEverywhere, type ScoreValue } from "../../../core/evaluate.ts";
@@ -30,7 +30,14 @@ import { EvidenceModal } from "./evidence-modal.tsx";
 import { HistoryDrawer } from "./history-drawer.tsx";
 import { SaveStatus } from "./save-status.tsx";
 import { type Completeness, SheetActions } from "./sheet-actions.tsx";
-import { type GridStage, sheetColumns, type TreeRow } from "./sheet-columns.tsx";
+import { SheetCards } from "./sheet-cards.tsx";
+import {
+  type ColumnContext,
+  type GridStage,
+  sheetCells,
+  sheetColumns,
+  type TreeRow,
+} from "./sheet-columns.tsx";
 import {
   type EvidenceItem,
   type SheetData,
@@ -84,6 +91,8 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
   const scheme = useBrowserScheme(overview, sheet);
   const evidence = useEvidence(periodId, unitId);
   const saver = useScoreSaver(periodId, unitId, editStage, user.displayName);
+  // below md (a phone) one card per criterion instead of the table's columns
+  const wide = Grid.useBreakpoint().md ?? true;
 
   const [drafts, setDrafts] = useState<Record<string, ScoreValue>>({});
   const liveDrafts = useDeferredValue(drafts);
@@ -248,7 +257,7 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
   };
 
   const responding = own && status === "reviewed";
-  const columns = sheetColumns({
+  const cellContext: ColumnContext = {
     periodId,
     unitId,
     status,
@@ -268,7 +277,7 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
     evidenceLocked,
     onEvidence: setEvidenceFor,
     onHistory: openHistory,
-  });
+  };
 
   const lastSendBack = [...sheet.history].reverse()[0];
   // the server's warnings on what is saved; the preview's while self-scores are being typed
@@ -411,28 +420,37 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
           Chỉ dòng {own ? "tôi" : "đơn vị"} không đồng ý
         </Checkbox>
       </Space>
-      <Table<TreeRow>
-        size="small"
-        bordered
-        sticky
-        pagination={false}
-        columns={columns}
-        dataSource={tree}
-        scroll={{ x: 1150 }}
-        locale={{ emptyText: "Không có dòng nào khớp bộ lọc." }}
-        onRow={(r) => (r.c.kind === "group" ? { style: { background: "#fafafa" } } : {})}
-        expandable={{
-          expandIconColumnIndex: 1,
-          indentSize: 12,
-          expandedRowKeys: groupIds.filter((id) => !collapsed.has(id)),
-          onExpand: (open, r) => {
-            const next = new Set(collapsed);
-            if (open) next.delete(r.key);
-            else next.add(r.key);
-            setCollapsed(next);
-          },
-        }}
-      />
+      {wide ? (
+        <Table<TreeRow>
+          size="small"
+          bordered
+          sticky
+          pagination={false}
+          columns={sheetColumns(cellContext)}
+          dataSource={tree}
+          scroll={{ x: 1150 }}
+          locale={{ emptyText: "Không có dòng nào khớp bộ lọc." }}
+          onRow={(r) => (r.c.kind === "group" ? { style: { background: "#fafafa" } } : {})}
+          expandable={{
+            expandIconColumnIndex: 1,
+            indentSize: 12,
+            expandedRowKeys: groupIds.filter((id) => !collapsed.has(id)),
+            onExpand: (open, r) => {
+              const next = new Set(collapsed);
+              if (open) next.delete(r.key);
+              else next.add(r.key);
+              setCollapsed(next);
+            },
+          }}
+        />
+      ) : (
+        <SheetCards
+          tree={tree}
+          cells={sheetCells(cellContext, { narrow: true })}
+          reached={reached}
+          editStage={editStage}
+        />
+      )}
       <SheetTotals
         figures={figures}
         reached={reached}

@@ -77,10 +77,223 @@ export interface ColumnContext {
   onHistory(criterionId: string): void;
 }
 
-export function sheetColumns(ctx: ColumnContext): ColumnsType<TreeRow> {
+/** The figure of one cell of the sheet, for the table's columns and the phone's cards alike. */
+export interface SheetCells {
+  /** The stages shown as columns: self, the official figures when shown, cluster, appraisal. */
+  stages: (GridStage | "official")[];
+  /** The maximum of a criterion (bold for a section). */
+  max(row: TreeRow): React.ReactNode;
+  /** A stage's cell: the input while it is the stage being scored, else what it recorded. */
+  stage(stage: GridStage, row: TreeRow): React.ReactNode;
+  /** The data agency's figure, typed or shown with its provenance. */
+  official(row: TreeRow): React.ReactNode;
+  /** The evidence, the written explanation and what is still needed. */
+  evidence(row: TreeRow): React.ReactNode;
+}
+
+/**
+ * Each cell's content. `narrow` (the phone's cards) writes an explanation out in full instead
+ * of cutting it to the column's width with the rest on hover.
+ */
+export function sheetCells(ctx: ColumnContext, { narrow = false } = {}): SheetCells {
   const { periodId, unitId, status, own, editStage, reached, forms, staged, figures } = ctx;
   const { cells, typed, check, onDraft, onSave, onReload, evidenceLocked, onEvidence, onHistory } =
     ctx;
+  const stageCell = (stage: GridStage, { c, row }: TreeRow): React.ReactNode => {
+    const figure = figures.point(stage, c.id);
+    const points = figure.points;
+    if (c.kind === "group") {
+      return reached[stage] ? (
+        <>
+          <strong>{pointsText(points, c.deduction)}</strong>
+          <FigureMark source={figure.source} />
+        </>
+      ) : (
+        "—"
+      );
+    }
+    const form = forms.get(c.id) as Form;
+    // the number typed or saved at this stage, where the points may differ from it (a bonus
+    // several units claim counts 0 until the cluster settles it)
+    const entered = c.id in typed ? typed[c.id] : row.values[stage]?.value;
+    const explained =
+      form.kind === "points" &&
+      figure.detail !== null &&
+      typeof entered === "number" &&
+      Math.round(entered * 100) !== figure.points;
+    const response =
+      stage === "cluster" &&
+      own &&
+      status === "reviewed" &&
+      (row.values.cluster || row.values.official);
+    return (
+      <>
+        {editStage === stage ? (
+          <ScoreEditor
+            criterion={c}
+            form={form}
+            stage={stage}
+            saved={row.values[stage]}
+            prior={
+              stage === "self"
+                ? undefined
+                : stage === "cluster"
+                  ? (row.values.official?.value ?? row.values.self?.value)
+                  : (row.values.cluster?.value ??
+                    row.values.official?.value ??
+                    row.values.self?.value)
+            }
+            points={points}
+            detail={editorDetail(figure)}
+            scored={valueAtStage(staged[c.id] ?? {}, stage) !== undefined || c.id in typed}
+            save={cells[c.id]}
+            check={check}
+            onDraft={onDraft}
+            onSave={onSave}
+            onReload={onReload}
+          />
+        ) : (
+          <StageView
+            form={form}
+            stage={stage}
+            values={row.values}
+            staged={staged[c.id] ?? {}}
+            points={points}
+            source={figure.source}
+            detail={figure.detail}
+            deduction={c.deduction}
+            reached={reached[stage]}
+            onHistory={() => onHistory(c.id)}
+          />
+        )}
+        {editStage === stage && explained && (
+          <Typography.Text type="secondary" style={{ display: "block", fontSize: 12 }}>
+            {figure.detail}
+            <FigureMark source={figure.source} />
+          </Typography.Text>
+        )}
+        {response && <ResponseCell periodId={periodId} unitId={unitId} row={row} />}
+        {stage === "cluster" && row.response && !(own && status === "reviewed") && (
+          <Badge
+            color={row.response.agreement === "dispute" ? "red" : "green"}
+            label={row.response.agreement === "dispute" ? "Đơn vị không đồng ý" : "Đơn vị đồng ý"}
+            lines={[row.response.reason ? `Lý do: ${row.response.reason}` : null]}
+            onClick={() => onHistory(c.id)}
+          />
+        )}
+      </>
+    );
+  };
+
+  // the data agency's figures: typed by it while the sheet waits for the cluster, else shown
+  // with their provenance; a criterion not scored from figures has none
+  const officialCell = ({ c, row }: TreeRow): React.ReactNode => {
+    if (c.kind === "group") return null;
+    if (!takesOfficialFigure(c.kind)) {
+      return (
+        <Tooltip title="Tiêu chí do đơn vị tự chấm và Cụm chấm, không có số liệu chính thức.">
+          <Typography.Text type="secondary">—</Typography.Text>
+        </Tooltip>
+      );
+    }
+    const form = forms.get(c.id) as Form;
+    const figure = figures.point("official", c.id);
+    if (editStage === "official") {
+      return (
+        <ScoreEditor
+          criterion={c}
+          form={form}
+          stage="official"
+          saved={row.values.official}
+          prior={undefined}
+          points={figure.points}
+          detail={editorDetail(figure)}
+          scored={row.values.official !== undefined || c.id in typed}
+          save={cells[c.id]}
+          check={check}
+          onDraft={onDraft}
+          onSave={onSave}
+          onReload={onReload}
+        />
+      );
+    }
+    return (
+      <OfficialView
+        form={form}
+        entry={row.values.official}
+        self={row.values.self}
+        points={figure.points}
+        source={figure.source}
+        deduction={c.deduction}
+        onHistory={() => onHistory(c.id)}
+      />
+    );
+  };
+
+  const maxCell = ({ c }: TreeRow): React.ReactNode => {
+    if (c.max === null) return "—";
+    const text = pointsText(Math.round(c.max * 100), c.deduction);
+    return c.kind === "group" ? <strong>{text}</strong> : text;
+  };
+
+  const evidenceCell = ({ c, row }: TreeRow): React.ReactNode => {
+    if (c.kind === "group") return null;
+    const files = row.evidenceCount;
+    const scored = !c.deduction && figures.point("self", c.id).points > 0;
+    const explanation = row.values.self?.explanation ?? null;
+    const explaining = editStage === "self" && (explanation || (scored && files === 0));
+    return (
+      <Space orientation="vertical" size={4} style={{ width: "100%" }}>
+        <Button
+          size="small"
+          style={{ fontSize: 12, ...BADGE_TONES[files > 0 ? "green" : "default"] }}
+          aria-label={`${files > 0 ? `Minh chứng (${files} tệp)` : evidenceLocked ? "Không có tệp minh chứng" : "Thêm minh chứng"} — tiêu chí ${c.id}`}
+          onClick={() => onEvidence(c)}
+        >
+          {files > 0
+            ? `Minh chứng (${files})`
+            : evidenceLocked
+              ? "Không có tệp"
+              : "Thêm minh chứng"}
+        </Button>
+        {explaining ? (
+          <ExplanationInput
+            criterionId={c.id}
+            saved={explanation}
+            disabled={!row.values.self && !(c.id in typed)}
+            onSave={onSave}
+          />
+        ) : (
+          explanation && (
+            <Typography.Text
+              style={{ fontSize: 12 }}
+              ellipsis={narrow ? false : { tooltip: explanation }}
+            >
+              Giải trình: {explanation}
+            </Typography.Text>
+          )
+        )}
+        {status === "draft" && scored && files === 0 && !explanation && (
+          <Typography.Text style={{ fontSize: 12, color: TONES.danger }}>
+            Cần minh chứng hoặc giải trình
+          </Typography.Text>
+        )}
+      </Space>
+    );
+  };
+
+  return {
+    stages: ["self", ...(ctx.official ? (["official"] as const) : []), "cluster", "appraisal"],
+    max: maxCell,
+    stage: stageCell,
+    official: officialCell,
+    evidence: evidenceCell,
+  };
+}
+
+export function sheetColumns(ctx: ColumnContext): ColumnsType<TreeRow> {
+  const { status, own, editStage } = ctx;
+  const cells = sheetCells(ctx);
   const stageColumn = (stage: GridStage): ColumnsType<TreeRow>[number] => ({
     title: STAGE_TITLES[stage],
     key: stage,
@@ -88,95 +301,8 @@ export function sheetColumns(ctx: ColumnContext): ColumnsType<TreeRow> {
     onHeaderCell: () => ({
       style: editStage === stage ? { background: "#e6f4ff" } : undefined,
     }),
-    render: (_, { c, row }) => {
-      const figure = figures.point(stage, c.id);
-      const points = figure.points;
-      if (c.kind === "group") {
-        return reached[stage] ? (
-          <>
-            <strong>{pointsText(points, c.deduction)}</strong>
-            <FigureMark source={figure.source} />
-          </>
-        ) : (
-          "—"
-        );
-      }
-      const form = forms.get(c.id) as Form;
-      // the number typed or saved at this stage, where the points may differ from it (a bonus
-      // several units claim counts 0 until the cluster settles it)
-      const entered = c.id in typed ? typed[c.id] : row.values[stage]?.value;
-      const explained =
-        form.kind === "points" &&
-        figure.detail !== null &&
-        typeof entered === "number" &&
-        Math.round(entered * 100) !== figure.points;
-      const response =
-        stage === "cluster" &&
-        own &&
-        status === "reviewed" &&
-        (row.values.cluster || row.values.official);
-      return (
-        <>
-          {editStage === stage ? (
-            <ScoreEditor
-              criterion={c}
-              form={form}
-              stage={stage}
-              saved={row.values[stage]}
-              prior={
-                stage === "self"
-                  ? undefined
-                  : stage === "cluster"
-                    ? (row.values.official?.value ?? row.values.self?.value)
-                    : (row.values.cluster?.value ??
-                      row.values.official?.value ??
-                      row.values.self?.value)
-              }
-              points={points}
-              detail={editorDetail(figure)}
-              scored={valueAtStage(staged[c.id] ?? {}, stage) !== undefined || c.id in typed}
-              save={cells[c.id]}
-              check={check}
-              onDraft={onDraft}
-              onSave={onSave}
-              onReload={onReload}
-            />
-          ) : (
-            <StageView
-              form={form}
-              stage={stage}
-              values={row.values}
-              staged={staged[c.id] ?? {}}
-              points={points}
-              source={figure.source}
-              detail={figure.detail}
-              deduction={c.deduction}
-              reached={reached[stage]}
-              onHistory={() => onHistory(c.id)}
-            />
-          )}
-          {editStage === stage && explained && (
-            <Typography.Text type="secondary" style={{ display: "block", fontSize: 12 }}>
-              {figure.detail}
-              <FigureMark source={figure.source} />
-            </Typography.Text>
-          )}
-          {response && <ResponseCell periodId={periodId} unitId={unitId} row={row} />}
-          {stage === "cluster" && row.response && !(own && status === "reviewed") && (
-            <Badge
-              color={row.response.agreement === "dispute" ? "red" : "green"}
-              label={row.response.agreement === "dispute" ? "Đơn vị không đồng ý" : "Đơn vị đồng ý"}
-              lines={[row.response.reason ? `Lý do: ${row.response.reason}` : null]}
-              onClick={() => onHistory(c.id)}
-            />
-          )}
-        </>
-      );
-    },
+    render: (_, row) => cells.stage(stage, row),
   });
-
-  // the data agency's figures: typed by it while the sheet waits for the cluster, else shown
-  // with their provenance; a criterion not scored from figures has none
   const officialColumn: ColumnsType<TreeRow>[number] = {
     title: OFFICIAL_COLUMN_TITLE,
     key: "official",
@@ -184,48 +310,7 @@ export function sheetColumns(ctx: ColumnContext): ColumnsType<TreeRow> {
     onHeaderCell: () => ({
       style: editStage === "official" ? { background: "#e6f4ff" } : undefined,
     }),
-    render: (_, { c, row }) => {
-      if (c.kind === "group") return null;
-      if (!takesOfficialFigure(c.kind)) {
-        return (
-          <Tooltip title="Tiêu chí do đơn vị tự chấm và Cụm chấm, không có số liệu chính thức.">
-            <Typography.Text type="secondary">—</Typography.Text>
-          </Tooltip>
-        );
-      }
-      const form = forms.get(c.id) as Form;
-      const figure = figures.point("official", c.id);
-      if (editStage === "official") {
-        return (
-          <ScoreEditor
-            criterion={c}
-            form={form}
-            stage="official"
-            saved={row.values.official}
-            prior={undefined}
-            points={figure.points}
-            detail={editorDetail(figure)}
-            scored={row.values.official !== undefined || c.id in typed}
-            save={cells[c.id]}
-            check={check}
-            onDraft={onDraft}
-            onSave={onSave}
-            onReload={onReload}
-          />
-        );
-      }
-      return (
-        <OfficialView
-          form={form}
-          entry={row.values.official}
-          self={row.values.self}
-          points={figure.points}
-          source={figure.source}
-          deduction={c.deduction}
-          onHistory={() => onHistory(c.id)}
-        />
-      );
-    },
+    render: (_, row) => cells.official(row),
   };
 
   return [
@@ -246,11 +331,7 @@ export function sheetColumns(ctx: ColumnContext): ColumnsType<TreeRow> {
       key: "max",
       width: 80,
       align: "right",
-      render: (_, { c }) => {
-        if (c.max === null) return "—";
-        const text = pointsText(Math.round(c.max * 100), c.deduction);
-        return c.kind === "group" ? <strong>{text}</strong> : text;
-      },
+      render: (_, row) => cells.max(row),
     },
     stageColumn("self"),
     ...(ctx.official ? [officialColumn] : []),
@@ -260,48 +341,7 @@ export function sheetColumns(ctx: ColumnContext): ColumnsType<TreeRow> {
       title: "Minh chứng",
       key: "evidence",
       width: 200,
-      render: (_, { c, row }) => {
-        if (c.kind === "group") return null;
-        const files = row.evidenceCount;
-        const scored = !c.deduction && figures.point("self", c.id).points > 0;
-        const explanation = row.values.self?.explanation ?? null;
-        const explaining = editStage === "self" && (explanation || (scored && files === 0));
-        return (
-          <Space orientation="vertical" size={4} style={{ width: "100%" }}>
-            <Button
-              size="small"
-              style={{ fontSize: 12, ...BADGE_TONES[files > 0 ? "green" : "default"] }}
-              aria-label={`${files > 0 ? `Minh chứng (${files} tệp)` : evidenceLocked ? "Không có tệp minh chứng" : "Thêm minh chứng"} — tiêu chí ${c.id}`}
-              onClick={() => onEvidence(c)}
-            >
-              {files > 0
-                ? `Minh chứng (${files})`
-                : evidenceLocked
-                  ? "Không có tệp"
-                  : "Thêm minh chứng"}
-            </Button>
-            {explaining ? (
-              <ExplanationInput
-                criterionId={c.id}
-                saved={explanation}
-                disabled={!row.values.self && !(c.id in typed)}
-                onSave={onSave}
-              />
-            ) : (
-              explanation && (
-                <Typography.Text style={{ fontSize: 12 }} ellipsis={{ tooltip: explanation }}>
-                  Giải trình: {explanation}
-                </Typography.Text>
-              )
-            )}
-            {status === "draft" && scored && files === 0 && !explanation && (
-              <Typography.Text style={{ fontSize: 12, color: TONES.danger }}>
-                Cần minh chứng hoặc giải trình
-              </Typography.Text>
-            )}
-          </Space>
-        );
-      },
+      render: (_, row) => cells.evidence(row),
     },
   ];
 }

@@ -19,9 +19,9 @@ export function focusCell(cell: HTMLElement): void {
   cell.scrollIntoView({ block: "nearest" });
 }
 
-/** Scroll to a criterion's row and focus its first input. */
+/** Scroll to a criterion's row (or its card, on a phone) and focus its first input. */
 export function focusRow(criterionId: string): void {
-  const row = document.querySelector<HTMLElement>(`tr[data-row-key="${CSS.escape(criterionId)}"]`);
+  const row = document.querySelector<HTMLElement>(`[data-row-key="${CSS.escape(criterionId)}"]`);
   if (!row) return;
   row.scrollIntoView({ block: "center" });
   const cell = row.querySelector<HTMLElement>("[data-nav-col]");
