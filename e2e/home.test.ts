@@ -6,6 +6,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deliverNotifications } from "../src/server/commands/notifications/deliver-notifications.ts";
 import type { Client } from "../test/server.ts";
 import {
   consoleErrors,
@@ -216,6 +217,20 @@ describe.skipIf(!hasChromium)("the home page of tasks", () => {
         },
       ]);
       await follow(s.page, /Tờ trình đề nghị khen thưởng/, "Kết quả, bình xét");
+      // the round of notifications has told them too: the bell counts it, its page opens it
+      await deliverNotifications(server.database.db);
+      await s.page.goto(server.url);
+      const bell = s.page.getByRole("button", { name: /^Thông báo: \d+ chưa đọc$/ });
+      await bell.click();
+      await s.page.getByRole("heading", { name: "Thông báo", level: 1 }).waitFor();
+      await s.page
+        .getByRole("link", {
+          name: "Tờ trình đề nghị khen thưởng của Cụm thi đua các huyện vùng cao năm 2025",
+        })
+        .click();
+      await s.page.getByRole("heading", { name: "Kết quả, bình xét" }).first().waitFor();
+      await s.page.getByRole("button", { name: "Thông báo", exact: true }).waitFor();
+      expect(s.errors).toEqual([]);
       await s.close();
     }
 

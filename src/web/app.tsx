@@ -3,6 +3,7 @@ import { lazy, Suspense, useEffect, useState } from "react";
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import { DemoBanner } from "./demo-banner.tsx";
 import { NavLinks } from "./nav-links.tsx";
+import { NotificationBell } from "./notification-bell.tsx";
 import { ChangePasswordPage } from "./pages/account/change-password-page.tsx";
 import { HomePage } from "./pages/home/home-page.tsx";
 import { SignInPage } from "./pages/sign-in/sign-in-page.tsx";
@@ -39,6 +40,10 @@ const ResultsPage = page(() => import("./pages/results/results-page.tsx"), "Resu
 const MeetingsPage = page(() => import("./pages/meetings/meetings-page.tsx"), "MeetingsPage");
 const CalendarPage = page(() => import("./pages/calendar/calendar-page.tsx"), "CalendarPage");
 const AdminPage = page(() => import("./pages/admin/admin-page.tsx"), "AdminPage");
+const NotificationsPage = page(
+  () => import("./pages/notifications/notifications-page.tsx"),
+  "NotificationsPage",
+);
 
 const CHANGE_PASSWORD = "/doi-mat-khau";
 
@@ -155,6 +160,7 @@ function Shell() {
           <NavLinks label="Trang chính" items={nav} selected={selected} dark />
         )}
         <Space style={{ whiteSpace: "nowrap" }}>
+          {!locked && <NotificationBell />}
           <AccountMenu />
           <Button size="small" onClick={() => void signOut()}>
             Đăng xuất
@@ -174,6 +180,7 @@ function Shell() {
                 <Route path="/" element={<HomePage />} />
                 <Route path={CHANGE_PASSWORD} element={<ChangePasswordPage />} />
                 <Route path="/lich" element={<CalendarPage />} />
+                <Route path="/thong-bao" element={<NotificationsPage />} />
                 <Route path="/quan-tri" element={<AdminPage />} />
                 <Route path="/ky/:periodId" element={<PeriodLayout />}>
                   <Route index element={<PeriodOverviewPage />} />

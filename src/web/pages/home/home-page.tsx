@@ -128,7 +128,7 @@ export function HomePage() {
               </Typography.Title>
               <List
                 dataSource={tasks}
-                locale={{ emptyText: "Không có việc nào đang chờ bạn." }}
+                locale={{ emptyText: <EmptyLine text="Không có việc nào đang chờ bạn." /> }}
                 renderItem={(t) => (
                   <List.Item data-task={t.kind}>
                     <List.Item.Meta
@@ -171,7 +171,7 @@ export function HomePage() {
         <Card title="Sắp đến hạn" loading={mine.isPending}>
           <List
             dataSource={due}
-            locale={{ emptyText: "Không có hạn nào sắp tới." }}
+            locale={{ emptyText: <EmptyLine text="Không có hạn nào sắp tới." /> }}
             renderItem={(d) => (
               <List.Item>
                 <List.Item.Meta
@@ -190,6 +190,11 @@ export function HomePage() {
       </Col>
     </Row>
   );
+}
+
+/** An empty list's line, readable (axe: 4.5:1, where antd's default is fainter). */
+function EmptyLine({ text }: { text: string }) {
+  return <span style={{ color: "rgba(0, 0, 0, 0.65)" }}>{text}</span>;
 }
 
 const TASK_COLORS: Record<string, string> = {
