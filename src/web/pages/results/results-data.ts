@@ -118,3 +118,16 @@ export function schemeAwards(schemeId: string): {
   }
   return { labels, thresholds, offered };
 }
+
+/**
+ * Why a unit is not considered (or not yet) for an award, in a few words: the reason its
+ * status rests on ("có dấu hiệu sai phạm đang được cơ quan có thẩm quyền xem xét"); null when its
+ * status needs none.
+ */
+export function statusReason(u: UnitResult): string | null {
+  if (u.status !== "postponed" && u.status !== "excluded") return null;
+  const line = u.reasons.find((r) => r.startsWith(`${STATUS_LABELS[u.status]} khen thưởng: `));
+  if (!line) return null;
+  const why = line.slice(line.indexOf(": ") + 2);
+  return why.split(". ")[0]?.replace(/\.$/, "") ?? null;
+}

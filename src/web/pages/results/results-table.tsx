@@ -15,7 +15,13 @@ import {
 } from "antd";
 import { type ReactNode, useState } from "react";
 import { formatPoints } from "../../format.ts";
-import { STATUS_LABELS, STATUS_STYLES, type UnitResult } from "./results-data.ts";
+import { STATUS_LABELS, STATUS_STYLES, statusReason, type UnitResult } from "./results-data.ts";
+
+/** The reason a status rests on, under it (never a bare "Chưa xem xét"). */
+function StatusReason({ unit }: { unit: UnitResult }) {
+  const why = statusReason(unit);
+  return why ? <div style={{ fontSize: 12, color: "rgba(0, 0, 0, 0.65)" }}>{why}</div> : null;
+}
 
 interface Props {
   units: UnitResult[];
@@ -71,8 +77,13 @@ export function ResultsTable({ units, names, sectionTitles, awardLabels }: Props
     {
       key: "status",
       title: "Tình trạng",
-      width: 130,
-      render: (_, u) => <Tag style={STATUS_STYLES[u.status]}>{STATUS_LABELS[u.status]}</Tag>,
+      width: 170,
+      render: (_, u) => (
+        <>
+          <Tag style={STATUS_STYLES[u.status]}>{STATUS_LABELS[u.status]}</Tag>
+          <StatusReason unit={u} />
+        </>
+      ),
     },
   ];
   const unitButton = (u: UnitResult) => (
@@ -183,6 +194,7 @@ function ResultCards(props: {
                   {STATUS_LABELS[u.status]}
                 </Tag>
               </div>
+              <StatusReason unit={u} />
               <div style={{ marginTop: 4 }}>
                 Hình thức đề nghị:{" "}
                 <strong>{u.award ? (awardLabels.get(u.award) ?? u.award) : "—"}</strong>
