@@ -33,7 +33,10 @@ export function KindFilter(props: {
   value: ActionKind | undefined;
   onChange(kind: ActionKind | undefined): void;
   kinds: readonly ActionKind[];
+  /** The year's words, in a year's history (a Khối's: "điểm Khối chấm"). */
+  words?(text: string): string;
 }) {
+  const words = props.words ?? ((text: string) => text);
   return (
     <Select
       style={{ flex: "1 1 200px" }}
@@ -42,7 +45,7 @@ export function KindFilter(props: {
       allowClear
       value={props.value}
       onChange={(v: ActionKind | undefined) => props.onChange(v)}
-      options={props.kinds.map((k) => ({ value: k, label: ACTION_KIND_LABELS[k] }))}
+      options={props.kinds.map((k) => ({ value: k, label: words(ACTION_KIND_LABELS[k]) }))}
     />
   );
 }

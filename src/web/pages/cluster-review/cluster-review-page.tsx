@@ -7,6 +7,7 @@
 import { Alert, Spin, Typography } from "antd";
 import { useCallback } from "react";
 import { useSession } from "../../session.tsx";
+import { useClusterWords } from "../period/period-data.ts";
 import type { ReviewUnit } from "./review-data.ts";
 import { ReviewWorkspace } from "./review-workspace.tsx";
 import { useMatrix } from "./use-matrix.ts";
@@ -14,6 +15,7 @@ import { useMatrix } from "./use-matrix.ts";
 export function ClusterReviewPage() {
   const m = useMatrix("cluster");
   const { user } = useSession();
+  const w = useClusterWords();
   const leadership = m.period.data?.you.leadership ?? false;
   const canEdit = useCallback(
     (u: ReviewUnit) => leadership && u.status === "submitted",
@@ -25,9 +27,9 @@ export function ClusterReviewPage() {
   const { units } = m;
   const lockedReason = (u: ReviewUnit) =>
     !leadership
-      ? "Chỉ Cụm trưởng, Cụm phó chấm điểm ở bước Cụm chấm; bạn đang xem ở chế độ chỉ đọc."
+      ? w("Chỉ Cụm trưởng, Cụm phó chấm điểm ở bước Cụm chấm; bạn đang xem ở chế độ chỉ đọc.")
       : u.status !== "submitted"
-        ? `Cụm chỉ chấm khi biểu ở trạng thái "Đã nộp, chờ Cụm chấm"; biểu này đang ở trạng thái "${u.statusLabel}".`
+        ? `${w('Cụm chỉ chấm khi biểu ở trạng thái "Đã nộp, chờ Cụm chấm"; biểu này đang ở trạng thái')} "${u.statusLabel}".`
         : null;
   const count = (status: string) => units.filter((u) => u.status === status).length;
 
@@ -37,9 +39,9 @@ export function ClusterReviewPage() {
         Rà soát, khớp điểm
       </Typography.Title>
       <Typography.Paragraph>
-        {count("submitted")} biểu chờ Cụm chấm, {count("reviewed")} biểu chờ đơn vị khớp điểm,{" "}
-        {count("disputed")} biểu có khiếu nại chờ họp trù bị, {count("reconciled")} biểu đã khớp
-        điểm; tổng số {units.length} đơn vị.
+        {count("submitted")} {w("biểu chờ Cụm chấm")}, {count("reviewed")} biểu chờ đơn vị khớp
+        điểm, {count("disputed")} biểu có khiếu nại chờ họp trù bị, {count("reconciled")} biểu đã
+        khớp điểm; tổng số {units.length} đơn vị.
       </Typography.Paragraph>
       {!leadership && (
         <Alert
@@ -48,8 +50,10 @@ export function ClusterReviewPage() {
           style={{ marginBottom: 12 }}
           title={
             user.role === "council"
-              ? "Thành viên Hội đồng theo dõi việc chấm điểm của Cụm: chế độ chỉ đọc."
-              : "Bạn đang xem ở chế độ chỉ đọc: chỉ Cụm trưởng, Cụm phó chấm điểm ở bước Cụm chấm."
+              ? w("Thành viên Hội đồng theo dõi việc chấm điểm của Cụm: chế độ chỉ đọc.")
+              : w(
+                  "Bạn đang xem ở chế độ chỉ đọc: chỉ Cụm trưởng, Cụm phó chấm điểm ở bước Cụm chấm.",
+                )
           }
         />
       )}

@@ -6,7 +6,7 @@ import { Alert, Button, Descriptions, Form, Input, InputNumber, Modal, Select, T
 import { useState } from "react";
 import { ApiError } from "../../api.ts";
 import { formatDateTime, formatPoints } from "../../format.ts";
-import type { CriterionRow } from "../period/period-data.ts";
+import { type CriterionRow, useClusterWords } from "../period/period-data.ts";
 import {
   type Cell,
   priorValue,
@@ -17,6 +17,7 @@ import {
 } from "./review-data.ts";
 import { buildValue, fieldValues, longValue, shapeOf } from "./score-value.ts";
 
+/** The stages' names, written for a Cụm: shown through the year's words (useClusterWords). */
 export const STAGE_LABELS: Record<Stage, string> = {
   self: "Tự chấm",
   official: "Số liệu chính thức",
@@ -57,6 +58,7 @@ function EditorBody({
   onClose,
   onSave,
 }: Props & { target: EditTarget }) {
+  const w = useClusterWords();
   const proposed = priorValue(target.cell, stage);
   const current = target.cell?.[stage];
   const start = current ?? proposed;
@@ -100,7 +102,7 @@ function EditorBody({
       const entry = row?.values[s];
       return {
         key: s,
-        label: STAGE_LABELS[s],
+        label: w(STAGE_LABELS[s]),
         children: (
           <>
             <div>
@@ -180,11 +182,11 @@ function EditorBody({
             onClick={() => void save(proposed, null)}
             style={{ marginBottom: 12 }}
           >
-            {stage === "cluster" ? "Chấp nhận điểm đơn vị" : "Giữ điểm Cụm chấm"} (
+            {stage === "cluster" ? "Chấp nhận điểm đơn vị" : w("Giữ điểm Cụm chấm")} (
             {longValue(criterion, proposed)})
           </Button>
           {shape.kind === "points" && (
-            <Form.Item label={`Điểm ${STAGE_LABELS[stage]}`} htmlFor="score-points">
+            <Form.Item label={`Điểm ${w(STAGE_LABELS[stage])}`} htmlFor="score-points">
               <InputNumber
                 id="score-points"
                 autoFocus
@@ -247,7 +249,7 @@ function EditorBody({
           </Form.Item>
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
           <Button type="primary" htmlType="submit" loading={saving} disabled={value === null}>
-            Lưu điểm {STAGE_LABELS[stage]}
+            Lưu điểm {w(STAGE_LABELS[stage])}
           </Button>
         </Form>
       )}

@@ -18,7 +18,7 @@ import {
 import type { TableRef } from "antd/es/table";
 import { memo, useEffect, useMemo, useRef, useState } from "react";
 import { formatPoints } from "../../format.ts";
-import type { CriterionRow } from "../period/period-data.ts";
+import { type CriterionRow, useClusterWords } from "../period/period-data.ts";
 import {
   type Cell,
   isLeaf,
@@ -72,6 +72,7 @@ function useTableHeight(): number {
 export function ScoreMatrix(props: Props) {
   const { criteria, units, cells, sheets, stage, canEdit, onEdit, onAccept, onOpenUnit } = props;
   const screens = Grid.useBreakpoint();
+  const w = useClusterWords();
   const wide = screens.md ?? true;
   const height = useTableHeight();
   const tableRef = useRef<TableRef>(null);
@@ -227,13 +228,14 @@ export function ScoreMatrix(props: Props) {
               editable={canEdit(u)}
               busy={busy === `${c.id}:${col}`}
               onOpen={onEdit}
+              w={w}
             />
           ) : (
             <GroupPoints row={sheetRows.get(`${u.id}/${c.id}`)} stage={stage} />
           ),
       })),
     ];
-  }, [shown, cells, sheets, sheetRows, stage, canEdit, onEdit, onOpenUnit, busy, wide]);
+  }, [shown, cells, sheets, sheetRows, stage, canEdit, onEdit, onOpenUnit, busy, wide, w]);
 
   const width = (wide ? 76 + 280 + 64 : 56 + 150) + shown.length * 140;
 
@@ -276,8 +278,8 @@ export function ScoreMatrix(props: Props) {
       {wide && (
         <p className="rv-help">
           Bàn phím: mũi tên để di chuyển; Enter{" "}
-          {stage === "cluster" ? "chấp nhận điểm đơn vị" : "giữ điểm Cụm chấm"} và xuống dòng; gõ số
-          hoặc F2 để sửa (cần ghi lý do); Space để xem chi tiết.
+          {stage === "cluster" ? "chấp nhận điểm đơn vị" : w("giữ điểm Cụm chấm")} và xuống dòng; gõ
+          số hoặc F2 để sửa (cần ghi lý do); Space để xem chi tiết.
         </p>
       )}
       {/* the cells inside are buttons; the wrapper only routes their keys */}
@@ -374,10 +376,12 @@ interface CellProps {
   editable: boolean;
   busy: boolean;
   onOpen(unit: ReviewUnit, criterion: CriterionRow): void;
+  /** The year's words (useClusterWords): a Khối's names of the stages. */
+  w(text: string): string;
 }
 
 const MatrixCell = memo(function MatrixCell(p: CellProps) {
-  const { unit, criterion, col, cell, disputed, stage, editable, busy } = p;
+  const { unit, criterion, col, cell, disputed, stage, editable, busy, w } = p;
   // the chain of values: self, then each later stage that says something different
   const parts: { stage: Stage; text: string }[] = [];
   let last: unknown;
@@ -392,11 +396,11 @@ const MatrixCell = memo(function MatrixCell(p: CellProps) {
   const changed = finalDiffers(cell, stage);
   const words = (["self", "official", "cluster", "appraisal"] as Stage[])
     .filter((s) => cell?.[s] !== undefined)
-    .map((s) => `${STAGE_LABELS[s]} ${longValue(criterion, cell?.[s])}`)
+    .map((s) => `${w(STAGE_LABELS[s])} ${longValue(criterion, cell?.[s])}`)
     .join(", ");
   const visible =
     (parts.map((x) => x.text).join(" → ") || "—") + (accepted ? " ✓" : "") + (disputed ? " ⚑" : "");
-  const label = `${visible} — ${unit.name}, ${criterion.id}: ${words || "chưa có điểm"}${disputed ? ", đơn vị không đồng ý" : ""}${editable ? `. Enter để ${stage === "cluster" ? "chấp nhận" : "giữ điểm Cụm chấm"}, gõ số hoặc F2 để sửa` : ""}`;
+  const label = `${visible} — ${unit.name}, ${criterion.id}: ${words || "chưa có điểm"}${disputed ? ", đơn vị không đồng ý" : ""}${editable ? `. Enter để ${stage === "cluster" ? "chấp nhận" : w("giữ điểm Cụm chấm")}, gõ số hoặc F2 để sửa` : ""}`;
   const className = [
     "rv-cell",
     changed ? "rv-changed" : "",

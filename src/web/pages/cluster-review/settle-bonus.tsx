@@ -12,8 +12,10 @@ import { type SheetStatus, sheetStage } from "../../../core/workflow.ts";
 import { ApiError } from "../../api.ts";
 import { ReasonField } from "../../reason-field.tsx";
 import { WhyDisabled } from "../../why-disabled.tsx";
+import { useClusterWords } from "../period/period-data.ts";
 import type { BonusConflict } from "./review-data.ts";
 
+// written for a Cụm: shown through the year's words (useClusterWords)
 const STAGE_WORDS = { cluster: "Cụm chấm", appraisal: "thẩm định" } as const;
 
 const NOT_YOURS =
@@ -60,6 +62,7 @@ export function BonusConflicts(props: {
   settle(criterionId: string, unitId: number | null, reason: string): Promise<{ message: string }>;
 }) {
   const [open, setOpen] = useState<BonusConflict | null>(null);
+  const w = useClusterWords();
   const mayDecide = props.who.leadership || props.who.standing;
   return (
     <>
@@ -77,13 +80,13 @@ export function BonusConflicts(props: {
             style={{ marginBottom: 8 }}
             title={
               c.warning ??
-              `Tiêu chí ${c.criterionId} (${c.title}): ${c.units.map((u) => u.name).join(", ")} cùng đề nghị thưởng, nhưng mỗi Cụm chỉ một đơn vị được thưởng.`
+              `Tiêu chí ${c.criterionId} (${c.title}): ${c.units.map((u) => u.name).join(", ")} cùng đề nghị thưởng, nhưng ${w("mỗi Cụm chỉ một đơn vị được thưởng.")}`
             }
             action={
               mayDecide ? (
                 button
               ) : (
-                <Tooltip title={NOT_YOURS}>
+                <Tooltip title={w(NOT_YOURS)}>
                   <span>{button}</span>
                 </Tooltip>
               )
@@ -111,6 +114,7 @@ function SettleDialog(props: {
 }) {
   const { conflict: c, who } = props;
   const { message } = App.useApp();
+  const w = useClusterWords();
   const [choice, setChoice] = useState<number | "none" | null>(null);
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -122,7 +126,7 @@ function SettleDialog(props: {
     ...new Set(
       others.flatMap((u) => {
         const s = settlingStage(who, u);
-        return s ? [STAGE_WORDS[s]] : [];
+        return s ? [w(STAGE_WORDS[s])] : [];
       }),
     ),
   ];
@@ -169,7 +173,7 @@ function SettleDialog(props: {
       }
     >
       <Typography.Paragraph>
-        {c.title}. Mỗi Cụm chỉ một đơn vị được thưởng; các đơn vị cùng đề nghị:
+        {c.title}. {w("Mỗi Cụm chỉ một đơn vị được thưởng; các đơn vị cùng đề nghị:")}
       </Typography.Paragraph>
       <Form layout="vertical">
         <Form.Item label="Đơn vị được thưởng" required>
@@ -206,7 +210,9 @@ function SettleDialog(props: {
           type="warning"
           showIcon
           title={`Bạn chưa ghi được điểm 0 cho ${blocked.join(", ")}.`}
-          description="Cụm trưởng, Cụm phó quyết định ở bước Cụm chấm (biểu đã nộp); cơ quan thường trực ở bước thẩm định (biểu đã khớp điểm)."
+          description={w(
+            "Cụm trưởng, Cụm phó quyết định ở bước Cụm chấm (biểu đã nộp); cơ quan thường trực ở bước thẩm định (biểu đã khớp điểm).",
+          )}
         />
       )}
       {error && <Alert type="error" showIcon style={{ marginTop: 8 }} title={error} />}

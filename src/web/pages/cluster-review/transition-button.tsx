@@ -11,21 +11,28 @@ import { type SheetAction, type SheetStatus, TRANSITIONS } from "../../../core/w
 import { ApiError } from "../../api.ts";
 import { ReasonField } from "../../reason-field.tsx";
 import { WhyDisabled } from "../../why-disabled.tsx";
+import { useClusterWords } from "../period/period-data.ts";
 
+// the texts below and the labels of the transitions and of the page's steps are written for a
+// Cụm: shown through the year's words (useClusterWords)
 const ACTOR_DENIED = {
   unit: "Chỉ đơn vị được thực hiện thao tác này trên biểu của mình.",
   leadership: "Chỉ Cụm trưởng, Cụm phó được thực hiện thao tác này.",
   standing: "Chỉ cơ quan thường trực Hội đồng Thi đua – Khen thưởng được thực hiện thao tác này.",
 };
 
-/** What a step that finishes a stage does, said before it is confirmed. */
-const FINISHES: Partial<Record<SheetAction, (unit: string) => string[]>> = {
-  review: (unit) => [
-    `Hoàn thành Cụm chấm biểu của ${unit}: các điểm Cụm chưa sửa được giữ nguyên như đơn vị tự chấm.`,
-    "Biểu chuyển cho đơn vị khớp điểm (đồng ý hoặc khiếu nại); Cụm không sửa điểm của biểu này được nữa, trừ khi rà soát lại có ghi lý do.",
+/** What a step that finishes a stage does, said before it is confirmed (the unit by name). */
+const FINISHES: Partial<
+  Record<SheetAction, (unit: string, w: (text: string) => string) => string[]>
+> = {
+  review: (unit, w) => [
+    `${w("Hoàn thành Cụm chấm")} biểu của ${unit}: ${w("các điểm Cụm chưa sửa được giữ nguyên như đơn vị tự chấm.")}`,
+    w(
+      "Biểu chuyển cho đơn vị khớp điểm (đồng ý hoặc khiếu nại); Cụm không sửa điểm của biểu này được nữa, trừ khi rà soát lại có ghi lý do.",
+    ),
   ],
-  appraise: (unit) => [
-    `Hoàn thành thẩm định biểu của ${unit}: các điểm chưa sửa được giữ nguyên như Cụm chấm (đã khớp điểm).`,
+  appraise: (unit, w) => [
+    `Hoàn thành thẩm định biểu của ${unit}: ${w("các điểm chưa sửa được giữ nguyên như Cụm chấm (đã khớp điểm).")}`,
     "Kết quả của đơn vị này chờ cơ quan thường trực khóa kết quả; muốn sửa lại phải hủy thẩm định, có ghi lý do.",
   ],
 };
@@ -47,19 +54,20 @@ interface Props {
 export function TransitionButton(props: Props) {
   const { action, unitName, status, statusLabel, you, primary, run } = props;
   const { message } = App.useApp();
+  const w = useClusterWords();
   const [asking, setAsking] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
   const t = TRANSITIONS.find((x) => x.action === action && x.from === (status as SheetStatus));
-  const label = t?.label ?? props.fallbackLabel;
+  const label = w(t?.label ?? props.fallbackLabel);
   const allowed =
     t?.actor === "leadership" ? you.leadership : t?.actor === "standing" && you.standing;
   const why = !t
-    ? `Biểu đang ở trạng thái "${statusLabel}": chưa thể "${props.fallbackLabel}".`
+    ? `Biểu đang ở trạng thái "${statusLabel}": chưa thể "${w(props.fallbackLabel)}".`
     : !allowed
-      ? ACTOR_DENIED[t.actor]
+      ? w(ACTOR_DENIED[t.actor])
       : null;
 
   const finishes = t ? FINISHES[t.action] : undefined;
@@ -72,7 +80,8 @@ export function TransitionButton(props: Props) {
       setAsking(false);
       setConfirming(false);
       setReason("");
-      message.success(out?.label ? `${label}: biểu chuyển sang "${out.label}".` : label);
+      // the server's label of the status is written for a Cụm
+      message.success(out?.label ? `${label}: biểu chuyển sang "${w(out.label)}".` : label);
     } catch (e) {
       const text = e instanceof ApiError ? e.message : String(e);
       if (asking || confirming || t?.needsReason) setError(text);
@@ -134,7 +143,7 @@ export function TransitionButton(props: Props) {
         }}
         destroyOnHidden
       >
-        {finishes?.(unitName).map((line) => (
+        {finishes?.(unitName, w).map((line) => (
           <Typography.Paragraph key={line}>{line}</Typography.Paragraph>
         ))}
         {error && <Alert type="error" showIcon title={error} />}

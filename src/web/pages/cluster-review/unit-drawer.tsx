@@ -8,7 +8,7 @@ import { Descriptions, Drawer, List, Space, Tag, Typography } from "antd";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { formatPoints, ROLE_LABELS } from "../../format.ts";
-import type { CriterionRow } from "../period/period-data.ts";
+import { type CriterionRow, useClusterWords } from "../period/period-data.ts";
 import type { Cell, ReviewUnit, UnitSheet } from "./review-data.ts";
 import { longValue } from "./score-value.ts";
 import { StatusTag } from "./status-tag.tsx";
@@ -30,6 +30,7 @@ interface Props {
 
 export function UnitDrawer(props: Props) {
   const { periodId, unit, sheet, criteria, cells, onClose, actions, children } = props;
+  const w = useClusterWords();
   const total = (v: number | undefined) =>
     v === undefined ? "…" : `${formatPoints(v)} điểm${props.updating ? " (đang tính lại…)" : ""}`;
   if (!unit) return null;
@@ -41,7 +42,7 @@ export function UnitDrawer(props: Props) {
       <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
         <div>
           <StatusTag status={unit.status} label={unit.statusLabel} />
-          <Tag>{ROLE_LABELS[unit.role]}</Tag>
+          <Tag>{w(ROLE_LABELS[unit.role])}</Tag>
         </div>
         <Descriptions
           size="small"
@@ -51,7 +52,7 @@ export function UnitDrawer(props: Props) {
             { key: "self", label: "Tổng tự chấm", children: total(sheet?.totals.self.total) },
             {
               key: "cluster",
-              label: "Tổng Cụm chấm",
+              label: w("Tổng Cụm chấm"),
               children: total(sheet?.totals.cluster.total),
             },
             {
@@ -65,7 +66,7 @@ export function UnitDrawer(props: Props) {
         {actions && <Space wrap>{actions}</Space>}
         <div>
           <Typography.Title level={3} style={{ fontSize: 16 }}>
-            Ý kiến của đơn vị về điểm Cụm chấm
+            {w("Ý kiến của đơn vị về điểm Cụm chấm")}
           </Typography.Title>
           <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
             {disputes.length} tiêu chí không đồng ý, {agreed} tiêu chí đồng ý.
@@ -92,7 +93,7 @@ export function UnitDrawer(props: Props) {
                     </strong>
                     {c && (
                       <div>
-                        Tự chấm: {longValue(c, cell?.self)}; Cụm chấm:{" "}
+                        Tự chấm: {longValue(c, cell?.self)}; {w("Cụm chấm")}:{" "}
                         {longValue(c, cell?.cluster ?? cell?.official ?? cell?.self)}
                       </div>
                     )}

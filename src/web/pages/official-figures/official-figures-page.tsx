@@ -10,7 +10,7 @@ import { ROLE_LABELS } from "../../format.ts";
 import { useSession } from "../../session.tsx";
 import { WhyDisabled } from "../../why-disabled.tsx";
 import { StatusTag } from "../cluster-review/status-tag.tsx";
-import { type PeriodOverview, usePeriod } from "../period/period-data.ts";
+import { type PeriodOverview, useClusterWords, usePeriod } from "../period/period-data.ts";
 
 type Unit = PeriodOverview["units"][number];
 
@@ -27,6 +27,7 @@ export function OfficialFiguresPage() {
   const period = usePeriod();
   const { user } = useSession();
   const navigate = useNavigate();
+  const w = useClusterWords();
   // on a phone the unit's role and status go under its name: the button stays on the screen
   const wide = Grid.useBreakpoint().md ?? true;
   if (!period.data) return null;
@@ -43,7 +44,7 @@ export function OfficialFiguresPage() {
           type="info"
           showIcon
           style={{ marginBottom: 12 }}
-          title="Trang này dành cho cơ quan cung cấp số liệu của cấp quản lý Cụm: bạn chỉ xem."
+          title={w("Trang này dành cho cơ quan cung cấp số liệu của cấp quản lý Cụm: bạn chỉ xem.")}
         />
       )}
       <Card
@@ -53,9 +54,9 @@ export function OfficialFiguresPage() {
       >
         {provided.length === 0 ? (
           <Typography.Text type="secondary">
-            Bộ tiêu chí của Cụm không có tiêu chí nào tính từ số liệu (tỷ lệ so với kế hoạch, điểm
-            trừ theo số lần vi phạm, kết quả đánh giá chính thức khác): không có số liệu chính thức
-            để nhập.
+            {w(
+              "Bộ tiêu chí của Cụm không có tiêu chí nào tính từ số liệu (tỷ lệ so với kế hoạch, điểm trừ theo số lần vi phạm, kết quả đánh giá chính thức khác): không có số liệu chính thức để nhập.",
+            )}
           </Typography.Text>
         ) : (
           <List
@@ -75,8 +76,8 @@ export function OfficialFiguresPage() {
       </Card>
       <Typography.Paragraph type="secondary">
         {you.data
-          ? `${user.displayName} nhập số liệu khi biểu của đơn vị đang tự chấm hoặc đã nộp, chờ Cụm chấm; sau đó số liệu chỉ còn để xem. Trên biểu, đơn vị thấy số liệu chính thức cùng nguồn số liệu bên cạnh số liệu của mình.`
-          : "Số liệu chính thức được nhập khi biểu đang tự chấm hoặc đã nộp, chờ Cụm chấm."}
+          ? `${user.displayName} ${w("nhập số liệu khi biểu của đơn vị đang tự chấm hoặc đã nộp, chờ Cụm chấm; sau đó số liệu chỉ còn để xem. Trên biểu, đơn vị thấy số liệu chính thức cùng nguồn số liệu bên cạnh số liệu của mình.")}`
+          : w("Số liệu chính thức được nhập khi biểu đang tự chấm hoặc đã nộp, chờ Cụm chấm.")}
       </Typography.Paragraph>
       <Table<Unit>
         size="small"
@@ -98,7 +99,7 @@ export function OfficialFiguresPage() {
                   title: "Vai trò",
                   key: "role",
                   width: 110,
-                  render: (_: unknown, u: Unit) => ROLE_LABELS[u.role],
+                  render: (_: unknown, u: Unit) => w(ROLE_LABELS[u.role]),
                 },
                 {
                   title: "Trạng thái biểu",
@@ -116,7 +117,7 @@ export function OfficialFiguresPage() {
                   render: (_: unknown, u: Unit) => (
                     <>
                       <Link to={`${base}/don-vi/${u.id}`}>{u.name}</Link>
-                      <div style={{ fontSize: 12, margin: "2px 0" }}>{ROLE_LABELS[u.role]}</div>
+                      <div style={{ fontSize: 12, margin: "2px 0" }}>{w(ROLE_LABELS[u.role])}</div>
                       <StatusTag status={u.status} label={u.statusLabel} />
                     </>
                   ),
@@ -133,7 +134,7 @@ export function OfficialFiguresPage() {
                   ? "Bộ tiêu chí không có tiêu chí nào tính từ số liệu chính thức."
                   : open(u)
                     ? null
-                    : `Biểu đang ở bước «${u.statusLabel}»: đã qua bước Cụm chấm, không nhập số liệu chính thức được nữa.`;
+                    : `Biểu đang ở bước «${u.statusLabel}»: ${w("đã qua bước Cụm chấm, không nhập số liệu chính thức được nữa.")}`;
               const button = (
                 <Button
                   size="small"

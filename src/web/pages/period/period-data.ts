@@ -1,5 +1,6 @@
 /** The period overview (GET /api/periods/:id) shared by every page of a period. */
 import { useQuery } from "@tanstack/react-query";
+import { useCallback } from "react";
 import { useParams } from "react-router";
 import { clusterText } from "../../../core/labels.ts";
 import { api } from "../../api.ts";
@@ -104,9 +105,12 @@ export function usePeriod() {
   });
 }
 
-/** The year's words: a text written for a Cụm as this year's cluster reads it (Khối trưởng…). */
+/**
+ * The year's words: a text written for a Cụm as this year's cluster reads it (Khối trưởng…).
+ * The same function while the kind stays: memoized cells and lists may take it as a prop.
+ */
 export function useClusterWords(): (text: string) => string {
   const period = usePeriod();
   const kind = period.data?.cluster.kind ?? "cluster";
-  return (text) => clusterText(text, kind);
+  return useCallback((text: string) => clusterText(text, kind), [kind]);
 }

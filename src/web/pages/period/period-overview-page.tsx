@@ -33,7 +33,7 @@ import { formatDate, formatDateTime, ROLE_LABELS } from "../../format.ts";
 import { useSession } from "../../session.tsx";
 import { StatusTag } from "../cluster-review/status-tag.tsx";
 import { schemeAwards } from "../results/results-data.ts";
-import { type PeriodOverview, usePeriod } from "./period-data.ts";
+import { type PeriodOverview, useClusterWords, usePeriod } from "./period-data.ts";
 
 type Unit = PeriodOverview["units"][number];
 
@@ -47,6 +47,7 @@ const VISUALLY_HIDDEN: React.CSSProperties = {
   whiteSpace: "nowrap",
 };
 
+/** A sheet's steps, written for a Cụm: shown through the year's words (useClusterWords). */
 const STEPS = ["Tự chấm", "Đã nộp", "Cụm chấm", "Khớp điểm", "Thẩm định", "Khóa"];
 const STEP_OF: Record<string, number> = {
   draft: 0,
@@ -68,6 +69,7 @@ function daysUntil(dueOn: string): number {
 export function PeriodOverviewPage() {
   const period = usePeriod();
   const { user } = useSession();
+  const w = useClusterWords();
   const [registering, setRegistering] = useState<Unit | null>(null);
   const [signing, setSigning] = useState<Unit | null>(null);
   if (!period.data) return null;
@@ -99,6 +101,7 @@ export function PeriodOverviewPage() {
                     canSign={you.leadership}
                     onRegister={() => setRegistering(u)}
                     onSign={() => setSigning(u)}
+                    w={w}
                   />
                 </List.Item>
               )}
@@ -124,7 +127,9 @@ export function PeriodOverviewPage() {
                       disabledReason={
                         you.leadership || you.standing || you.council || admin
                           ? null
-                          : "Báo cáo của Cụm do Cụm trưởng, Cụm phó lập; cơ quan thường trực và Hội đồng xem được."
+                          : w(
+                              "Báo cáo của Cụm do Cụm trưởng, Cụm phó lập; cơ quan thường trực và Hội đồng xem được.",
+                            )
                       }
                     >
                       {label}
@@ -202,18 +207,20 @@ interface ProgressProps {
   canSign: boolean;
   onRegister(): void;
   onSign(): void;
+  /** The year's words (useClusterWords). */
+  w(text: string): string;
 }
 
 function UnitProgress(props: ProgressProps) {
-  const { periodId, unit: u, sheetLink } = props;
+  const { periodId, unit: u, sheetLink, w } = props;
   const wide = Grid.useBreakpoint().md ?? true;
   const step = STEP_OF[u.status] ?? 0;
   const registerWhy = props.canRegister
     ? null
-    : "Chỉ đơn vị hoặc Cụm trưởng, Cụm phó ghi đăng ký thi đua của đơn vị.";
+    : w("Chỉ đơn vị hoặc Cụm trưởng, Cụm phó ghi đăng ký thi đua của đơn vị.");
   const signWhy = props.canSign
     ? null
-    : "Chỉ Cụm trưởng, Cụm phó ghi việc ký kết giao ước thi đua.";
+    : w("Chỉ Cụm trưởng, Cụm phó ghi việc ký kết giao ước thi đua.");
   return (
     <div style={{ width: "100%" }}>
       <Space wrap size={[8, 4]} style={{ marginBottom: 8 }}>
@@ -224,7 +231,7 @@ function UnitProgress(props: ProgressProps) {
         ) : (
           <strong>{u.name}</strong>
         )}
-        <Tag>{ROLE_LABELS[u.role]}</Tag>
+        <Tag>{w(ROLE_LABELS[u.role])}</Tag>
         <StatusTag status={u.status} label={u.statusLabel} />
         {u.late.map((l) => (
           <Tag key={l} color="red">
@@ -246,7 +253,7 @@ function UnitProgress(props: ProgressProps) {
               {i === 3 && u.status === "disputed" ? (
                 <span style={{ color: "#a8071a" }}>Có khiếu nại</span>
               ) : (
-                title
+                w(title)
               )}
             </span>
           ),
@@ -257,7 +264,7 @@ function UnitProgress(props: ProgressProps) {
       {!wide && (
         <Typography.Paragraph type="secondary" style={{ fontSize: 13, marginBottom: 8 }}>
           Bước {step + 1}/{STEPS.length}:{" "}
-          {step === 3 && u.status === "disputed" ? "Có khiếu nại" : STEPS[step]}
+          {step === 3 && u.status === "disputed" ? "Có khiếu nại" : w(STEPS[step] ?? "")}
         </Typography.Paragraph>
       )}
       <Space wrap size={[8, 4]}>

@@ -12,7 +12,7 @@ import { ApiError, api } from "../../api.ts";
 import { formatDateTime } from "../../format.ts";
 import { ReasonField } from "../../reason-field.tsx";
 import { WhyDisabled } from "../../why-disabled.tsx";
-import type { PeriodOverview } from "../period/period-data.ts";
+import { type PeriodOverview, useClusterWords } from "../period/period-data.ts";
 import { useProposals } from "./results-data.ts";
 
 interface Props {
@@ -22,12 +22,14 @@ interface Props {
   admin: boolean;
 }
 
+// written for a Cụm, as the texts of the card: shown through the year's words (useClusterWords)
 const DENY_PUBLISH = "Chỉ Cụm trưởng, Cụm phó hoặc cơ quan thường trực công bố, thu hồi kết quả.";
 
 export function PublishAndPropose({ overview, names, awardLabels, admin }: Props) {
   const { period, you, publication } = overview;
   const queryClient = useQueryClient();
   const { message } = App.useApp();
+  const w = useClusterWords();
   const seesProposals = you.leadership || you.standing || you.council || admin;
   const proposals = useProposals(period.id, seesProposals);
   const [dialog, setDialog] = useState<"publish" | "unpublish" | "proposal" | null>(null);
@@ -73,9 +75,11 @@ export function PublishAndPropose({ overview, names, awardLabels, admin }: Props
           `/api/periods/${period.id}/publish`,
           provisionalPublish ? { provisional: true, reason: reason.trim() } : {},
         ),
-      provisionalPublish
-        ? "Đã công bố kết quả tạm tính cho các đơn vị trong Cụm."
-        : "Đã công bố kết quả cho các đơn vị trong Cụm.",
+      w(
+        provisionalPublish
+          ? "Đã công bố kết quả tạm tính cho các đơn vị trong Cụm."
+          : "Đã công bố kết quả cho các đơn vị trong Cụm.",
+      ),
       [
         ["period", period.id],
         ["results", period.id],
@@ -101,13 +105,13 @@ export function PublishAndPropose({ overview, names, awardLabels, admin }: Props
     );
 
   const mayPublish = you.leadership || you.standing;
-  const publishWhy = mayPublish ? null : DENY_PUBLISH;
+  const publishWhy = mayPublish ? null : w(DENY_PUBLISH);
   const unpublishWhy = !mayPublish
-    ? DENY_PUBLISH
+    ? w(DENY_PUBLISH)
     : !published
       ? "Kết quả chưa công bố: không có gì để thu hồi."
       : null;
-  const proposeWhy = you.leadership ? null : "Chỉ Cụm trưởng, Cụm phó gửi đề nghị lên Hội đồng.";
+  const proposeWhy = you.leadership ? null : w("Chỉ Cụm trưởng, Cụm phó gửi đề nghị lên Hội đồng.");
   const withWhy = (why: string | null, button: ReactNode) => (
     <WhyDisabled why={why}>{button}</WhyDisabled>
   );
@@ -117,7 +121,7 @@ export function PublishAndPropose({ overview, names, awardLabels, admin }: Props
       <Space wrap style={{ justifyContent: "space-between", width: "100%" }}>
         <Typography.Text>
           {publication.publishedAt
-            ? `Kết quả đã công bố lúc ${formatDateTime(publication.publishedAt)}${publication.publishedProvisional ? " (công bố tạm tính, theo quyết định của Cụm)" : ""}: các đơn vị thành viên xem được.`
+            ? `Kết quả đã công bố lúc ${formatDateTime(publication.publishedAt)}${publication.publishedProvisional ? w(" (công bố tạm tính, theo quyết định của Cụm)") : ""}: các đơn vị thành viên xem được.`
             : "Kết quả chưa công bố: các đơn vị thành viên chưa xem được."}
         </Typography.Text>
         <Space wrap>
@@ -188,9 +192,9 @@ export function PublishAndPropose({ overview, names, awardLabels, admin }: Props
         destroyOnHidden
       >
         <Typography.Paragraph>
-          Sau khi công bố, mọi đơn vị thành viên của Cụm xem được bảng xếp hạng: điểm, thứ hạng và
-          hình thức đề nghị khen thưởng của tất cả các đơn vị, và tải được bảng tổng hợp. Có thể thu
-          hồi công bố sau đó, có ghi lý do.
+          {w(
+            "Sau khi công bố, mọi đơn vị thành viên của Cụm xem được bảng xếp hạng: điểm, thứ hạng và hình thức đề nghị khen thưởng của tất cả các đơn vị, và tải được bảng tổng hợp. Có thể thu hồi công bố sau đó, có ghi lý do.",
+          )}
         </Typography.Paragraph>
         {published && (
           <Typography.Paragraph>
@@ -205,12 +209,14 @@ export function PublishAndPropose({ overview, names, awardLabels, admin }: Props
               showIcon
               style={{ marginBottom: 12 }}
               title={`Còn ${missing.length}/${sheets} biểu chưa khớp điểm: ${namesList(missing)}.`}
-              description="Chưa đủ điều kiện công bố kết quả chính thức. Chỉ công bố được kết quả tạm tính nếu Cụm quyết định; màn hình kết quả và các tệp sẽ ghi rõ «KẾT QUẢ TẠM TÍNH»."
+              description={w(
+                "Chưa đủ điều kiện công bố kết quả chính thức. Chỉ công bố được kết quả tạm tính nếu Cụm quyết định; màn hình kết quả và các tệp sẽ ghi rõ «KẾT QUẢ TẠM TÍNH».",
+              )}
             />
             <Form layout="vertical">
               <ReasonField
                 id="publish-reason"
-                label="Lý do Cụm quyết định công bố tạm tính"
+                label={w("Lý do Cụm quyết định công bố tạm tính")}
                 value={reason}
                 onChange={setReason}
                 extra="Lý do được ghi vào nhật ký và hiện cùng kết quả tạm tính."
@@ -241,8 +247,9 @@ export function PublishAndPropose({ overview, names, awardLabels, admin }: Props
         destroyOnHidden
       >
         <Typography.Paragraph>
-          Sau khi thu hồi, các đơn vị thành viên không xem được bảng xếp hạng và bảng tổng hợp nữa,
-          cho đến khi Cụm công bố lại.
+          {w(
+            "Sau khi thu hồi, các đơn vị thành viên không xem được bảng xếp hạng và bảng tổng hợp nữa, cho đến khi Cụm công bố lại.",
+          )}
         </Typography.Paragraph>
         <Form layout="vertical">
           <ReasonField
@@ -266,8 +273,9 @@ export function PublishAndPropose({ overview, names, awardLabels, admin }: Props
         destroyOnHidden
       >
         <Typography.Paragraph>
-          Đề nghị gửi kèm bảng kết quả hiện tại của Cụm (điểm, thứ hạng, hình thức đề nghị và lý
-          do).
+          {w(
+            "Đề nghị gửi kèm bảng kết quả hiện tại của Cụm (điểm, thứ hạng, hình thức đề nghị và lý do).",
+          )}
           {publication.provisional &&
             " Kết quả này còn tạm tính: chưa thẩm định xong tất cả các biểu."}
         </Typography.Paragraph>

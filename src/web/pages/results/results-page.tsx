@@ -7,17 +7,24 @@
 import { Alert, Button, Col, Result, Row, Space, Spin, Tooltip, Typography } from "antd";
 import { useMemo } from "react";
 import { useNavigate } from "react-router";
+import { clusterText } from "../../../core/labels.ts";
 import { namesList, PROVISIONAL } from "../../../core/publication.ts";
 import { ApiError } from "../../api.ts";
 import { DownloadButton } from "../../files.tsx";
 import { formatDateTime } from "../../format.ts";
 import { useSession } from "../../session.tsx";
-import { type PeriodOverview, usePeriod, usePeriodId } from "../period/period-data.ts";
+import {
+  type PeriodOverview,
+  useClusterWords,
+  usePeriod,
+  usePeriodId,
+} from "../period/period-data.ts";
 import { PublishAndPropose } from "./publish-and-propose.tsx";
 import { ResultsCharts } from "./results-charts.tsx";
 import { schemeAwards, useResults } from "./results-data.ts";
 import { ResultsTable } from "./results-table.tsx";
 
+// written for a Cụm, as the texts of the page: shown through the year's words (useClusterWords)
 const CLUSTER_FILES =
   "Chỉ Cụm trưởng, Cụm phó, cơ quan thường trực và thành viên Hội đồng theo dõi Cụm tải được tệp này.";
 
@@ -27,6 +34,7 @@ export function ResultsPage() {
   const results = useResults(periodId);
   const { user } = useSession();
   const navigate = useNavigate();
+  const w = useClusterWords();
   const overview = period.data;
   const lookups = useMemo(() => {
     const units = overview?.units ?? [];
@@ -56,7 +64,9 @@ export function ResultsPage() {
           <Result
             status="info"
             title={results.error.message}
-            subTitle="Kết quả sẽ hiện ở đây khi Cụm trưởng hoặc cơ quan thường trực công bố. Trong khi chờ, bạn vẫn xem được biểu chấm điểm của đơn vị mình."
+            subTitle={w(
+              "Kết quả sẽ hiện ở đây khi Cụm trưởng hoặc cơ quan thường trực công bố. Trong khi chờ, bạn vẫn xem được biểu chấm điểm của đơn vị mình.",
+            )}
           />
         ) : (
           <Alert type="error" showIcon title={results.error.message} />
@@ -77,7 +87,9 @@ export function ResultsPage() {
         ? [myCode]
         : [];
   const reviewer = you.leadership || you.standing || you.council || admin;
-  const openVoteWhy = you.leadership ? null : "Chỉ Cụm trưởng, Cụm phó mở bỏ phiếu tại cuộc họp.";
+  const openVoteWhy = you.leadership
+    ? null
+    : w("Chỉ Cụm trưởng, Cụm phó mở bỏ phiếu tại cuộc họp.");
 
   return (
     <>
@@ -91,13 +103,13 @@ export function ResultsPage() {
         </DownloadButton>
         <DownloadButton
           href={`/api/periods/${periodId}/documents/workbook.xlsx`}
-          disabledReason={reviewer || you.data ? null : CLUSTER_FILES}
+          disabledReason={reviewer || you.data ? null : w(CLUSTER_FILES)}
         >
-          Cả Cụm: tổng hợp và biểu từng đơn vị (Excel)
+          {w("Cả Cụm: tổng hợp và biểu từng đơn vị (Excel)")}
         </DownloadButton>
         <DownloadButton
           href={`/api/periods/${periodId}/documents/proposal.docx`}
-          disabledReason={reviewer ? null : CLUSTER_FILES}
+          disabledReason={reviewer ? null : w(CLUSTER_FILES)}
         >
           Tờ trình đề nghị khen thưởng (Word)
         </DownloadButton>
@@ -113,8 +125,8 @@ export function ResultsPage() {
             <>
               <p style={{ margin: "0 0 8px" }}>
                 Các đơn vị bằng điểm ở ranh giới suất khen thưởng:{" "}
-                {b.candidates.map((c) => names.get(c) ?? c).join(", ")}. Cụm bỏ phiếu kín tại cuộc
-                họp để chọn đơn vị được đề nghị.
+                {b.candidates.map((c) => names.get(c) ?? c).join(", ")}.{" "}
+                {w("Cụm bỏ phiếu kín tại cuộc họp để chọn đơn vị được đề nghị.")}
               </p>
               <Tooltip title={openVoteWhy}>
                 <Button
@@ -203,7 +215,10 @@ function ProvisionalBanner({ overview }: { overview: PeriodOverview }) {
           )}
           {p.publishedProvisional && (
             <p style={{ margin: "4px 0 0" }}>
-              Cụm đã quyết định công bố tạm tính khi các biểu chưa khớp điểm xong
+              {clusterText(
+                "Cụm đã quyết định công bố tạm tính khi các biểu chưa khớp điểm xong",
+                overview.cluster.kind,
+              )}
               {p.reason ? `: ${p.reason}` : "."}
             </p>
           )}

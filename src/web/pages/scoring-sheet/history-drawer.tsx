@@ -19,7 +19,7 @@ import {
   PersonFilter,
   shownLine,
 } from "../../history-filters.tsx";
-import type { CriterionRow } from "../period/period-data.ts";
+import { type CriterionRow, useClusterWords } from "../period/period-data.ts";
 import { useHistory } from "./sheet-data.ts";
 import { describeValue, type Form } from "./values.ts";
 
@@ -36,6 +36,7 @@ export function HistoryDrawer(props: {
   onClose(): void;
 }) {
   const { criterionId, criteria, forms } = props;
+  const w = useClusterWords();
   const [actorId, setActorId] = useState<number | undefined>();
   const [kind, setKind] = useState<ActionKind | undefined>();
   const [days, setDays] = useState<Days>(null);
@@ -82,7 +83,7 @@ export function HistoryDrawer(props: {
         />
         <Flex gap={8} wrap>
           <PersonFilter value={actorId} onChange={setActorId} people={people} />
-          <KindFilter value={kind} onChange={setKind} kinds={SHEET_KINDS} />
+          <KindFilter value={kind} onChange={setKind} kinds={SHEET_KINDS} words={w} />
         </Flex>
         <DaysFilter value={days} onChange={setDays} style={{ width: "100%" }} />
       </Flex>
@@ -108,7 +109,7 @@ export function HistoryDrawer(props: {
               key: e.id,
               content: (
                 <div>
-                  <Typography.Text strong>{actionLabel(e.action)}</Typography.Text>
+                  <Typography.Text strong>{w(actionLabel(e.action))}</Typography.Text>
                   {e.criterionId && !criterionId && (
                     <Typography.Text>
                       {" "}

@@ -2,6 +2,7 @@
 import { Space, Typography } from "antd";
 import type { ReactNode } from "react";
 import type { Stage } from "../../../core/evaluate.ts";
+import { useClusterWords } from "../period/period-data.ts";
 import { COLUMN_TITLES } from "./sheet-columns.tsx";
 import { Badge } from "./stage-view.tsx";
 import { TONES } from "./tones.ts";
@@ -22,6 +23,7 @@ export function SaveStatus(props: {
   readOnly: string;
 }) {
   const { editStage, saver, unsaved } = props;
+  const w = useClusterWords();
   const states = Object.values(saver.cells);
   const saving = states.filter((s) => s.state === "saving").length;
   const failed = states.filter((s) => s.state !== "saving" && s.state !== "saved");
@@ -57,7 +59,7 @@ export function SaveStatus(props: {
   } else {
     text = (
       <Typography.Text type="secondary">
-        Bạn đang chấm cột «{COLUMN_TITLES[editStage]}»; điểm được lưu khi rời ô hoặc nhấn Enter.
+        Bạn đang chấm cột «{w(COLUMN_TITLES[editStage])}»; điểm được lưu khi rời ô hoặc nhấn Enter.
       </Typography.Text>
     );
   }

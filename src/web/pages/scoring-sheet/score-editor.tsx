@@ -40,6 +40,8 @@ export interface ScoreEditorProps {
   onDraft(id: string, value: ScoreValue | undefined): void;
   onSave(id: string, patch: ScorePatch): void;
   onReload(id: string): void;
+  /** The year's words (useClusterWords): the stage's name in a Khối. */
+  w(text: string): string;
 }
 
 const STAGE_LABELS: Record<Stage, string> = {
@@ -145,7 +147,7 @@ export const ScoreEditor = memo(function ScoreEditor(props: ScoreEditorProps) {
   return (
     <fieldset
       ref={box}
-      aria-label={`${STAGE_LABELS[stage]} — tiêu chí ${c.id}`}
+      aria-label={`${props.w(STAGE_LABELS[stage])} — tiêu chí ${c.id}`}
       data-nav-col={stage}
       style={{
         border: 0,

@@ -23,6 +23,7 @@ import { useSession } from "../../session.tsx";
 import {
   type CriterionRow,
   type PeriodOverview,
+  useClusterWords,
   usePeriod,
   usePeriodId,
 } from "../period/period-data.ts";
@@ -69,6 +70,7 @@ export function ScoringSheetPage() {
 function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: SheetData }) {
   const { user } = useSession();
   const navigate = useNavigate();
+  const w = useClusterWords();
   const periodId = overview.period.id;
   const unitId = sheet.unit.id;
   const status = sheet.unit.status as SheetStatus;
@@ -136,12 +138,28 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
     [scheme],
   );
   const figures = useMemo(
-    () => sheetFigures({ sheet, drafts: liveDrafts, editStage, preview: evals, highestShare }),
-    [sheet, liveDrafts, editStage, evals, highestShare],
+    () =>
+      sheetFigures({
+        sheet,
+        drafts: liveDrafts,
+        editStage,
+        preview: evals,
+        highestShare,
+        words: w,
+      }),
+    [sheet, liveDrafts, editStage, evals, highestShare, w],
   );
   const savedFigures = useMemo(
-    () => sheetFigures({ sheet, drafts: {}, editStage: null, preview: savedEvals, highestShare }),
-    [sheet, savedEvals, highestShare],
+    () =>
+      sheetFigures({
+        sheet,
+        drafts: {},
+        editStage: null,
+        preview: savedEvals,
+        highestShare,
+        words: w,
+      }),
+    [sheet, savedEvals, highestShare, w],
   );
   const reached: Record<GridStage, boolean> = {
     self: true,
@@ -217,7 +235,9 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
   const evidenceLocked =
     (own && status === "draft") || (you.leadership && status === "submitted")
       ? null
-      : "Minh chứng chỉ thêm, xóa được khi biểu đang tự chấm (do đơn vị) hoặc đã nộp, chờ Cụm chấm (do Cụm trưởng, Cụm phó).";
+      : w(
+          "Minh chứng chỉ thêm, xóa được khi biểu đang tự chấm (do đơn vị) hoặc đã nộp, chờ Cụm chấm (do Cụm trưởng, Cụm phó).",
+        );
 
   // the tree, keeping the sections above the rows a filter keeps
   const tree = useMemo(() => {
@@ -277,6 +297,7 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
     evidenceLocked,
     onEvidence: setEvidenceFor,
     onHistory: openHistory,
+    w,
   };
 
   const lastSendBack = [...sheet.history].reverse()[0];
@@ -326,9 +347,11 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
           unsaved={unsaved}
           readOnly={
             responding
-              ? "Xem điểm Cụm chấm: chọn đồng ý hoặc không đồng ý (kèm lý do) ở từng dòng Cụm đã chấm, rồi gửi «Đồng ý» hoặc «Khiếu nại»."
+              ? w(
+                  "Xem điểm Cụm chấm: chọn đồng ý hoặc không đồng ý (kèm lý do) ở từng dòng Cụm đã chấm, rồi gửi «Đồng ý» hoặc «Khiếu nại».",
+                )
               : you.data
-                ? officialClosed(sheet.unit.statusLabel)
+                ? officialClosed(sheet.unit.statusLabel, w)
                 : `Biểu đang ở bước «${sheet.unit.statusLabel}»: bạn chỉ xem, không sửa điểm.`
           }
         />
@@ -353,7 +376,7 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
               editStage
                 ? null
                 : you.data
-                  ? officialClosed(sheet.unit.statusLabel)
+                  ? officialClosed(sheet.unit.statusLabel, w)
                   : `Biểu đang ở bước «${sheet.unit.statusLabel}»: bạn không nhập điểm vào biểu này được lúc này.`
             }
           />
@@ -405,7 +428,7 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
           checked={filters.changed}
           onChange={(e) => setFilters({ ...filters, changed: e.target.checked })}
         >
-          Chỉ dòng Cụm đã sửa
+          {w("Chỉ dòng Cụm đã sửa")}
         </Checkbox>
         <Checkbox
           checked={filters.official}
@@ -480,7 +503,7 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
   );
 }
 
-/** Why a data agency no longer enters official figures on this sheet. */
-function officialClosed(statusLabel: string): string {
-  return `Biểu đang ở bước «${statusLabel}»: đã qua bước Cụm chấm, không nhập số liệu chính thức được nữa.`;
+/** Why a data agency no longer enters official figures on this sheet, in the year's words. */
+function officialClosed(statusLabel: string, w: (text: string) => string): string {
+  return `Biểu đang ở bước «${statusLabel}»: ${w("đã qua bước Cụm chấm, không nhập số liệu chính thức được nữa.")}`;
 }

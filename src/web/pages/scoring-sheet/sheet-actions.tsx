@@ -9,6 +9,7 @@ import { Alert, Button, Input, Modal, Space, Tooltip, Typography } from "antd";
 import { useState } from "react";
 import { type SheetActor, TRANSITIONS, type Transition } from "../../../core/workflow.ts";
 import { ApiError } from "../../api.ts";
+import { useClusterWords } from "../period/period-data.ts";
 import { type SheetData, sheetKey, transition } from "./sheet-data.ts";
 import { TONES } from "./tones.ts";
 
@@ -17,6 +18,8 @@ export interface Completeness {
   noEvidence: string[];
 }
 
+// the texts below, and the transitions' labels, are written for a Cụm: shown through the
+// year's words (useClusterWords)
 const ACTOR_ONLY: Record<SheetActor, string> = {
   unit: "Chỉ đơn vị có biểu này thực hiện được.",
   leadership: "Chỉ Cụm trưởng, Cụm phó thực hiện được.",
@@ -49,6 +52,7 @@ export function SheetActions(props: {
 }) {
   const { periodId, sheet, acts, completeness, unsaved, disputes } = props;
   const queryClient = useQueryClient();
+  const w = useClusterWords();
   const [open, setOpen] = useState<Transition | null>(null);
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -60,7 +64,7 @@ export function SheetActions(props: {
   const missing = completeness.noValue.length + completeness.noEvidence.length;
 
   const why = (t: Transition): string | null => {
-    if (!acts[t.actor]) return ACTOR_ONLY[t.actor];
+    if (!acts[t.actor]) return w(ACTOR_ONLY[t.actor]);
     if (unsaved > 0 && (t.action === "submit" || t.actor === "leadership")) {
       return `Còn ${unsaved} ô chưa lưu được: hãy sửa hoặc chờ lưu xong.`;
     }
@@ -96,6 +100,7 @@ export function SheetActions(props: {
   };
 
   if (steps.length === 0) return null;
+  const confirmText = open ? CONFIRM[open.action] : undefined;
   const submitBlocked = steps.some((t) => t.action === "submit" && acts.unit && missing > 0);
   return (
     <Space wrap>
@@ -113,7 +118,7 @@ export function SheetActions(props: {
                 setOpen(t);
               }}
             >
-              {SHORT_LABELS[t.action] ?? t.label}
+              {SHORT_LABELS[t.action] ?? w(t.label)}
             </Button>
           </Tooltip>
         );
@@ -128,15 +133,15 @@ export function SheetActions(props: {
       )}
       <Modal
         open={open !== null}
-        title={open?.label}
-        okText={open ? (SHORT_LABELS[open.action] ?? open.label) : ""}
+        title={open ? w(open.label) : undefined}
+        okText={open ? (SHORT_LABELS[open.action] ?? w(open.label)) : ""}
         cancelText="Hủy"
         confirmLoading={busy}
         okButtonProps={{ disabled: open?.needsReason === true && reason.trim() === "" }}
         onOk={() => void run()}
         onCancel={() => setOpen(null)}
       >
-        {open && CONFIRM[open.action] && <p>{CONFIRM[open.action]}</p>}
+        {confirmText && <p>{w(confirmText)}</p>}
         {open?.needsReason && (
           <label htmlFor="sheet-transition-reason" style={{ display: "block" }}>
             Lý do (bắt buộc)

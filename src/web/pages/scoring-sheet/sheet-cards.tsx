@@ -7,6 +7,7 @@
 import { Typography } from "antd";
 import type { ReactNode } from "react";
 import type { Stage } from "../../../core/evaluate.ts";
+import { useClusterWords } from "../period/period-data.ts";
 import {
   COLUMN_TITLES,
   type GridStage,
@@ -48,6 +49,7 @@ export function SheetCards(props: {
   editStage: Stage | null;
 }) {
   const { tree, cells, reached, editStage } = props;
+  const w = useClusterWords();
   const shown = cells.stages.filter((s) => s === "official" || reached[s]);
   const figure = (stage: GridStage | "official", row: TreeRow) =>
     stage === "official" ? cells.official(row) : cells.stage(stage, row);
@@ -90,7 +92,7 @@ export function SheetCards(props: {
               )}
               {subtotals.map((s) => (
                 <span key={s}>
-                  <Typography.Text type="secondary">{STAGE_TITLES[s]} </Typography.Text>
+                  <Typography.Text type="secondary">{w(STAGE_TITLES[s])} </Typography.Text>
                   {cells.stage(s, row)}
                 </span>
               ))}
@@ -119,7 +121,7 @@ export function SheetCards(props: {
           </div>
           <Line label="Điểm tối đa">{cells.max(row)}</Line>
           {shown.map((s) => (
-            <Line key={s} label={COLUMN_TITLES[s]} current={s === editStage}>
+            <Line key={s} label={w(COLUMN_TITLES[s])} current={s === editStage}>
               {figure(s, row)}
             </Line>
           ))}

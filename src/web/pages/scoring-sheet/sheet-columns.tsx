@@ -26,6 +26,7 @@ import type { Form } from "./values.ts";
 
 export const GRID_STAGES = ["self", "cluster", "appraisal"] as const;
 export type GridStage = (typeof GRID_STAGES)[number];
+/** The columns' titles, written for a Cụm: shown through the year's words (useClusterWords). */
 export const STAGE_TITLES: Record<GridStage, string> = {
   self: "Tự chấm",
   cluster: "Cụm chấm",
@@ -75,6 +76,8 @@ export interface ColumnContext {
   evidenceLocked: string | null;
   onEvidence(c: CriterionRow): void;
   onHistory(criterionId: string): void;
+  /** The year's words (useClusterWords): a Khối's names of its stages and of itself. */
+  w(text: string): string;
 }
 
 /** The figure of one cell of the sheet, for the table's columns and the phone's cards alike. */
@@ -99,6 +102,7 @@ export function sheetCells(ctx: ColumnContext, { narrow = false } = {}): SheetCe
   const { periodId, unitId, status, own, editStage, reached, forms, staged, figures } = ctx;
   const { cells, typed, check, onDraft, onSave, onReload, evidenceLocked, onEvidence, onHistory } =
     ctx;
+  const { w } = ctx;
   const stageCell = (stage: GridStage, { c, row }: TreeRow): React.ReactNode => {
     const figure = figures.point(stage, c.id);
     const points = figure.points;
@@ -106,7 +110,7 @@ export function sheetCells(ctx: ColumnContext, { narrow = false } = {}): SheetCe
       return reached[stage] ? (
         <>
           <strong>{pointsText(points, c.deduction)}</strong>
-          <FigureMark source={figure.source} />
+          <FigureMark source={figure.source} w={w} />
         </>
       ) : (
         "—"
@@ -151,6 +155,7 @@ export function sheetCells(ctx: ColumnContext, { narrow = false } = {}): SheetCe
             onDraft={onDraft}
             onSave={onSave}
             onReload={onReload}
+            w={w}
           />
         ) : (
           <StageView
@@ -164,12 +169,13 @@ export function sheetCells(ctx: ColumnContext, { narrow = false } = {}): SheetCe
             deduction={c.deduction}
             reached={reached[stage]}
             onHistory={() => onHistory(c.id)}
+            w={w}
           />
         )}
         {editStage === stage && explained && (
           <Typography.Text type="secondary" style={{ display: "block", fontSize: 12 }}>
             {figure.detail}
-            <FigureMark source={figure.source} />
+            <FigureMark source={figure.source} w={w} />
           </Typography.Text>
         )}
         {response && <ResponseCell periodId={periodId} unitId={unitId} row={row} />}
@@ -191,7 +197,7 @@ export function sheetCells(ctx: ColumnContext, { narrow = false } = {}): SheetCe
     if (c.kind === "group") return null;
     if (!takesOfficialFigure(c.kind)) {
       return (
-        <Tooltip title="Tiêu chí do đơn vị tự chấm và Cụm chấm, không có số liệu chính thức.">
+        <Tooltip title={w("Tiêu chí do đơn vị tự chấm và Cụm chấm, không có số liệu chính thức.")}>
           <Typography.Text type="secondary">—</Typography.Text>
         </Tooltip>
       );
@@ -214,6 +220,7 @@ export function sheetCells(ctx: ColumnContext, { narrow = false } = {}): SheetCe
           onDraft={onDraft}
           onSave={onSave}
           onReload={onReload}
+          w={w}
         />
       );
     }
@@ -226,6 +233,7 @@ export function sheetCells(ctx: ColumnContext, { narrow = false } = {}): SheetCe
         source={figure.source}
         deduction={c.deduction}
         onHistory={() => onHistory(c.id)}
+        w={w}
       />
     );
   };
@@ -295,7 +303,7 @@ export function sheetColumns(ctx: ColumnContext): ColumnsType<TreeRow> {
   const { status, own, editStage } = ctx;
   const cells = sheetCells(ctx);
   const stageColumn = (stage: GridStage): ColumnsType<TreeRow>[number] => ({
-    title: STAGE_TITLES[stage],
+    title: ctx.w(STAGE_TITLES[stage]),
     key: stage,
     width: editStage === stage || (stage === "cluster" && own && status === "reviewed") ? 210 : 160,
     onHeaderCell: () => ({

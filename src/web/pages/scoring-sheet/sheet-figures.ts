@@ -51,7 +51,10 @@ export interface SheetFigures {
   total(stage: "self" | "cluster" | "appraisal"): TotalFigure;
 }
 
-/** What the figure's mark says, beside a previewed figure (null for the server's). */
+/**
+ * What the figure's mark says, beside a previewed figure (null for the server's), written for a
+ * Cụm: shown through the year's words (useClusterWords).
+ */
 export const SOURCE_MARKS: Record<FigureSource, { label: string; why: string } | null> = {
   server: null,
   preview: {
@@ -139,7 +142,8 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 /**
  * The figures of the sheet. `preview` is the browser's evaluation of the values shown with the
  * drafts laid over them (null without an engine); `highestShare` says which criteria are
- * compared across the cluster (a typed share is ranked only when saved).
+ * compared across the cluster (a typed share is ranked only when saved); `words` rewrites the
+ * sheet's own explanations for the year's cluster (a Khối's), as useClusterWords does.
  */
 export function sheetFigures(input: {
   sheet: Pick<SheetData, "scheme" | "rows" | "totals">;
@@ -147,8 +151,10 @@ export function sheetFigures(input: {
   editStage: Stage | null;
   preview: Evaluations | null;
   highestShare?: (criterionId: string) => boolean;
+  words?: (text: string) => string;
 }): SheetFigures {
   const { sheet, drafts, editStage, preview } = input;
+  const words = input.words ?? ((text: string) => text);
   const basis = stagedFrom(sheet.rows, (row) => row.figuresFrom ?? row.values);
   const shown = stagedFrom(sheet.rows);
   const live = withDrafts(shown, drafts, editStage);
@@ -195,7 +201,7 @@ export function sheetFigures(input: {
       const ranked = changed[stage].has(id) && (input.highestShare?.(id) ?? false);
       return {
         points: node.points,
-        detail: ranked ? "Tỷ lệ được so với các đơn vị trong Cụm khi lưu" : node.detail,
+        detail: ranked ? words("Tỷ lệ được so với các đơn vị trong Cụm khi lưu") : node.detail,
         source: typing[stage].has(id) ? "preview" : "saving",
       };
     },

@@ -6,6 +6,7 @@
 import { Typography } from "antd";
 import { formatPoints as formatHundredths } from "../../../core/decimal.ts";
 import type { Stage } from "../../../core/evaluate.ts";
+import { useClusterWords } from "../period/period-data.ts";
 import type { SheetFigures } from "./sheet-figures.ts";
 import { FigureMark } from "./stage-view.tsx";
 
@@ -18,6 +19,7 @@ export function SheetTotals(props: {
   totalMax: number;
 }) {
   const { figures, reached, editStage } = props;
+  const w = useClusterWords();
   const stages = (Object.keys(TITLES) as (keyof typeof TITLES)[]).filter((s) => reached[s]);
   const h = (n: number) => Math.round(n * 100);
   return (
@@ -42,7 +44,7 @@ export function SheetTotals(props: {
         return (
           <div key={stage} aria-live={current ? "polite" : undefined}>
             <Typography.Text strong={current} type={current ? undefined : "secondary"}>
-              {TITLES[stage]}:{" "}
+              {w(TITLES[stage])}:{" "}
             </Typography.Text>
             <Typography.Text strong style={{ fontSize: current ? 18 : 14 }}>
               {formatHundredths(total)}
@@ -51,7 +53,7 @@ export function SheetTotals(props: {
               /{formatHundredths(h(props.totalMax))} điểm · thưởng {formatHundredths(bonus)} · trừ{" "}
               {formatHundredths(deductions)}
             </Typography.Text>
-            <FigureMark source={source} />
+            <FigureMark source={source} w={w} />
           </div>
         );
       })}

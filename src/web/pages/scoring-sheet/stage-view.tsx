@@ -21,18 +21,19 @@ export function pointsText(points: Hundredths, deduction: boolean): string {
 
 /**
  * Beside a figure that is not the server's: "tạm tính" (a preview of what is typed and not
- * saved yet) or "chưa tính lại", with why on hover or focus.
+ * saved yet) or "chưa tính lại", with why on hover or focus; `w`: the year's words.
  */
-export function FigureMark({ source }: { source: FigureSource }) {
+export function FigureMark({ source, w }: { source: FigureSource; w(text: string): string }) {
   const mark = SOURCE_MARKS[source];
   if (!mark) return null;
+  const why = w(mark.why);
   return (
-    <Tooltip trigger={["hover", "focus"]} title={mark.why}>
+    <Tooltip trigger={["hover", "focus"]} title={why}>
       <Typography.Text
         type="warning"
         italic
         tabIndex={0}
-        aria-label={`${mark.label}: ${mark.why}`}
+        aria-label={`${mark.label}: ${why}`}
         style={{ fontSize: 12, marginLeft: 4, whiteSpace: "nowrap" }}
       >
         ({mark.label})
@@ -55,8 +56,10 @@ export function StageView(props: {
   /** The sheet has reached this stage: a value kept from before counts here. */
   reached: boolean;
   onHistory(): void;
+  /** The year's words (useClusterWords). */
+  w(text: string): string;
 }) {
-  const { form, stage, values, staged, points, source, deduction, reached, onHistory } = props;
+  const { form, stage, values, staged, points, source, deduction, reached, onHistory, w } = props;
   const entry = values[stage];
   const official = stage === "cluster" ? values.official : undefined;
   if (!entry && !official && !reached) {
@@ -82,7 +85,7 @@ export function StageView(props: {
           <Typography.Text type="secondary">{shown}</Typography.Text>
         </Tooltip>
       )}
-      <FigureMark source={source} />
+      <FigureMark source={source} w={w} />
       {form.kind === "points" &&
         props.detail &&
         typeof entry?.value === "number" &&
@@ -108,7 +111,7 @@ export function StageView(props: {
         {entry && changed && (
           <Badge
             color="orange"
-            label={stage === "cluster" ? "Cụm sửa" : "Thẩm định sửa"}
+            label={stage === "cluster" ? w("Cụm sửa") : "Thẩm định sửa"}
             lines={[
               `${describeValue(form, prior)} → ${describeValue(form, entry.value)}`,
               `${entry.by}, ${formatDateTime(entry.at)}`,
@@ -142,6 +145,8 @@ export function OfficialView(props: {
   source: FigureSource;
   deduction: boolean;
   onHistory(): void;
+  /** The year's words (useClusterWords). */
+  w(text: string): string;
 }) {
   const { form, entry, self } = props;
   if (!entry) return <Typography.Text type="secondary">—</Typography.Text>;
@@ -157,7 +162,7 @@ export function OfficialView(props: {
             {describeValue(form, entry.value)} → <strong>{shown}</strong>
           </>
         )}
-        <FigureMark source={props.source} />
+        <FigureMark source={props.source} w={props.w} />
       </span>
       <div style={{ fontSize: 12 }}>
         <Tooltip
