@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig } from "vitest/config";
+import LongestFirst from "./test/sequencer.ts";
 
 /**
  * Every test on the embedded PostgreSQL the product runs by default (test/database-setup.ts);
@@ -13,6 +14,10 @@ export default defineConfig({
     // two files at a time: most of a server test's time is spent waiting on PostgreSQL, a
     // process of its own (one worker, the default on two cores, leaves a core idle)
     maxWorkers: 2,
+    // the longest files first (test/sequencer.ts)
+    sequence: { sequencer: LongestFirst },
+    // the end of each file drops the databases its helpers made (test/file-end.ts)
+    setupFiles: ["test/setup.ts"],
     projects: [
       {
         extends: true,
@@ -20,6 +25,12 @@ export default defineConfig({
           name: "embedded",
           include: ["src/**/*.test.ts", "test/**/*.test.ts"],
           globalSetup: ["test/database-setup.ts"],
+          // a worker runs file after file without starting again: the product's modules are
+          // loaded (and warmed) once per worker, not once per file (about 3 s of CPU a file on
+          // the 2-core machine). Each file still has its own databases, application and state:
+          // the product keeps its caches per database handle, vitest restores mocks after each
+          // file, and the harness's per-file work ends with the file (test/file-end.ts)
+          isolate: false,
         },
       },
       ...(process.env.TEST_DATABASE_URL
@@ -31,6 +42,7 @@ export default defineConfig({
                 include: ["src/server/**/*.test.ts"],
                 env: { TDKT_TEST_DB: "postgres" },
                 globalSetup: ["test/database-setup.ts"],
+                isolate: false,
               },
             },
           ]
@@ -42,13 +54,18 @@ export default defineConfig({
               test: {
                 name: "e2e",
                 include: ["e2e/**/*.test.ts"],
-                // each browser file has its own server, database and browser: they run beside the
-                // server's tests, two files at a time in all (a project without file parallelism
-                // would run alone after everything else, leaving a core idle for minutes)
+                // each browser file has its own server, database and browser: they start first
+                // (test/sequencer.ts), two files at a time in all with the server's tests (a
+                // project without file parallelism would run alone after everything else, leaving
+                // a core idle for minutes)
                 globalSetup: ["e2e/global-setup.ts", "test/database-setup.ts"],
-                // a step of a year in the browser (a sheet filled, a page per role) takes 10-30 s
-                // on a loaded machine; each waits for what the page shows, never for a fixed time
-                testTimeout: 90_000,
+                // a step of a year in the browser (a sheet filled, a page per role) takes 10-60 s
+                // on a loaded 2-core machine, twice that beside another test run; each waits for
+                // what the page shows, never for a fixed time, each wait up to WAIT_MS
+                // (e2e/harness.ts: 45 s), an expect.poll as long
+                testTimeout: 240_000,
+                hookTimeout: 180_000,
+                expect: { poll: { timeout: 45_000, interval: 100 } },
               },
             },
           ]

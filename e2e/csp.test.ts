@@ -52,8 +52,8 @@ afterAll(async () => {
 
 /** A browser context whose every document reports each CSP violation into `found`. */
 async function watchedContext(): Promise<{ context: BrowserContext; found: Violation[] }> {
+  // each wait on the page up to the harness's WAIT_MS
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-  context.setDefaultTimeout(15_000);
   const found: Violation[] = [];
   await context.exposeBinding("__reportCspViolation", ({ frame }, v: Violation) => {
     found.push({ ...v, seen: "event", url: frame.url() });
@@ -110,8 +110,8 @@ async function signInAndOpenYear(page: Page, username: string, cluster: RegExp):
   await settled(page, heading(page, "Tổng quan"));
 }
 
-// each test opens many pages, waiting for each to settle
-describe.skipIf(!hasChromium)("content security policy", { timeout: 90_000 }, () => {
+// each test opens many pages, waiting for each to settle (the e2e project's test timeout)
+describe.skipIf(!hasChromium)("content security policy", () => {
   it("is sent with the page: a fresh style nonce each time, no inline script, no framing", async () => {
     const policies: string[] = [];
     const pages: string[] = [];
@@ -242,7 +242,7 @@ describe.skipIf(!hasChromium)("content security policy", { timeout: 90_000 }, ()
       .click();
     await history.waitFor({ state: "hidden" });
     await openTab(page, "Kết quả, bình xét", heading(page, "Kết quả, bình xét"));
-    await openTab(page, "Cuộc họp", heading(page, "Cuộc họp của Cụm"));
+    await openTab(page, "Cuộc họp", heading(page, "Cuộc họp của Khối"));
     await page.getByRole("link", { name: "Lịch thi đua" }).click();
     await settled(page, heading(page, "Lịch thi đua", 1));
     await page.getByRole("button", { name: /Tài khoản:/ }).click();
@@ -277,7 +277,7 @@ describe.skipIf(!hasChromium)("content security policy", { timeout: 90_000 }, ()
         await chart.hover();
         await chart.locator(":scope > div span[style*='border-radius']").first().waitFor();
       }
-      await openTab(page, "Cuộc họp", heading(page, "Cuộc họp của Cụm"));
+      await openTab(page, "Cuộc họp", heading(page, "Cuộc họp của Khối"));
       await page.goto(`${server.url}/lich`);
       await settled(page, heading(page, "Lịch thi đua", 1));
       expect(found).toEqual([]);

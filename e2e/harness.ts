@@ -22,6 +22,14 @@ export const hasChromium = existsSync(CHROMIUM);
 export const SCREENSHOTS = join(import.meta.dirname, "screenshots");
 export const DEMO_PASSWORD = "tdkt2025";
 
+/**
+ * How long one wait on the page may take before it fails: an action (a click waits for its
+ * element), a navigation, a `waitFor` (and an `expect.poll`, in vitest.config.ts). Each ends as
+ * soon as the page shows what it waits for; the bound is for a loaded 2-core machine, where a
+ * page of the year has taken over 10 s to show (another test run, a build, LibreOffice beside it).
+ */
+export const WAIT_MS = 45_000;
+
 export interface Running {
   url: string;
   /** The API as `username`, for what people other than those on the screens do meanwhile. */
@@ -54,8 +62,9 @@ export async function startServer(): Promise<Running> {
   };
 }
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+/** Debian's Chromium; each of its contexts (and pages) waits on the page up to WAIT_MS. */
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
       "--no-sandbox",
@@ -66,7 +75,13 @@ export function launchBrowser(): Promise<Browser> {
       "--disable-component-update",
       "--disable-sync",
     ],
+    timeout: WAIT_MS,
   });
+  browser.on("context", (context) => {
+    context.setDefaultTimeout(WAIT_MS);
+    context.setDefaultNavigationTimeout(WAIT_MS);
+  });
+  return browser;
 }
 
 export async function signIn(page: Page, url: string, username: string): Promise<void> {

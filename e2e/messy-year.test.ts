@@ -40,8 +40,8 @@ const unitIdOf: Record<string, number> = {};
 const api: Record<string, Client> = {};
 
 async function page(username: string): Promise<Page> {
+  // each wait on the page up to the harness's WAIT_MS
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-  context.setDefaultTimeout(15_000);
   const p = await context.newPage();
   await signIn(p, server.url, username);
   return p;
@@ -178,7 +178,7 @@ describe.skipIf(!hasChromium)("a messy year", () => {
       .first()
       .waitFor();
     await modal
-      .getByLabel("Lý do Cụm quyết định công bố tạm tính")
+      .getByLabel("Lý do Khối quyết định công bố tạm tính")
       .fill("Hội nghị sơ kết cần số liệu tạm tính để các đơn vị phấn đấu");
     await modal.getByRole("button", { name: "Công bố tạm tính" }).click();
     await modal.waitFor({ state: "hidden" });

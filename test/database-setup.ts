@@ -76,7 +76,14 @@ export default async function setup(project: TestProject) {
   return async () => {
     const drop = new pg.Client({ ...server.connection, database: server.maintenance });
     await drop.connect();
-    await drop.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+    // and the copies a test file could not drop itself (its worker killed by a timeout)
+    const { rows } = await drop.query<{ name: string }>(
+      "select datname as name from pg_database where datname like $1",
+      [`tdkt\\_%\\_${template.replace(/^tdkt_template_/, "")}\\_%`],
+    );
+    for (const { name } of [...rows, { name: template }]) {
+      await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    }
     await drop.end();
     await stop();
   };

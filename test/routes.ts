@@ -6,7 +6,17 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
-import { type Client, sessionFor, type TestApp, testApp, tinyPdf, uploadFile } from "./server.ts";
+import { atEndOfEachFile } from "./file-end.ts";
+import {
+  type Client,
+  fileTemplate,
+  sessionFor,
+  type TestApp,
+  testApp,
+  testDatabase,
+  tinyPdf,
+  uploadFile,
+} from "./server.ts";
 import { createYear, type YearFixture } from "./year.ts";
 
 const VUNG_CAO = JSON.parse(
@@ -241,6 +251,22 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   },
 
   "GET /api/me/periods": { allow: "signedIn", request: () => ({ url: "/api/me/periods" }) },
+  // each person's own notifications and digest settings
+  "GET /api/me/notifications": {
+    allow: "signedIn",
+    request: () => ({ url: "/api/me/notifications" }),
+  },
+  "POST /api/me/notifications/read": {
+    afterLock: "goesOn",
+    allow: "signedIn",
+    request: () => ({ url: "/api/me/notifications/read", body: {} }),
+  },
+  "GET /api/me/mail": { allow: "signedIn", request: () => ({ url: "/api/me/mail" }) },
+  "PUT /api/me/mail": {
+    afterLock: "goesOn",
+    allow: "signedIn",
+    request: () => ({ url: "/api/me/mail", body: { email: "", emailDigest: true } }),
+  },
   // a unit's years: its own staff, and whoever follows a cluster it belongs to
   "GET /api/units/{unitId}/years": {
     allow: ["member", "leader", "deputy", "standing", "council", "admin"],
@@ -592,8 +618,23 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   },
 };
 
+/**
+ * The world, built once per test file (`fileTemplate`); each call is a copy of its database and
+ * its data folder, with the application on them: every test starts from the same state, its own.
+ */
+let built: ReturnType<typeof fileTemplate<Omit<World, "t">>> | null = null;
+atEndOfEachFile(async () => {
+  built = null; // the template goes with the file (test/server.ts)
+});
+
 export async function world(): Promise<World> {
-  const t = await testApp();
+  built ??= fileTemplate(buildWorld);
+  const { name, dataDir, value } = await built;
+  const t = await testApp(await testDatabase({ template: name }), { files: dataDir });
+  return { t, ...value };
+}
+
+async function buildWorld(t: TestApp): Promise<Omit<World, "t">> {
   const y = await createYear(t.database, { schemeId: "lang-son-2019/B", codes: ["A", "B", "C"] });
   const p = `/api/periods/${y.periodId}`;
   const c = y.unit.C as number;
@@ -627,7 +668,6 @@ export async function world(): Promise<World> {
     { name: "Khung tiêu chí 2025", presetId: "lang-son-2019/B", lockedSections: ["III"] },
   );
   return {
-    t,
     y,
     p,
     c,

@@ -3,9 +3,15 @@
  * the run's PostgreSQL (the embedded server, or the server of TEST_DATABASE_URL when
  * TDKT_TEST_DB=postgres; see database-setup.ts), the application, and signed-in clients that
  * carry their cookie and CSRF token.
+ *
+ * A copy costs PostgreSQL 0.1–0.3 s (more on a loaded machine), which a file of many short tests
+ * would otherwise wait for each time: from a file's second copy of a template on, the next copy
+ * is made while the test runs, and a closed database is dropped while the next test runs; both
+ * are awaited when the file's tests end. Every test still gets a database of its own, a copy of
+ * the template as it is.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
@@ -18,8 +24,19 @@ import { readConfig } from "../src/server/config.ts";
 import { type Database, openPostgres } from "../src/server/db/client.ts";
 import { RUNTIME_ROLE } from "../src/server/db/privileges.ts";
 import { type UserRole, users } from "../src/server/db/schema.ts";
+import { atEndOfEachFile } from "./file-end.ts";
 
 export const usePostgres = process.env.TDKT_TEST_DB === "postgres";
+
+/**
+ * node-postgres's own `query`, as it was when the harness loaded: the harness's statements (a
+ * copy made ahead, a drop behind, while a test runs) are not counted by a test that counts the
+ * application's (test/statements.ts patches the prototype meanwhile).
+ */
+const harnessQuery = pg.Client.prototype.query as (
+  this: pg.Client,
+  text: string,
+) => Promise<unknown>;
 
 /** Run one statement on the test server's maintenance database. */
 export async function onTestServer(statement: string): Promise<void> {
@@ -27,29 +44,116 @@ export async function onTestServer(statement: string): Promise<void> {
   const client = new pg.Client({ ...server.connection, database: server.maintenance });
   await client.connect();
   try {
-    await client.query(statement);
+    await harnessQuery.call(client, statement);
   } finally {
     await client.end();
   }
 }
 
-/**
- * A new, migrated, empty database for one test, dropped when closed: the application connects
- * as the runtime role, as the product does; `owner()` is the owner of the tables.
- */
-export async function testDatabase(): Promise<Database> {
+/** A database name of this run (database-setup.ts drops what a killed worker left). */
+function runDatabaseName(kind: string): string {
+  const run = inject("testServer").template.replace(/^tdkt_template_/, "");
+  return `tdkt_${kind}_${run}_${randomBytes(6).toString("hex")}`;
+}
+
+/** The next copy of each template, made while the test before it runs. */
+const ahead = new Map<string, Promise<string>>();
+/** How many copies of each template this file took. */
+const taken = new Map<string, number>();
+/** Drops under way, and the templates this file made (dropped when its tests end). */
+const dropping: Promise<unknown>[] = [];
+const fileTemplates: { name: string; dataDir: string }[] = [];
+
+async function copyOf(template: string): Promise<string> {
+  const name = runDatabaseName("test");
+  await onTestServer(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  return name;
+}
+
+/** A new copy of `template`: the one made ahead, or one made now. */
+async function takeCopy(template: string): Promise<string> {
+  const made = ahead.get(template);
+  ahead.delete(template);
+  const count = (taken.get(template) ?? 0) + 1;
+  taken.set(template, count);
+  // a file that asked twice will likely ask again: the next copy is made meanwhile
+  if (count >= 2) {
+    const next = copyOf(template);
+    next.catch(() => {}); // awaited, and its failure reported, by the next call or at the end of the file
+    ahead.set(template, next);
+  }
+  return made ?? copyOf(template);
+}
+
+const dropDatabase = (name: string) => onTestServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+
+// the file's tests have ended, and it has closed its databases (test/setup.ts)
+atEndOfEachFile(async () => {
+  taken.clear();
+  for (const [template, next] of [...ahead]) {
+    ahead.delete(template);
+    const name = await next.catch(() => null);
+    if (name) dropping.push(dropDatabase(name));
+  }
+  const results = await Promise.allSettled(dropping.splice(0));
+  for (const { name, dataDir } of fileTemplates.splice(0)) {
+    await dropDatabase(name);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const failed = results.find((r) => r.status === "rejected");
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+});
+
+function openTestDatabase(name: string, onClose?: () => Promise<void>): Promise<Database> {
   const server = inject("testServer");
-  const name = `tdkt_test_${randomBytes(6).toString("hex")}`;
-  await onTestServer(`CREATE DATABASE ${name} TEMPLATE ${server.template}`);
   return openPostgres(
     { ...server.connection, database: name, user: RUNTIME_ROLE },
     {
       migrate: false,
       owner: { ...server.connection, database: name },
       kind: server.kind,
-      onClose: () => onTestServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+      ...(onClose ? { onClose } : {}),
     },
   );
+}
+
+/**
+ * A new, migrated, empty database for one test (or a copy of a template this file made,
+ * `fileTemplate`), dropped when closed: the application connects as the runtime role, as the
+ * product does; `owner()` is the owner of the tables.
+ */
+export async function testDatabase(options: { template?: string } = {}): Promise<Database> {
+  const name = await takeCopy(options.template ?? inject("testServer").template);
+  return openTestDatabase(name, async () => {
+    const drop = dropDatabase(name);
+    drop.catch(() => {}); // awaited, and its failure reported, when the file's tests end
+    dropping.push(drop);
+  });
+}
+
+/**
+ * A state many tests of a file start from, built once: `fill` runs on the application on a new
+ * database; the database then becomes a template, and its data folder (evidence files) the
+ * folder each copy starts with: `testApp(await testDatabase({ template: name }), { files:
+ * dataDir })`. Both are removed when the file's tests end.
+ */
+export async function fileTemplate<T>(
+  fill: (t: TestApp) => Promise<T>,
+): Promise<{ name: string; dataDir: string; value: T }> {
+  const name = runDatabaseName("tmpl");
+  await onTestServer(`CREATE DATABASE ${name} TEMPLATE ${inject("testServer").template}`);
+  const dataDir = mkdtempSync(join(tmpdir(), "tdkt-data-"));
+  fileTemplates.push({ name, dataDir });
+  const database = await openTestDatabase(name);
+  const app = await buildApp(database, readConfig({ DATA_DIR: dataDir }));
+  try {
+    const value = await fill({ app, database, close: async () => {} });
+    return { name, dataDir, value };
+  } finally {
+    // a template has no connection left
+    await app.close();
+    await database.close();
+  }
 }
 
 /**
@@ -84,10 +188,17 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The application on a fresh database, its files (evidence) in a temporary data folder. */
-export async function testApp(database?: Database): Promise<TestApp> {
+/**
+ * The application on a fresh database, its files (evidence) in a temporary data folder (a copy
+ * of `files`, the data folder of a `fileTemplate`).
+ */
+export async function testApp(
+  database?: Database,
+  options: { files?: string } = {},
+): Promise<TestApp> {
   const db = database ?? (await testDatabase());
   const dataDir = mkdtempSync(join(tmpdir(), "tdkt-data-"));
+  if (options.files) cpSync(options.files, dataDir, { recursive: true });
   const app = await buildApp(db, readConfig({ DATA_DIR: dataDir }));
   return {
     app,

@@ -348,13 +348,19 @@ describe("backup and restore", () => {
     expect(download.headers["content-disposition"]).toMatch(
       /^attachment; filename="tdkt-sao-luu-\d{4}-\d{2}-\d{2}-\d{4}\.tar\.gz"/,
     );
-    // downloaded once: the temporary file is gone
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // downloaded once: the backup is forgotten once the download has ended (its progress asked
+    // for, not its file: that would download it again), then its temporary folder is removed
+    await expect
+      .poll(async () => (await admin.get(`/api/admin/backups/${id}`)).status, { timeout: 30_000 })
+      .toBe(404);
     const again = await admin.get(`/api/admin/backups/${id}/file`);
     expect(again.status).toBe(404);
     expect(again.body.message).toMatch(/^Không tìm thấy bản sao lưu này/);
-    const tmpAfter = (await readdir(tmpdir())).filter((n) => n.startsWith("tdkt-sao-luu-"));
-    expect(tmpAfter.filter((n) => !tmpBefore.includes(n))).toEqual([]);
+    const left = async () =>
+      (await readdir(tmpdir())).filter(
+        (n) => n.startsWith("tdkt-sao-luu-") && !tmpBefore.includes(n),
+      );
+    await expect.poll(left, { timeout: 30_000 }).toEqual([]);
 
     const file = join(work, "tai-ve.tar.gz");
     await writeFile(file, download.rawPayload);

@@ -300,7 +300,7 @@ describe("evidence files", () => {
     const intrude = await upload(stranger, evidenceUrl(w.member), "gia-mao.pdf", minimalPdf());
     expect(intrude.status).toBe(403);
     expect(intrude.body.message).toBe(
-      "Chỉ đơn vị có biểu chấm điểm (khi đang tự chấm) và Cụm trưởng, Cụm phó (khi Cụm chấm điểm) được thêm, xóa minh chứng.",
+      "Chỉ đơn vị có biểu chấm điểm (khi đang tự chấm) và Khối trưởng, Khối phó (khi Khối chấm điểm) được thêm, xóa minh chứng.",
     );
     expect(await w.database.db.select().from(evidence)).toHaveLength(1);
 
@@ -355,7 +355,7 @@ describe("evidence files", () => {
     expect(late.body).toEqual({
       code: "SHEET_STATUS",
       message:
-        "Biểu chấm điểm đang ở trạng thái «Đã nộp, chờ Cụm chấm»: minh chứng chỉ được thêm hoặc xóa khi biểu đang tự chấm (do đơn vị) hoặc đã nộp, chờ Cụm chấm (do Cụm trưởng, Cụm phó).",
+        "Biểu chấm điểm đang ở trạng thái «Đã nộp, chờ Khối chấm»: minh chứng chỉ được thêm hoặc xóa khi biểu đang tự chấm (do đơn vị) hoặc đã nộp, chờ Khối chấm (do Khối trưởng, Khối phó).",
     });
     expect((await staff.delete(`/api/evidence/${first.body.id}`)).status).toBe(409);
 
