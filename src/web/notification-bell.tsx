@@ -15,10 +15,13 @@ export function NotificationBell() {
         size="small"
         aria-label={label}
         title={label}
-        style={{ color: "#fff", fontSize: 16, paddingInline: 6 }}
+        style={{ color: "#fff", paddingInline: 6, display: "inline-flex", alignItems: "center" }}
         onClick={() => navigate("/thong-bao")}
       >
-        <span aria-hidden="true">🔔</span>
+        {/* drawn, not a character: a machine without an emoji font shows no bell */}
+        <svg aria-hidden="true" width="16" height="16" viewBox="0 0 24 24" fill="currentColor">
+          <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z" />
+        </svg>
       </Button>
     </Badge>
   );
