@@ -132,7 +132,15 @@ describe.skipIf(!hasChromium)("the home page of tasks", () => {
       await s.close();
     }
 
-    // the highland cluster's leader scores two rows of Điện Biên Đông's sheet differently
+    // the highland cluster's leader: Điện Biên Đông's sheet waits for the cluster's scoring
+    {
+      const s = await home("tuachua");
+      expect(await tasksOn(s.page)).toEqual([{ count: "1", title: "1 biểu chờ Cụm chấm" }]);
+      await follow(s.page, "1 biểu chờ Cụm chấm", "Rà soát, khớp điểm");
+      await s.close();
+    }
+
+    // the leader scores two rows of Điện Biên Đông's sheet differently
     const sheet = await leader.get(`/api/periods/${p}/units/${dbd.id}/sheet`);
     expect(sheet.status).toBe(200);
     for (const [criterion, value] of [

@@ -109,7 +109,9 @@ describe("a reopened result", () => {
         );
         return lines.join("\n");
       };
-      expect(await summaryText()).toMatch(/Lập lúc \d\d\/\d\d\/\d{4} \d\d:\d\d từ kết quả phiên bản 1\./);
+      expect(await summaryText()).toMatch(
+        /Lập lúc \d\d\/\d\d\/\d{4} \d\d:\d\d từ kết quả phiên bản 1\./,
+      );
       expect(
         (await standing.post(`${w.p}/lock`, { confirmation: "KHÓA KẾT QUẢ", decision: DECISION }))
           .status,
