@@ -58,6 +58,11 @@ export const BALLOT_PURPOSE_LABELS: Record<BallotPurpose, string> = {
   deputy: "Bầu Cụm phó năm sau",
 };
 
+/** "Cụm" or "Khối", as the cluster calls itself. */
+export function clusterWord(kind: "cluster" | "block" | undefined): "Cụm" | "Khối" {
+  return kind === "block" ? "Khối" : "Cụm";
+}
+
 /**
  * A text written for a Cụm, as a Khối reads it: Cụm trưởng → Khối trưởng, Cụm chấm → Khối chấm,
  * "của Cụm" → "của Khối" (and in capitals). Names of both ("Cụm, Khối thi đua") and the

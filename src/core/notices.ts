@@ -3,8 +3,9 @@
  * meeting, a ballot, a proposal, a deadline near. Each event becomes one notice per person; its
  * key makes it once (delivering again writes nothing new).
  */
-import { BALLOT_PURPOSE_LABELS } from "./labels.ts";
-import { clusterWord, daysText } from "./tasks.ts";
+import { BALLOT_PURPOSE_LABELS, clusterText, clusterWord } from "./labels.ts";
+import { daysText } from "./tasks.ts";
+import { formatCalendarDate } from "./workflow.ts";
 
 export type NoticeEvent = {
   periodId: number;
@@ -41,8 +42,6 @@ export interface Notice {
   link: string;
 }
 
-const dmy = (date: string) => date.split("-").reverse().join("/");
-
 /** An event as the notice a person reads. */
 export function noticeOf(e: NoticeEvent): Notice {
   const year = `${e.cluster} năm ${e.label}`;
@@ -76,7 +75,7 @@ export function noticeOf(e: NoticeEvent): Notice {
       return {
         key: `ballot:${e.id}`,
         kind: e.what,
-        title: `Phiếu bầu đang mở: ${BALLOT_PURPOSE_LABELS[e.purpose].replace("Cụm", word)}`,
+        title: `Phiếu bầu đang mở: ${clusterText(BALLOT_PURPOSE_LABELS[e.purpose], e.kind)}`,
         body: `${e.meeting} (${year}): đơn vị bạn chưa bỏ phiếu.`,
         link: `/ky/${e.periodId}/hop/${e.meetingId}`,
       };
@@ -93,7 +92,7 @@ export function noticeOf(e: NoticeEvent): Notice {
         key: `deadline:${e.periodId}:${e.key}:${e.dueOn}`,
         kind: e.what,
         title: `${e.milestone}: ${daysText(e.days)}`,
-        body: `${year}: hạn ${dmy(e.dueOn)}.`,
+        body: `${year}: hạn ${formatCalendarDate(e.dueOn)}.`,
         link: `/ky/${e.periodId}`,
       };
   }

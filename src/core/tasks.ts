@@ -3,6 +3,7 @@
  * list of work (each with a count and the place it opens), what falls due next, and the year's
  * progress as that person reads it. The one rule, for the server to send and the screens to show.
  */
+import { clusterWord } from "./labels.ts";
 import type { SheetStatus } from "./workflow.ts";
 
 /** A unit's place in the year, as the work reads it. */
@@ -65,11 +66,6 @@ export interface Due {
   /** Days from today: negative when late. */
   days: number;
   link: string;
-}
-
-/** "Cụm" or "Khối", as the cluster calls itself. */
-export function clusterWord(kind: "cluster" | "block"): "Cụm" | "Khối" {
-  return kind === "block" ? "Khối" : "Cụm";
 }
 
 const sheetLink = (w: PeriodWork, unitId: number, filter?: string) =>

@@ -281,6 +281,12 @@ export function vietnamClock(
   };
 }
 
+/** A calendar date (yyyy-mm-dd) as dd/mm/yyyy. */
+export function formatCalendarDate(date: string): string {
+  const [y, m, d] = date.split("-");
+  return `${d}/${m}/${y}`;
+}
+
 /** "03/02/2025 14:05" (dd/mm/yyyy HH:mm, the one way a time reads), in Vietnam's time zone. */
 export function formatVietnamTime(at: Date): string {
   const c = vietnamClock(at);

@@ -25,6 +25,7 @@ import {
   WidthType,
 } from "docx";
 import { formatPoints } from "../core/decimal.ts";
+import { clusterWord } from "../core/labels.ts";
 import {
   editionLine,
   PROVISIONAL,
@@ -855,16 +856,13 @@ export async function minutesDocument(input: MinutesInput): Promise<Buffer> {
 
 // ─── Báo cáo sơ kết, tổng kết ──────────────────────────────────────────────────────────────────
 
-/** What the report calls the cluster: "Khối" for a block, "Cụm" otherwise. */
-const clusterWord = (input: ReportInput) => (input.clusterKind === "block" ? "Khối" : "Cụm");
-
 /** I. The cluster's organisation: the counts, then every unit's progress through the year. */
 function organisationBlock(input: ReportInput): FileChild[] {
   const { progress, cluster, period } = input;
   const registered = progress.filter((p) => p.registered).length;
   const signed = progress.filter((p) => p.pactSigned).length;
   return [
-    subheading(`I. TÌNH HÌNH TỔ CHỨC, HOẠT ĐỘNG CỦA ${upper(clusterWord(input))}`),
+    subheading(`I. TÌNH HÌNH TỔ CHỨC, HOẠT ĐỘNG CỦA ${upper(clusterWord(input.clusterKind))}`),
     body(
       `${cluster} có ${progress.length} đơn vị thành viên; ${registered}/${progress.length} đơn vị ` +
         `đã đăng ký thi đua, ${signed}/${progress.length} đơn vị đã ký giao ước thi đua năm ${period}. ` +
@@ -902,7 +900,7 @@ function meetingsBlock(input: ReportInput): FileChild[] {
   const { meetings } = input;
   const heading = subheading("II. CÁC CUỘC HỌP");
   if (meetings.length === 0) {
-    return [heading, body(`Trong kỳ, ${clusterWord(input)} chưa có cuộc họp nào.`)];
+    return [heading, body(`Trong kỳ, ${clusterWord(input.clusterKind)} chưa có cuộc họp nào.`)];
   }
   return [
     heading,

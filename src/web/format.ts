@@ -1,6 +1,6 @@
 /** How numbers and dates read in Vietnamese: decimal comma (934,4), dd/mm/yyyy, Vietnam's time. */
 import { formatPoints as formatHundredths } from "../core/decimal.ts";
-import { formatVietnamTime } from "../core/workflow.ts";
+import { formatCalendarDate, formatVietnamTime } from "../core/workflow.ts";
 
 /** Points as the server sends them (986.6) in Vietnamese (986,6). */
 export function formatPoints(points: number | null | undefined): string {
@@ -12,8 +12,7 @@ export function formatPoints(points: number | null | undefined): string {
 export function formatDate(value: string | Date | null | undefined): string {
   if (!value) return "";
   if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const [y, m, d] = value.split("-");
-    return `${d}/${m}/${y}`;
+    return formatCalendarDate(value);
   }
   return new Intl.DateTimeFormat("vi-VN", {
     timeZone: "Asia/Ho_Chi_Minh",

@@ -4,10 +4,11 @@
  * A message that fails is tried again at the next round; a notice is marked mailed only once
  * its message is accepted by the mail server.
  */
-import { sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Transporter } from "nodemailer";
 import { todayInVietnam } from "../../../core/workflow.ts";
 import type { DbOrTx } from "../../db/client.ts";
+import { notifications } from "../../db/schema.ts";
 
 export interface Mail {
   transport: Transporter;
@@ -73,10 +74,18 @@ export async function sendDigests(db: DbOrTx, mail: Mail, now = new Date()) {
       failed.push({ email: p.email, error: e instanceof Error ? e.message : String(e) });
       continue;
     }
-    const ids = p.notices.map((n) => n.id);
-    await db.execute(sql`
-      UPDATE notifications SET emailed_at = ${now.toISOString()}::timestamptz
-      WHERE user_id = ${p.user_id} AND id = ANY(${`{${ids.join(",")}}`}::integer[])`);
+    await db
+      .update(notifications)
+      .set({ emailedAt: now })
+      .where(
+        and(
+          eq(notifications.userId, p.user_id),
+          inArray(
+            notifications.id,
+            p.notices.map((n) => n.id),
+          ),
+        ),
+      );
     sent++;
   }
   return { sent, failed };

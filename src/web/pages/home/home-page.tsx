@@ -1,7 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Badge, Card, Col, Empty, List, Row, Steps, Tag, Typography } from "antd";
 import { Link } from "react-router";
-import { clusterWord, type Due, daysText, type Task } from "../../../core/tasks.ts";
+import { clusterWord } from "../../../core/labels.ts";
+import { type Due, daysText, type Task } from "../../../core/tasks.ts";
 import { api } from "../../api.ts";
 import { formatDate, formatDateTime } from "../../format.ts";
 import { useSession } from "../../session.tsx";
