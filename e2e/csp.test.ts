@@ -8,7 +8,7 @@
  * page for a check of its own), and Chromium's console message for each one ("Refused to …",
  * "Content Security Policy"). A violation provoked on purpose shows that both see one.
  */
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tinyPdf } from "../test/server.ts";
 import { hasChromium, launchBrowser, type Running, signIn, startServer } from "./harness.ts";
@@ -82,14 +82,52 @@ async function watchedContext(): Promise<{ context: BrowserContext; found: Viola
       });
     }
   });
+  watchRequests(context);
   return { context, found };
+}
+
+/** The product's own requests still under way, per page (fetches, scripts, styles, images). */
+const pending = new WeakMap<Page, Set<Request>>();
+
+function watchRequests(context: BrowserContext): void {
+  const mine = (request: Request) => request.url().startsWith(server.url);
+  const inFlight = (request: Request) => {
+    const page = request.frame().page();
+    let set = pending.get(page);
+    if (!set) pending.set(page, (set = new Set()));
+    return set;
+  };
+  context.on("request", (request) => {
+    if (mine(request)) inFlight(request).add(request);
+  });
+  const done = (request: Request) => inFlight(request).delete(request);
+  context.on("requestfinished", done);
+  context.on("requestfailed", done);
+}
+
+/**
+ * No request of the product's under way for half a second. Playwright's "networkidle" counts
+ * every frame, and an evidence preview's PDF viewer (a blob: frame kept in the closed dialog)
+ * may keep it from ever coming.
+ */
+async function quiet(page: Page): Promise<void> {
+  let since = Date.now();
+  await expect
+    .poll(
+      () => {
+        if ((pending.get(page)?.size ?? 0) > 0) since = Date.now();
+        return Date.now() - since >= 500;
+      },
+      { intervals: [100] },
+    )
+    .toBe(true);
 }
 
 /** The page has shown `shown`, finished loading, and its own document recorded no violation. */
 async function settled(page: Page, shown: Locator): Promise<void> {
   await shown.first().waitFor();
   await expect.poll(() => page.locator(".ant-spin-spinning").count()).toBe(0);
-  await page.waitForLoadState("networkidle");
+  await quiet(page);
   expect(await page.evaluate(() => window.__cspViolations), page.url()).toEqual([]);
 }
 
