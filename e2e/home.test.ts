@@ -40,7 +40,7 @@ async function highland(api: Client): Promise<{ periodId: number; unit(name: str
   const periods = (
     res.body as { periods: { id: number; cluster: { name: string }; units: Unit[] }[] }
   ).periods;
-  const p = periods.find((x) => x.cluster.name === "Cụm thi đua các huyện vùng cao");
+  const p = periods.find((x) => x.cluster.name === "Cụm thi đua các xã vùng cao");
   if (!p) throw new Error("the demo's highland cluster is missing");
   return {
     periodId: p.id,
@@ -97,10 +97,10 @@ async function follow(page: Page, title: string | RegExp, heading: string | RegE
 
 describe.skipIf(!hasChromium)("the home page of tasks", () => {
   it("shows each role its waiting work, with counts, and opens the place named", async () => {
-    const leader = await server.as("tuachua");
+    const leader = await server.as("muongnhe");
     const year = await highland(leader);
     const p = year.periodId;
-    const dbd = year.unit("Huyện Điện Biên Đông");
+    const dbd = year.unit("Xã Sín Thầu");
 
     // a member of the enterprise block in its own self-scoring
     {
@@ -132,15 +132,15 @@ describe.skipIf(!hasChromium)("the home page of tasks", () => {
       await s.close();
     }
 
-    // the highland cluster's leader: Điện Biên Đông's sheet waits for the cluster's scoring
+    // the highland cluster's leader: Sín Thầu's sheet waits for the cluster's scoring
     {
-      const s = await home("tuachua");
+      const s = await home("muongnhe");
       expect(await tasksOn(s.page)).toEqual([{ count: "1", title: "1 biểu chờ Cụm chấm" }]);
       await follow(s.page, "1 biểu chờ Cụm chấm", "Rà soát, khớp điểm");
       await s.close();
     }
 
-    // the leader scores two rows of Điện Biên Đông's sheet differently
+    // the leader scores two rows of Sín Thầu's sheet differently
     const sheet = await leader.get(`/api/periods/${p}/units/${dbd.id}/sheet`);
     expect(sheet.status).toBe(200);
     for (const [criterion, value] of [
@@ -160,18 +160,14 @@ describe.skipIf(!hasChromium)("the home page of tasks", () => {
     });
     expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(200);
 
-    // Điện Biên Đông (the cluster's deputy): two changes to answer, and the leader's sheet
+    // Sín Thầu (the cluster's deputy): two changes to answer, and the leader's sheet
     {
-      const s = await home("dienbiendong");
+      const s = await home("sinthau");
       expect(await tasksOn(s.page)).toEqual([
         { count: "2", title: "2 điểm Cụm đã sửa chờ bạn khớp" },
         { count: "1", title: "1 biểu chờ Cụm chấm" },
       ]);
-      await follow(
-        s.page,
-        "2 điểm Cụm đã sửa chờ bạn khớp",
-        "Biểu chấm điểm: Huyện Điện Biên Đông",
-      );
+      await follow(s.page, "2 điểm Cụm đã sửa chờ bạn khớp", "Biểu chấm điểm: Xã Sín Thầu");
       // the sheet opens on the rows the cluster changed
       await expect
         .poll(() => s.page.getByRole("checkbox", { name: /Chỉ dòng Cụm đã sửa/ }).isChecked())
@@ -192,8 +188,8 @@ describe.skipIf(!hasChromium)("the home page of tasks", () => {
       await s.close();
     }
 
-    // Điện Biên Đông agrees with both changes: its sheet waits for the standing agency
-    const unit = await server.as("dienbiendong");
+    // Sín Thầu agrees with both changes: its sheet waits for the standing agency
+    const unit = await server.as("sinthau");
     for (const criterion of ["I.1", "I.2"]) {
       const r = await unit.put(`/api/periods/${p}/units/${dbd.id}/responses/${criterion}`, {
         agreement: "agree",
@@ -221,7 +217,7 @@ describe.skipIf(!hasChromium)("the home page of tasks", () => {
       expect(await tasksOn(s.page)).toEqual([
         {
           count: "1",
-          title: "Tờ trình đề nghị khen thưởng của Cụm thi đua các huyện vùng cao năm 2025",
+          title: "Tờ trình đề nghị khen thưởng của Cụm thi đua các xã vùng cao năm 2025",
         },
       ]);
       await follow(s.page, /Tờ trình đề nghị khen thưởng/, "Kết quả, bình xét");
@@ -233,7 +229,7 @@ describe.skipIf(!hasChromium)("the home page of tasks", () => {
       await s.page.getByRole("heading", { name: "Thông báo", level: 1 }).waitFor();
       await s.page
         .getByRole("link", {
-          name: "Tờ trình đề nghị khen thưởng của Cụm thi đua các huyện vùng cao năm 2025",
+          name: "Tờ trình đề nghị khen thưởng của Cụm thi đua các xã vùng cao năm 2025",
         })
         .click();
       await s.page.getByRole("heading", { name: "Kết quả, bình xét" }).first().waitFor();

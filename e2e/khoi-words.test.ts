@@ -37,7 +37,7 @@ interface Year {
 }
 
 const BLOCK = { name: "Khối thi đua các doanh nghiệp", kind: "block" };
-const HIGHLAND = { name: "Cụm thi đua các huyện vùng cao", kind: "cluster" };
+const HIGHLAND = { name: "Cụm thi đua các xã vùng cao", kind: "cluster" };
 
 /** The year of `cluster` that `username` takes part in, with what its data write. */
 async function yearOf(username: string, cluster: { name: string; kind: string }): Promise<Year> {
@@ -133,8 +133,8 @@ describe.skipIf(!hasChromium)("a Khối's words", () => {
   });
 
   it("the highland cluster, a Cụm, still says Cụm chấm", async () => {
-    const year = await yearOf("tuachua", HIGHLAND);
-    const { page, errors } = await person("tuachua");
+    const year = await yearOf("muongnhe", HIGHLAND);
+    const { page, errors } = await person("muongnhe");
     const base = `${server.url}/ky/${year.periodId}`;
     await page.goto(`${base}/ra-soat`);
     await page.getByRole("heading", { name: "Rà soát, khớp điểm", level: 2 }).waitFor();

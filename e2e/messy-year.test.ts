@@ -193,12 +193,12 @@ describe.skipIf(!hasChromium)("a messy year", () => {
   it("the data agency enters a figure that the unit then sees with its source", async () => {
     const agency = await page("cuc-thong-ke");
     await agency
-      .getByRole("link", { name: /Cụm thi đua các huyện vùng cao/ })
+      .getByRole("link", { name: /Cụm thi đua các xã vùng cao/ })
       .first()
       .click();
     await agency.getByRole("link", { name: "Số liệu chính thức", exact: true }).click();
-    await agency.getByRole("button", { name: "Nhập số liệu — Huyện Mường Chà" }).click();
-    await agency.getByRole("heading", { name: "Biểu chấm điểm: Huyện Mường Chà" }).waitFor();
+    await agency.getByRole("button", { name: "Nhập số liệu — Xã Mường Toong" }).click();
+    await agency.getByRole("heading", { name: "Biểu chấm điểm: Xã Mường Toong" }).waitFor();
     const cell = agency.getByRole("group", {
       name: "Số liệu chính thức — tiêu chí I.2",
       exact: true,
@@ -207,9 +207,9 @@ describe.skipIf(!hasChromium)("a messy year", () => {
     await cell.getByLabel("Thực hiện — tiêu chí I.2", { exact: true }).fill("1150");
     await cell.getByLabel("Thực hiện — tiêu chí I.2", { exact: true }).press("Enter");
     await agency.getByText(/Đã lưu lúc/).waitFor();
-    const unit = await page("muongcha");
+    const unit = await page("muongtoong");
     await unit
-      .getByRole("link", { name: /Cụm thi đua các huyện vùng cao/ })
+      .getByRole("link", { name: /Cụm thi đua các xã vùng cao/ })
       .first()
       .click();
     await unit.getByRole("link", { name: "Biểu chấm điểm", exact: true }).click();

@@ -203,7 +203,7 @@ describe.skipIf(!hasChromium)("main pages", () => {
     const page = await context.newPage();
     await page.goto(server.url);
     await page.getByText(/Dữ liệu minh họa/).waitFor();
-    await signIn(page, server.url, "muongnhe");
+    await signIn(page, server.url, "namke");
     await page.getByText(/Dữ liệu minh họa/).waitFor();
     await page.getByRole("button", { name: /Tài khoản:/ }).click();
     await page.getByRole("menuitem", { name: "Đổi mật khẩu" }).click();
@@ -214,7 +214,7 @@ describe.skipIf(!hasChromium)("main pages", () => {
     await page.getByLabel("Nhập lại mật khẩu mới").fill("mat-khau-cua-toi-2026");
     await page.getByRole("button", { name: "Đổi mật khẩu" }).click();
     await page.getByText(/Mật khẩu hiện tại không đúng/).waitFor();
-    const elsewhere = await server.as("muongnhe"); // the same account on another machine
+    const elsewhere = await server.as("namke"); // the same account on another machine
     await page.getByLabel("Mật khẩu hiện tại").fill("tdkt2025");
     await page.getByRole("button", { name: "Đổi mật khẩu" }).click();
     await page.getByText(/Đã đổi mật khẩu/).waitFor();
@@ -226,7 +226,7 @@ describe.skipIf(!hasChromium)("main pages", () => {
       fetch(`${server.url}/api/auth/login`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ username: "muongnhe", password }),
+        body: JSON.stringify({ username: "namke", password }),
       }).then((r) => r.status);
     expect(await login("tdkt2025")).toBe(401);
     expect(await login("mat-khau-cua-toi-2026")).toBe(200);
@@ -238,14 +238,14 @@ describe.skipIf(!hasChromium)("main pages", () => {
     const page = await context.newPage();
     await signIn(page, server.url, "cuc-thong-ke");
     await page
-      .getByRole("link", { name: /Cụm thi đua các huyện vùng cao/ })
+      .getByRole("link", { name: /Cụm thi đua các xã vùng cao/ })
       .first()
       .click();
     await page.getByRole("link", { name: "Số liệu chính thức", exact: true }).click();
     await page.getByRole("heading", { name: "Số liệu chính thức" }).waitFor();
     expect(await checkPage(page, "so-lieu-chinh-thuc")).toEqual([]);
-    await page.getByRole("button", { name: "Nhập số liệu — Huyện Mường Chà" }).click();
-    await page.getByRole("heading", { name: "Biểu chấm điểm: Huyện Mường Chà" }).waitFor();
+    await page.getByRole("button", { name: "Nhập số liệu — Xã Mường Toong" }).click();
+    await page.getByRole("heading", { name: "Biểu chấm điểm: Xã Mường Toong" }).waitFor();
     const cell = page.getByRole("group", {
       name: "Số liệu chính thức — tiêu chí I.1",
       exact: true,
@@ -265,13 +265,13 @@ describe.skipIf(!hasChromium)("main pages", () => {
     // the unit sees the figure, its source and its own figure beside it
     const unit = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const own = await unit.newPage();
-    await signIn(own, server.url, "muongcha");
+    await signIn(own, server.url, "muongtoong");
     await own
-      .getByRole("link", { name: /Cụm thi đua các huyện vùng cao/ })
+      .getByRole("link", { name: /Cụm thi đua các xã vùng cao/ })
       .first()
       .click();
     await own.getByRole("link", { name: "Biểu chấm điểm", exact: true }).click();
-    await own.getByRole("heading", { name: "Biểu chấm điểm: Huyện Mường Chà" }).waitFor();
+    await own.getByRole("heading", { name: "Biểu chấm điểm: Xã Mường Toong" }).waitFor();
     await own
       .getByRole("button", { name: "số liệu của Cục Thống kê tỉnh Điện Biên" })
       .first()

@@ -24,7 +24,7 @@ import {
 
 const PHONE = { width: 390, height: 844 };
 const SHOTS = join(import.meta.dirname, "..", "docs", "screenshots", "phone");
-const CLUSTER = "Cụm thi đua các huyện vùng cao";
+const CLUSTER = "Cụm thi đua các xã vùng cao";
 /** A step on a loaded two-core machine: the page waits for what it shows, never a fixed time. */
 const SLOW = { timeout: 60_000 };
 
@@ -47,10 +47,10 @@ beforeAll(async () => {
   const rows = await db
     .select({ id: units.id, name: units.name })
     .from(units)
-    .where(inArray(units.name, ["Huyện Mường Chà", "Huyện Điện Biên Đông"]));
+    .where(inArray(units.name, ["Xã Mường Toong", "Xã Sín Thầu"]));
   for (const u of rows) unitIds.set(u.name, u.id);
   // the cluster publishes its provisional results: a member unit sees them too
-  const leader = await server.as("tuachua");
+  const leader = await server.as("muongnhe");
   const published = await leader.post(`/api/periods/${periodId}/publish`, {
     provisional: true,
     reason: "Công bố tạm tính để các đơn vị theo dõi trên điện thoại",
@@ -119,16 +119,16 @@ interface Role {
 const ROLES: Role[] = [
   {
     role: "don-vi-thanh-vien",
-    username: "muongcha",
-    sheet: "Huyện Mường Chà",
+    username: "muongtoong",
+    sheet: "Xã Mường Toong",
     input: "Điểm — tiêu chí II",
     reviews: false,
     results: true,
   },
   {
     role: "don-vi-cum-truong",
-    username: "tuachua",
-    sheet: "Huyện Điện Biên Đông",
+    username: "muongnhe",
+    sheet: "Xã Sín Thầu",
     input: "Kế hoạch — tiêu chí I.1",
     reviews: true,
     results: true,
@@ -136,21 +136,21 @@ const ROLES: Role[] = [
   {
     role: "co-quan-thuong-truc",
     username: "bantdkt-dienbien",
-    sheet: "Huyện Điện Biên Đông",
+    sheet: "Xã Sín Thầu",
     reviews: true,
     results: true,
   },
   {
     role: "thanh-vien-hoi-dong",
     username: "hoidong-dienbien",
-    sheet: "Huyện Điện Biên Đông",
+    sheet: "Xã Sín Thầu",
     reviews: true,
     results: true,
   },
   {
     role: "co-quan-cung-cap-so-lieu",
     username: "cuc-thong-ke",
-    sheet: "Huyện Mường Chà",
+    sheet: "Xã Mường Toong",
     input: "Thực hiện — tiêu chí I.1",
     reviews: false,
     results: false,
@@ -158,7 +158,7 @@ const ROLES: Role[] = [
   {
     role: "quan-tri",
     username: "quantri",
-    sheet: "Huyện Điện Biên Đông",
+    sheet: "Xã Sín Thầu",
     reviews: true,
     results: true,
   },
@@ -227,7 +227,7 @@ describe.skipIf(!hasChromium)("on a phone", () => {
         const first = page
           .getByRole("list", { name: "Xếp hạng các đơn vị" })
           .getByRole("listitem")
-          .filter({ hasText: "Huyện Điện Biên Đông" });
+          .filter({ hasText: "Xã Sín Thầu" });
         await expectOnScreen(first.getByText(/^Tổng:/), "the unit's total");
         const award = first.getByText(/^Hình thức đề nghị:/);
         await expectOnScreen(award, "the unit's proposed award");
@@ -256,7 +256,7 @@ describe.skipIf(!hasChromium)("on a phone", () => {
     const agency = await phone();
     await signIn(agency.page, server.url, "cuc-thong-ke");
     await agency.page.goto(`${server.url}/ky/${periodId}/so-lieu`);
-    const enter = agency.page.getByRole("button", { name: "Nhập số liệu — Huyện Mường Chà" });
+    const enter = agency.page.getByRole("button", { name: "Nhập số liệu — Xã Mường Toong" });
     await expectOnScreen(enter, "the agency's button of a unit");
     await shoot(agency.page, "co-quan-cung-cap-so-lieu", "so-lieu-chinh-thuc");
     await agency.context.close();
@@ -264,7 +264,7 @@ describe.skipIf(!hasChromium)("on a phone", () => {
 
   it("lets the leader accept a unit's value in the review on the phone", async () => {
     const { context, page } = await phone();
-    await signIn(page, server.url, "tuachua");
+    await signIn(page, server.url, "muongnhe");
     await page.goto(`${server.url}/ky/${periodId}/ra-soat`);
     await page.getByRole("heading", { name: "Rà soát, khớp điểm" }).waitFor();
     const cell = page.locator('[data-cell="I.2:0"]');
@@ -282,9 +282,9 @@ describe.skipIf(!hasChromium)("on a phone", () => {
 
   it("saves a score and an explanation typed in a card, there after a reload", async () => {
     const { context, page } = await phone();
-    await signIn(page, server.url, "muongcha");
-    await page.goto(`${server.url}/ky/${periodId}/don-vi/${unitIds.get("Huyện Mường Chà")}`);
-    await page.getByRole("heading", { name: "Biểu chấm điểm: Huyện Mường Chà" }).waitFor();
+    await signIn(page, server.url, "muongtoong");
+    await page.goto(`${server.url}/ky/${periodId}/don-vi/${unitIds.get("Xã Mường Toong")}`);
+    await page.getByRole("heading", { name: "Biểu chấm điểm: Xã Mường Toong" }).waitFor();
     const total = page.getByRole("region", { name: "Tổng điểm" });
     await expect.poll(() => total.innerText(), SLOW).toContain("529,55");
     const score = page.getByLabel("Điểm — tiêu chí II", { exact: true });
@@ -305,7 +305,7 @@ describe.skipIf(!hasChromium)("on a phone", () => {
     await expect.poll(() => page.getByText(/Đang lưu/).count(), SLOW).toBe(0);
 
     await page.reload();
-    await page.getByRole("heading", { name: "Biểu chấm điểm: Huyện Mường Chà" }).waitFor();
+    await page.getByRole("heading", { name: "Biểu chấm điểm: Xã Mường Toong" }).waitFor();
     await expect.poll(() => score.inputValue(), SLOW).toBe("180");
     await expect
       .poll(() => card.getByLabel("Giải trình khi không có minh chứng — tiêu chí II").inputValue())

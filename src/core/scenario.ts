@@ -17,6 +17,7 @@ import {
   type UnitEvaluation,
   type UnitInfo,
 } from "./evaluate.ts";
+import { clusterText } from "./labels.ts";
 import { findPreset } from "./presets/index.ts";
 import { compileScheme, type Scheme, specialise } from "./scheme.ts";
 
@@ -182,6 +183,28 @@ export interface ClusterEvaluation {
   context: ClusterContext;
   /** One-unit bonuses several units claim (provisional evaluations only; empty otherwise). */
   conflicts: ClusterConflict[];
+}
+
+/**
+ * The evaluation's words as the cluster calls itself: a Khối reads "xếp thứ 2/5 trong Khối",
+ * "mỗi Khối chỉ một đơn vị…" in the reasons and the warnings. Figures, ranks and awards are
+ * untouched; `tdkt evaluate` (no kind in the file) keeps the words of a Cụm.
+ */
+export function inClusterWords<E extends { output: EvaluationOutput }>(
+  evaluation: E,
+  kind: "cluster" | "block",
+): E {
+  if (kind !== "block") return evaluation;
+  const words = (text: string) => clusterText(text, kind);
+  const { output } = evaluation;
+  return {
+    ...evaluation,
+    output: {
+      ...output,
+      units: output.units.map((u) => ({ ...u, reasons: u.reasons.map(words) })),
+      warnings: output.warnings.map(words),
+    },
+  };
 }
 
 export function unitInfo(u: Scenario["units"][number]): UnitInfo {

@@ -10,6 +10,7 @@ import {
   type ClusterEvaluation,
   type EvaluationOutput,
   evaluateCluster,
+  inClusterWords,
   parseScenario,
   schemeOf,
   unitInfo,
@@ -119,10 +120,6 @@ export function scenarioDocuments(
   const { period, scores, ballots, ...scenario } = parseScenario(file);
   const scheme = schemeOf(scenario);
   const units = scenario.units.map(unitInfo);
-  const evaluation = evaluateCluster(scheme, units, scores, ballots, {
-    provisional: options.provisional,
-  });
-  const { output } = evaluation;
   const leader = units.find((u) => u.role === "leader")?.name ?? null;
   const n: ClusterNaming = {
     cluster: "Cụm thi đua",
@@ -133,8 +130,12 @@ export function scenarioDocuments(
     date: todayInVietnam(),
     ...naming,
   };
+  const evaluation = inClusterWords(
+    evaluateCluster(scheme, units, scores, ballots, { provisional: options.provisional }),
+    n.kind,
+  );
+  const { output, context } = evaluation;
   const names = new Map(units.map((u) => [u.id, u.name]));
-  const { context } = evaluation;
   const summary: SummaryInput = {
     scheme,
     cluster: n.cluster,

@@ -141,13 +141,13 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), "tdkt-backup-test-"));
   source = await testApp();
   await loadDemo(source.database.db);
-  // Mường Chà is still self-scoring in the demo: its staff attach evidence, and remove one
+  // Mường Toong is still self-scoring in the demo: its staff attach evidence, and remove one
   const [unit] = await source.database.db
     .select({ id: units.id, periodId: periodUnits.periodId })
     .from(units)
     .innerJoin(periodUnits, eq(periodUnits.unitId, units.id))
-    .where(eq(units.code, "muong-cha"));
-  const staff = await sessionFor(source, "muongcha");
+    .where(eq(units.code, "muong-toong"));
+  const staff = await sessionFor(source, "muongtoong");
   const url = (criterion: string) =>
     `/api/periods/${unit?.periodId}/units/${unit?.id}/evidence/${criterion}`;
   for (const [criterion, text] of [
@@ -321,7 +321,7 @@ describe("backup and restore", () => {
 
   it("gives administrators a download that restores, and nobody else", async () => {
     const tmpBefore = (await readdir(tmpdir())).filter((n) => n.startsWith("tdkt-sao-luu-"));
-    const staff = await sessionFor(source, "muongcha");
+    const staff = await sessionFor(source, "muongtoong");
     const refused = await staff.post("/api/admin/backups");
     expect(refused.status).toBe(403);
     expect(refused.body.message).toBe("Chỉ quản trị hệ thống được thực hiện thao tác này.");

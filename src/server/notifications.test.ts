@@ -162,12 +162,12 @@ describe("reminders", () => {
   });
 
   it("tells a unit its sheet was sent back, and the council member of a proposal sent", async () => {
-    const leader = api.tuachua as Client;
+    const leader = api.muongnhe as Client;
     const periods = (await leader.get("/api/me/periods")).body.periods;
     const year = periods.find(
-      (p: { cluster: { name: string } }) => p.cluster.name === "Cụm thi đua các huyện vùng cao",
+      (p: { cluster: { name: string } }) => p.cluster.name === "Cụm thi đua các xã vùng cao",
     );
-    const dbd = year.units.find((u: { name: string }) => u.name === "Huyện Điện Biên Đông");
+    const dbd = year.units.find((u: { name: string }) => u.name === "Xã Sín Thầu");
     const sheet = await leader.get(`/api/periods/${year.id}/units/${dbd.id}/sheet`);
     const back = await leader.post(`/api/periods/${year.id}/units/${dbd.id}/transitions`, {
       action: "sendBack",
@@ -178,24 +178,24 @@ describe("reminders", () => {
     const sent = await leader.post(`/api/periods/${year.id}/proposal`, { note: "Đề nghị" });
     expect(sent.status, JSON.stringify(sent.body)).toBe(200);
     await deliverNotifications(t.database.db);
-    const returned = (await noticesOf("dienbiendong")).find((n) => n.kind === "returned");
+    const returned = (await noticesOf("sinthau")).find((n) => n.kind === "returned");
     expect(returned).toMatchObject({
-      title: "Biểu của Huyện Điện Biên Đông bị trả lại",
+      title: "Biểu của Xã Sín Thầu bị trả lại",
       link: `/ky/${year.id}/don-vi/${dbd.id}`,
     });
     expect(returned?.body).toContain("lý do: Thiếu minh chứng tiêu chí I.3");
     // and its home page puts it first among its work, with the reason
-    const home = (await (api.dienbiendong as Client).get("/api/me/periods")).body.periods;
+    const home = (await (api.sinthau as Client).get("/api/me/periods")).body.periods;
     const tasks = home.find((p: { id: number }) => p.id === year.id).tasks;
     expect(tasks[0]).toMatchObject({
       kind: "returned",
-      title: "Biểu của Huyện Điện Biên Đông bị trả lại: sửa và nộp lại",
-      detail: "Cán bộ TĐKT — Huyện Tủa Chùa trả lại, lý do: Thiếu minh chứng tiêu chí I.3",
+      title: "Biểu của Xã Sín Thầu bị trả lại: sửa và nộp lại",
+      detail: "Cán bộ TĐKT — Xã Mường Nhé trả lại, lý do: Thiếu minh chứng tiêu chí I.3",
       link: `/ky/${year.id}/don-vi/${dbd.id}`,
     });
     const proposal = (await noticesOf("hoidong-dienbien")).find((n) => n.kind === "proposal");
     expect(proposal).toMatchObject({
-      title: "Tờ trình đề nghị khen thưởng của Cụm thi đua các huyện vùng cao năm 2025",
+      title: "Tờ trình đề nghị khen thưởng của Cụm thi đua các xã vùng cao năm 2025",
       link: `/ky/${year.id}/ket-qua`,
     });
     // the council member of another cluster is not told

@@ -78,7 +78,7 @@ describe.skipIf(usePostgres)("npm start on the embedded PostgreSQL", () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: "ok", database: "embedded" });
     const admin = await signIn(base, "quantri", DEMO_PASSWORD);
-    const unit = await signIn(base, "tuachua", DEMO_PASSWORD);
+    const unit = await signIn(base, "muongnhe", DEMO_PASSWORD);
     const tree = (await (await unit.get("/api/organisation")).json()) as {
       levels: { name: string; clusters: { name: string; periods: { label: string }[] }[] }[];
     };

@@ -40,11 +40,24 @@ describe("words that fit the cluster", () => {
     expect(refused.body.message).toContain("Khối trưởng");
     expect(refused.body.message).not.toMatch(/Cụm(?!, Khối)/);
 
-    const highland = await yearOf(
-      await sessionFor(t, "muongnhe"),
-      "Cụm thi đua các huyện vùng cao",
-    );
-    const submitted = highland.units.find((u) => u.name === "Huyện Tủa Chùa");
+    const highland = await yearOf(await sessionFor(t, "namke"), "Cụm thi đua các xã vùng cao");
+    const submitted = highland.units.find((u) => u.name === "Xã Mường Nhé");
     expect(submitted?.statusLabel).toBe("Đã nộp, chờ Cụm chấm");
+  });
+
+  it("says Khối in a Khối's results, their reasons and warnings, and Cụm in a Cụm's", async () => {
+    const texts = async (username: string, cluster: string) => {
+      const api = await sessionFor(t, username);
+      const year = await yearOf(api, cluster);
+      const results = await api.get(`/api/periods/${year.id}/results`);
+      expect(results.status).toBe(200);
+      const reasons = results.body.units.flatMap((u: { reasons: string[] }) => u.reasons);
+      return [...reasons, ...results.body.warnings] as string[];
+    };
+    const block = await texts("bantdkt-langson", "Khối thi đua các doanh nghiệp");
+    expect(block.some((r) => /xếp thứ \d+\/5 trong Khối\.$/.test(r))).toBe(true);
+    expect(block.filter((r) => /Cụm(?!, Khối)/.test(r))).toEqual([]);
+    const highland = await texts("bantdkt-dienbien", "Cụm thi đua các xã vùng cao");
+    expect(highland.some((r) => /xếp thứ \d+\/5 trong Cụm\.$/.test(r))).toBe(true);
   });
 });

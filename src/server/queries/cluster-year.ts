@@ -18,6 +18,7 @@ import {
   type EvaluationOutput,
   evaluateScenario,
   evaluateUnits,
+  inClusterWords,
   type ScenarioInput,
   schemeOf,
 } from "../../core/scenario.ts";
@@ -309,7 +310,7 @@ export async function clusterEvaluation(
   period: Period,
   cluster: Cluster,
 ): Promise<ClusterEvaluation> {
-  return evaluateYearFile(await clusterYearFile(db, period, cluster));
+  return inClusterWords(evaluateYearFile(await clusterYearFile(db, period, cluster)), cluster.kind);
 }
 
 export async function clusterResults(

@@ -9,7 +9,7 @@ import { awardLabels } from "../../core/deliberate.ts";
 import { type ScoreValue, type StagedValue, scoresAtStage } from "../../core/evaluate.ts";
 import { BALLOT_PURPOSE_LABELS, MEETING_KIND_LABELS } from "../../core/labels.ts";
 import { evaluateUnits } from "../../core/scenario.ts";
-import { SHEET_STATUS_LABELS, type SheetStatus, todayInVietnam } from "../../core/workflow.ts";
+import { type SheetStatus, sheetStatusLabel, todayInVietnam } from "../../core/workflow.ts";
 import { SHEET_STAGES, type SheetInput } from "../../documents/excel-sheet.ts";
 import {
   type ClusterNaming,
@@ -257,7 +257,7 @@ export async function reportInput(
         role: roleLabel(access.cluster.kind, u.role),
         registered: u.registered,
         pactSigned: u.pactSigned,
-        statusLabel: SHEET_STATUS_LABELS[u.sheetStatus as SheetStatus] ?? u.sheetStatus,
+        statusLabel: sheetStatusLabel(u.sheetStatus as SheetStatus, access.cluster.kind),
         selfTotal:
           evaluated && Object.keys(self).length > 0 ? fromHundredths(evaluated.total) : null,
         finalTotal: done ? (finals.get(u.code) ?? null) : null,

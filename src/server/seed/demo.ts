@@ -1,7 +1,8 @@
 /**
  * Demonstration data, loaded by `npm start` into an empty database: three clusters in the middle
- * of their year 2025 — the Vùng cao highland districts of Điện Biên, a block of enterprises of
- * Lạng Sơn, and a ward cluster of Ba Đình (Hà Nội) — with their criteria and self-scores as in
+ * of their year 2025 — a cluster of highland border communes of Điện Biên (on the Vùng cao
+ * scheme), a block of enterprises of Lạng Sơn, and a cluster of wards of Hà Nội (on the Ba Đình
+ * scheme), as local government stands since 1 July 2025 — with their criteria and self-scores as in
  * the worked cluster-year files (test/fixtures/scenarios), and an account for every role. Every
  * table is written with one multi-row insert, all in one transaction. Every demo account has
  * the password DEMO_PASSWORD (hashed once: the accounts share the hash).
@@ -38,12 +39,13 @@ export interface DemoAccount {
   description: string;
 }
 
-type LevelKey = "dienBien" | "langSon" | "haNoi" | "baDinh";
+type LevelKey = "dienBien" | "langSon" | "haNoi";
 
-const LEVELS: Record<
-  LevelKey,
-  { name: string; kind: "province" | "district"; parent?: LevelKey; standingAgency: string }
-> = {
+/**
+ * The provinces, as local government stands since 1 July 2025: two levels, province and
+ * commune, no district between them (the clusters of communes and wards are the province's).
+ */
+const LEVELS: Record<LevelKey, { name: string; kind: "province"; standingAgency: string }> = {
   dienBien: {
     name: "Tỉnh Điện Biên",
     kind: "province",
@@ -59,19 +61,12 @@ const LEVELS: Record<
     kind: "province",
     standingAgency: "Ban Thi đua - Khen thưởng, Sở Nội vụ Thành phố Hà Nội",
   },
-  baDinh: {
-    name: "Quận Ba Đình",
-    kind: "district",
-    parent: "haNoi",
-    standingAgency: "Phòng Nội vụ quận Ba Đình",
-  },
 };
 
 const STANDING: { level: LevelKey; username: string; displayName: string }[] = [
   { level: "dienBien", username: "bantdkt-dienbien", displayName: "Ban TĐKT tỉnh Điện Biên" },
   { level: "langSon", username: "bantdkt-langson", displayName: "Ban TĐKT tỉnh Lạng Sơn" },
   { level: "haNoi", username: "bantdkt-hanoi", displayName: "Ban TĐKT Thành phố Hà Nội" },
-  { level: "baDinh", username: "phongnoivu-badinh", displayName: "Phòng Nội vụ quận Ba Đình" },
 ];
 
 const DATA_AGENCY = {
@@ -113,10 +108,10 @@ const r = (plan: number, actual: number): ScoreValue => ({ plan, actual });
 const CLUSTERS: DemoCluster[] = [
   {
     level: "dienBien",
-    name: "Cụm thi đua các huyện vùng cao",
+    name: "Cụm thi đua các xã vùng cao",
     kind: "cluster",
     memberKind: "other",
-    unitKind: "district",
+    unitKind: "commune",
     schemeId: "vung-cao-2022",
     // the cluster's weights of the twelve indicators (vung-cao-highland.json)
     criteria: [100, 50, 50, 50, 40, 40, 50, 40, 30, 40, 30, 30].map((max, i) => ({
@@ -130,9 +125,9 @@ const CLUSTERS: DemoCluster[] = [
     },
     units: [
       {
-        code: "tua-chua",
-        name: "Huyện Tủa Chùa",
-        username: "tuachua",
+        code: "muong-nhe",
+        name: "Xã Mường Nhé",
+        username: "muongnhe",
         role: "leader",
         sheet: {
           status: "submitted",
@@ -157,9 +152,9 @@ const CLUSTERS: DemoCluster[] = [
         },
       },
       {
-        code: "dien-bien-dong",
-        name: "Huyện Điện Biên Đông",
-        username: "dienbiendong",
+        code: "sin-thau",
+        name: "Xã Sín Thầu",
+        username: "sinthau",
         role: "deputy",
         sheet: {
           status: "submitted",
@@ -183,9 +178,9 @@ const CLUSTERS: DemoCluster[] = [
         },
       },
       {
-        code: "muong-cha",
-        name: "Huyện Mường Chà",
-        username: "muongcha",
+        code: "muong-toong",
+        name: "Xã Mường Toong",
+        username: "muongtoong",
         role: "member",
         sheet: {
           status: "draft",
@@ -205,8 +200,8 @@ const CLUSTERS: DemoCluster[] = [
           },
         },
       },
-      { code: "muong-nhe", name: "Huyện Mường Nhé", username: "muongnhe", role: "member" },
-      { code: "nam-po", name: "Huyện Nậm Pồ", username: "nampo", role: "member" },
+      { code: "nam-ke", name: "Xã Nậm Kè", username: "namke", role: "member" },
+      { code: "quang-lam", name: "Xã Quảng Lâm", username: "quanglam", role: "member" },
     ],
   },
   {
@@ -336,7 +331,7 @@ const CLUSTERS: DemoCluster[] = [
     ],
   },
   {
-    level: "baDinh",
+    level: "haNoi",
     name: "Cụm thi đua số 1 các phường",
     kind: "cluster",
     memberKind: "ward",
@@ -376,15 +371,16 @@ const CLUSTERS: DemoCluster[] = [
       },
     ],
     council: {
-      username: "hoidong-badinh",
+      username: "hoidong-hanoi",
       name: "Trần Quốc Bảo",
-      title: "Phó Chủ tịch UBND quận, Phó Chủ tịch Hội đồng Thi đua - Khen thưởng quận Ba Đình",
+      title:
+        "Phó Chủ tịch UBND Thành phố, Phó Chủ tịch Hội đồng Thi đua - Khen thưởng Thành phố Hà Nội",
     },
     units: [
       {
-        code: "phuc-xa",
-        name: "Phường Phúc Xá",
-        username: "pxphucxa",
+        code: "ba-dinh",
+        name: "Phường Ba Đình",
+        username: "pxbadinh",
         role: "leader",
         sheet: {
           status: "submitted",
@@ -403,9 +399,9 @@ const CLUSTERS: DemoCluster[] = [
         },
       },
       {
-        code: "truc-bach",
-        name: "Phường Trúc Bạch",
-        username: "pxtrucbach",
+        code: "ngoc-ha",
+        name: "Phường Ngọc Hà",
+        username: "pxngocha",
         role: "deputy",
         flags: ["deepReview"],
         sheet: {
@@ -424,26 +420,26 @@ const CLUSTERS: DemoCluster[] = [
         },
       },
       {
-        code: "nguyen-trung-truc",
-        name: "Phường Nguyễn Trung Trực",
-        username: "pxnguyentrungtruc",
+        code: "giang-vo",
+        name: "Phường Giảng Võ",
+        username: "pxgiangvo",
         role: "member",
         sheet: {
           status: "draft",
           values: { "I.1": r(100, 95), "I.2": r(50, 45), "I.3": r(2, 2), "I.4": 170 },
         },
       },
-      { code: "cong-vi", name: "Phường Cống Vị", username: "pxcongvi", role: "member" },
+      { code: "hoan-kiem", name: "Phường Hoàn Kiếm", username: "pxhoankiem", role: "member" },
       {
-        code: "phuong-dien-bien",
-        name: "Phường Điện Biên",
-        username: "pxdienbien",
+        code: "cua-nam",
+        name: "Phường Cửa Nam",
+        username: "pxcuanam",
         role: "member",
       },
       {
-        code: "kim-ma",
-        name: "Phường Kim Mã",
-        username: "pxkimma",
+        code: "tay-ho",
+        name: "Phường Tây Hồ",
+        username: "pxtayho",
         role: "member",
         flags: ["pendingViolation"],
       },
@@ -457,22 +453,22 @@ const CLUSTERS: DemoCluster[] = [
  */
 const HEADS: Record<string, { name: string; title: string }> = {
   [DATA_AGENCY.code]: { name: "Lường Văn Thắng", title: "Cục trưởng" },
-  "tua-chua": { name: "Thào A Sùng", title: "Chủ tịch" },
-  "dien-bien-dong": { name: "Lò Văn Hải", title: "Chủ tịch" },
-  "muong-cha": { name: "Quàng Văn Bình", title: "Chủ tịch" },
-  "muong-nhe": { name: "Giàng A Páo", title: "Chủ tịch" },
-  "nam-po": { name: "Lý Văn Chinh", title: "Chủ tịch" },
+  "muong-nhe": { name: "Thào A Sùng", title: "Chủ tịch" },
+  "sin-thau": { name: "Lò Văn Hải", title: "Chủ tịch" },
+  "muong-toong": { name: "Quàng Văn Bình", title: "Chủ tịch" },
+  "nam-ke": { name: "Giàng A Páo", title: "Chủ tịch" },
+  "quang-lam": { name: "Lý Văn Chinh", title: "Chủ tịch" },
   "dien-luc-lang-son": { name: "Nguyễn Văn Hùng", title: "Giám đốc" },
   "xi-mang-dong-banh": { name: "Hoàng Đức Thắng", title: "Giám đốc" },
   "thuoc-la-lang-son": { name: "Lương Thị Thu Hà", title: "Giám đốc" },
   "cap-thoat-nuoc-lang-son": { name: "Vi Văn Cường", title: "Giám đốc" },
   "xay-dung-giao-thong": { name: "Nông Quang Minh", title: "Giám đốc" },
-  "phuc-xa": { name: "Trần Thị Thanh Huyền", title: "Chủ tịch" },
-  "truc-bach": { name: "Phạm Minh Đức", title: "Chủ tịch" },
-  "nguyen-trung-truc": { name: "Đỗ Ngọc Anh", title: "Chủ tịch" },
-  "cong-vi": { name: "Vũ Mạnh Cường", title: "Chủ tịch" },
-  "phuong-dien-bien": { name: "Bùi Thị Mai", title: "Chủ tịch" },
-  "kim-ma": { name: "Ngô Xuân Trường", title: "Chủ tịch" },
+  "ba-dinh": { name: "Trần Thị Thanh Huyền", title: "Chủ tịch" },
+  "ngoc-ha": { name: "Phạm Minh Đức", title: "Chủ tịch" },
+  "giang-vo": { name: "Đỗ Ngọc Anh", title: "Chủ tịch" },
+  "hoan-kiem": { name: "Vũ Mạnh Cường", title: "Chủ tịch" },
+  "cua-nam": { name: "Bùi Thị Mai", title: "Chủ tịch" },
+  "tay-ho": { name: "Ngô Xuân Trường", title: "Chủ tịch" },
 };
 
 /** The head of a demo unit as the units table keeps it. */
@@ -563,24 +559,14 @@ function sheetValues(cluster: DemoCluster, sheet: NonNullable<DemoUnit["sheet"]>
 export async function loadDemo(db: Db): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
-    const provinces = (Object.keys(LEVELS) as LevelKey[]).filter((k) => !LEVELS[k].parent);
-    const levelId = new Map<LevelKey, number>();
-    const insertLevels = async (keys: LevelKey[]) => {
-      const rows = await tx
-        .insert(levels)
-        .values(
-          keys.map((k) => {
-            const { parent, ...level } = LEVELS[k];
-            return { ...level, parentId: parent ? (levelId.get(parent) ?? null) : null };
-          }),
-        )
-        .returning({ id: levels.id, name: levels.name });
-      for (const k of keys) {
-        levelId.set(k, rows.find((row) => row.name === LEVELS[k].name)?.id as number);
-      }
-    };
-    await insertLevels(provinces);
-    await insertLevels((Object.keys(LEVELS) as LevelKey[]).filter((k) => LEVELS[k].parent));
+    const keys = Object.keys(LEVELS) as LevelKey[];
+    const levelRows = await tx
+      .insert(levels)
+      .values(keys.map((k) => LEVELS[k]))
+      .returning({ id: levels.id, name: levels.name });
+    const levelId = new Map(
+      keys.map((k) => [k, levelRows.find((row) => row.name === LEVELS[k].name)?.id as number]),
+    );
     const lid = (k: LevelKey) => levelId.get(k) as number;
 
     const unitRows = await tx

@@ -11,6 +11,7 @@ import {
   SHEET_STATUS_LABELS,
   type SheetAction,
   type SheetStatus,
+  sheetStatusLabel,
   TRANSITIONS,
 } from "../../../core/workflow.ts";
 import { writeAudit, writeAudits } from "../../audit.ts";
@@ -278,6 +279,10 @@ export async function transitionSheet(db: Db, access: PeriodAccess, input: Trans
       newValue: { status: t.to },
       reason,
     });
-    return { status: t.to, label: SHEET_STATUS_LABELS[t.to], version: row.pu.version + 1 };
+    return {
+      status: t.to,
+      label: sheetStatusLabel(t.to, access.cluster.kind),
+      version: row.pu.version + 1,
+    };
   });
 }

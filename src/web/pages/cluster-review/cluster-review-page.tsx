@@ -17,9 +17,11 @@ export function ClusterReviewPage() {
   const { user } = useSession();
   const w = useClusterWords();
   const leadership = m.period.data?.you.leadership ?? false;
+  // nobody reviews their own unit: the leader's sheet is the deputy's (the server says so too)
+  const own = useCallback((u: ReviewUnit) => u.id === user.unitId, [user.unitId]);
   const canEdit = useCallback(
-    (u: ReviewUnit) => leadership && u.status === "submitted",
-    [leadership],
+    (u: ReviewUnit) => leadership && u.status === "submitted" && !own(u),
+    [leadership, own],
   );
 
   if (m.review.isError) return <Alert type="error" showIcon title={m.review.error.message} />;
@@ -30,7 +32,11 @@ export function ClusterReviewPage() {
       ? w("Chỉ Cụm trưởng, Cụm phó chấm điểm ở bước Cụm chấm; bạn đang xem ở chế độ chỉ đọc.")
       : u.status !== "submitted"
         ? `${w('Cụm chỉ chấm khi biểu ở trạng thái "Đã nộp, chờ Cụm chấm"; biểu này đang ở trạng thái')} "${u.statusLabel}".`
-        : null;
+        : own(u)
+          ? w(
+              "Không ai chấm, rà soát biểu của chính đơn vị mình: biểu của đơn vị Cụm trưởng do Cụm phó rà soát (Cơ quan thường trực, nếu Cụm không có Cụm phó).",
+            )
+          : null;
   const count = (status: string) => units.filter((u) => u.status === status).length;
 
   return (

@@ -180,7 +180,8 @@ function EditorBody({
             ghost
             disabled={proposed === undefined || saving}
             onClick={() => void save(proposed, null)}
-            style={{ marginBottom: 12 }}
+            // a ratio's long value wraps on a phone rather than leaving the screen
+            style={{ marginBottom: 12, maxWidth: "100%", height: "auto", whiteSpace: "normal" }}
           >
             {stage === "cluster" ? "Chấp nhận điểm đơn vị" : w("Giữ điểm Cụm chấm")} (
             {longValue(criterion, proposed)})

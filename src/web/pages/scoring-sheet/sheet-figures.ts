@@ -201,7 +201,9 @@ export function sheetFigures(input: {
       const ranked = changed[stage].has(id) && (input.highestShare?.(id) ?? false);
       return {
         points: node.points,
-        detail: ranked ? words("Tỷ lệ được so với các đơn vị trong Cụm khi lưu") : node.detail,
+        detail:
+          words(ranked ? "Tỷ lệ được so với các đơn vị trong Cụm khi lưu" : (node.detail ?? "")) ||
+          null,
         source: typing[stage].has(id) ? "preview" : "saving",
       };
     },
