@@ -172,7 +172,9 @@ describe.skipIf(!hasChromium)("on a phone", () => {
       const base = `${server.url}/ky/${periodId}`;
 
       // home: whatever it shows, inside the width; the main pages behind the header's menu
-      await expect.poll(() => page.locator("main").last().innerText(), SLOW).toMatch(/\p{L}/u);
+      await expect.poll(() => page.getByRole("main").innerText(), SLOW).toMatch(/\p{L}/u);
+      // one main landmark: what a screen reader jumps to
+      expect(await page.getByRole("main").count()).toBe(1);
       await shoot(page, r.role, "trang-chu");
       await page.getByRole("button", { name: "Trình đơn các trang" }).tap();
       const menu = page.getByRole("navigation", { name: "Trang chính" });

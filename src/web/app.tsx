@@ -167,37 +167,36 @@ function Shell() {
           </Button>
         </Space>
       </Layout.Header>
+      {/* antd's Content is the page's one <main> landmark */}
       <Layout.Content style={{ padding: 16, maxWidth: 1320, width: "100%", margin: "0 auto" }}>
-        <main>
-          <Suspense fallback={<Spin />}>
-            {locked ? (
-              <Routes>
-                <Route path={CHANGE_PASSWORD} element={<ChangePasswordPage />} />
-                <Route path="*" element={<Navigate to={CHANGE_PASSWORD} replace />} />
-              </Routes>
-            ) : (
-              <Routes>
-                <Route path="/" element={<HomePage />} />
-                <Route path={CHANGE_PASSWORD} element={<ChangePasswordPage />} />
-                <Route path="/lich" element={<CalendarPage />} />
-                <Route path="/thong-bao" element={<NotificationsPage />} />
-                <Route path="/quan-tri" element={<AdminPage />} />
-                <Route path="/ky/:periodId" element={<PeriodLayout />}>
-                  <Route index element={<PeriodOverviewPage />} />
-                  <Route path="tieu-chi" element={<SchemeBuilderPage />} />
-                  <Route path="don-vi/:unitId" element={<ScoringSheetPage />} />
-                  <Route path="ra-soat" element={<ClusterReviewPage />} />
-                  <Route path="so-lieu" element={<OfficialFiguresPage />} />
-                  <Route path="tham-dinh" element={<AppraisalPage />} />
-                  <Route path="ket-qua" element={<ResultsPage />} />
-                  <Route path="hop" element={<MeetingsPage />} />
-                  <Route path="hop/:meetingId" element={<MeetingsPage />} />
-                </Route>
-                <Route path="*" element={<HomePage />} />
-              </Routes>
-            )}
-          </Suspense>
-        </main>
+        <Suspense fallback={<Spin />}>
+          {locked ? (
+            <Routes>
+              <Route path={CHANGE_PASSWORD} element={<ChangePasswordPage />} />
+              <Route path="*" element={<Navigate to={CHANGE_PASSWORD} replace />} />
+            </Routes>
+          ) : (
+            <Routes>
+              <Route path="/" element={<HomePage />} />
+              <Route path={CHANGE_PASSWORD} element={<ChangePasswordPage />} />
+              <Route path="/lich" element={<CalendarPage />} />
+              <Route path="/thong-bao" element={<NotificationsPage />} />
+              <Route path="/quan-tri" element={<AdminPage />} />
+              <Route path="/ky/:periodId" element={<PeriodLayout />}>
+                <Route index element={<PeriodOverviewPage />} />
+                <Route path="tieu-chi" element={<SchemeBuilderPage />} />
+                <Route path="don-vi/:unitId" element={<ScoringSheetPage />} />
+                <Route path="ra-soat" element={<ClusterReviewPage />} />
+                <Route path="so-lieu" element={<OfficialFiguresPage />} />
+                <Route path="tham-dinh" element={<AppraisalPage />} />
+                <Route path="ket-qua" element={<ResultsPage />} />
+                <Route path="hop" element={<MeetingsPage />} />
+                <Route path="hop/:meetingId" element={<MeetingsPage />} />
+              </Route>
+              <Route path="*" element={<HomePage />} />
+            </Routes>
+          )}
+        </Suspense>
       </Layout.Content>
     </Layout>
   );

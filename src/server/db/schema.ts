@@ -348,6 +348,162 @@ export const proposals = pgTable("proposals", {
   submittedAt: at("submitted_at").notNull().defaultNow(),
 });
 
+/**
+ * A cluster's cross-inspection of its members for a year (kiểm tra chéo: Vùng cao 2022 Điều
+ * 7.4–7.5): the criteria or sections inspected, agreed at a meeting (its decision) or by every
+ * member's acknowledgement in the product; a draft while `agreedAt` is null.
+ */
+export const inspectionPlans = pgTable(
+  "inspection_plans",
+  {
+    id: id(),
+    periodId: integer("period_id")
+      .notNull()
+      .references(() => periods.id),
+    /** Ids of the criteria and sections of the period's scheme the teams inspect. */
+    content: jsonb().$type<string[]>().notNull().default([]),
+    /** Purpose and requirements, as the notice states them. */
+    note: text().notNull().default(""),
+    agreedAt: at("agreed_at"),
+    agreedHow: text("agreed_how").$type<"meeting" | "acknowledgement">(),
+    /** The meeting's decision that agreed the plan. */
+    decisionId: integer("decision_id").references(() => decisions.id),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: at("created_at").notNull().defaultNow(),
+    version: integer().notNull().default(1),
+  },
+  (t) => [uniqueIndex("inspection_plans_period").on(t.periodId)],
+);
+
+/**
+ * One unit inspected by a team of officers of another member unit, on a date at a place; once
+ * the two sides reconcile the findings on the spot (`reconciledAt`), the inspected figures are
+ * the unit's agreed figures: a later change by the unit excludes it (Lạng Sơn 2019 D.3).
+ */
+export const inspectionVisits = pgTable(
+  "inspection_visits",
+  {
+    id: id(),
+    planId: integer("plan_id")
+      .notNull()
+      .references(() => inspectionPlans.id),
+    inspectedUnitId: integer("inspected_unit_id")
+      .notNull()
+      .references(() => units.id),
+    teamUnitId: integer("team_unit_id")
+      .notNull()
+      .references(() => units.id),
+    /** The team's officers: name and title. */
+    members: jsonb().$type<Delegate[]>().notNull().default([]),
+    visitOn: date("visit_on"),
+    place: text().notNull().default(""),
+    reconciledAt: at("reconciled_at"),
+    reconciledBy: integer("reconciled_by").references(() => users.id),
+    version: integer().notNull().default(1),
+  },
+  (t) => [uniqueIndex("inspection_visits_inspected").on(t.planId, t.inspectedUnitId)],
+);
+
+/** A member's written acknowledgement of the plan (agreement without a meeting). */
+export const inspectionAcknowledgements = pgTable(
+  "inspection_acknowledgements",
+  {
+    planId: integer("plan_id")
+      .notNull()
+      .references(() => inspectionPlans.id),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    at: at("at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.unitId] })],
+);
+
+/**
+ * What the team found on one criterion of the inspected unit: the figure as the unit's records
+ * show it, the value the team proposes, a remark; the unit agrees or disputes (with a reason).
+ */
+export const inspectionFindings = pgTable(
+  "inspection_findings",
+  {
+    visitId: integer("visit_id")
+      .notNull()
+      .references(() => inspectionVisits.id),
+    criterionId: text("criterion_id").notNull(),
+    /** The unit's own value when the team checked it (null: not self-scored yet). */
+    checked: jsonb(),
+    proposed: jsonb().notNull(),
+    remark: text().notNull().default(""),
+    recordedBy: integer("recorded_by")
+      .notNull()
+      .references(() => users.id),
+    recordedAt: at("recorded_at").notNull().defaultNow(),
+    response: text().$type<"agree" | "dispute">(),
+    responseReason: text("response_reason"),
+    respondedBy: integer("responded_by").references(() => users.id),
+    respondedAt: at("responded_at"),
+    version: integer().notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.visitId, t.criterionId] })],
+);
+
+/**
+ * A report the leader asks the members for (Vùng cao 2022 Điều 7.1–7.3): the standing ones come
+ * from the year's milestones (`milestoneKey`: the six-month report, the annual report with the
+ * self-score sheet), an ad hoc one is written by the leader with its own due date.
+ */
+export const reportRequests = pgTable(
+  "report_requests",
+  {
+    id: id(),
+    periodId: integer("period_id")
+      .notNull()
+      .references(() => periods.id),
+    kind: text().$type<"sixMonth" | "annual" | "adhoc">().notNull(),
+    /** The milestone a standing request follows (its due date is the milestone's). */
+    milestoneKey: text("milestone_key"),
+    title: text().notNull(),
+    /** What is asked (an ad hoc request's letter). */
+    body: text().notNull().default(""),
+    dueOn: date("due_on").notNull(),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: at("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("report_requests_standing").on(t.periodId, t.kind).where(sql`kind <> 'adhoc'`),
+  ],
+);
+
+/** A member's report sent for a request (a PDF or Word file, kept as evidence is). */
+export const reportSubmissions = pgTable(
+  "report_submissions",
+  {
+    id: id(),
+    requestId: integer("request_id")
+      .notNull()
+      .references(() => reportRequests.id),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    fileName: text("file_name").notNull(),
+    mediaType: text("media_type").notNull(),
+    size: integer().notNull(),
+    storageKey: text("storage_key").notNull(),
+    submittedBy: integer("submitted_by")
+      .notNull()
+      .references(() => users.id),
+    submittedAt: at("submitted_at").notNull().defaultNow(),
+    /** Whole days after the due date in Vietnam when it arrived; 0 on time. */
+    daysLate: integer("days_late").notNull().default(0),
+  },
+  (t) => [index("report_submissions_request").on(t.requestId, t.unitId)],
+);
+
 export type UserRole = "unit" | "standing" | "council" | "data" | "admin";
 
 export const users = pgTable("users", {

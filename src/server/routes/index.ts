@@ -5,11 +5,13 @@ import { backupRoutes } from "./backups.ts";
 import { documentRoutes } from "./documents.ts";
 import { evidenceRoutes } from "./evidence.ts";
 import { frameworkRoutes } from "./frameworks.ts";
+import { inspectionRoutes } from "./inspection.ts";
 import { meRoutes } from "./me.ts";
 import { meetingRoutes } from "./meetings.ts";
 import { notificationRoutes } from "./notifications.ts";
 import { organisationRoutes } from "./organisation.ts";
 import { periodRoutes } from "./periods.ts";
+import { reportRoutes } from "./reports.ts";
 import { scoringRoutes } from "./scoring.ts";
 
 /** Every route of the API, feature by feature. */
@@ -20,6 +22,8 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(scoringRoutes);
   await app.register(evidenceRoutes);
   await app.register(meetingRoutes);
+  await app.register(inspectionRoutes);
+  await app.register(reportRoutes);
   await app.register(frameworkRoutes);
   await app.register(meRoutes);
   await app.register(notificationRoutes);
