@@ -59,6 +59,8 @@ export interface World {
   evidenceId: number;
   /** A framework of the cluster's level (Lạng Sơn sheet B, section III locked), unused. */
   frameworkId: number;
+  /** The agreed cross-inspection: C inspected by A's team, a finding on II.1 unanswered. */
+  visitId: number;
 }
 
 export interface Expectation {
@@ -616,6 +618,64 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     allow: SEE_PERIOD,
     request: (w) => ({ url: `${w.p}/elections` }),
   },
+
+  // the cross-inspection: planned and agreed by the leadership, acknowledged by the members,
+  // findings by the team (A's) or the leadership of another unit, answered by the unit (C)
+  "GET /api/periods/{periodId}/inspection": {
+    allow: SEE_PERIOD,
+    request: (w) => ({ url: `${w.p}/inspection` }),
+  },
+  "PUT /api/periods/{periodId}/inspection": {
+    afterLock: "refused",
+    allow: LEADERSHIP,
+    request: (w) => ({
+      url: `${w.p}/inspection`,
+      body: {
+        content: ["II"],
+        visits: [
+          { inspectedUnitId: w.c, teamUnitId: w.y.unit.A, visitOn: "2024-11-04", place: "Hà Nội" },
+        ],
+        version: 2,
+      },
+    }),
+  },
+  "POST /api/periods/{periodId}/inspection/agreement": {
+    afterLock: "refused",
+    allow: LEADERSHIP,
+    request: (w) => ({
+      url: `${w.p}/inspection/agreement`,
+      body: { decisionId: w.decisionId, version: 2 },
+    }),
+  },
+  "POST /api/periods/{periodId}/inspection/acknowledgement": {
+    afterLock: "refused",
+    allow: ["member", "leader", "deputy"],
+    request: (w) => ({ url: `${w.p}/inspection/acknowledgement`, body: {} }),
+  },
+  "PUT /api/periods/{periodId}/inspection/visits/{visitId}/findings/{criterionId}": {
+    afterLock: "refused",
+    allow: LEADERSHIP,
+    request: (w) => ({
+      url: `${w.p}/inspection/visits/${w.visitId}/findings/II.1`,
+      body: { proposed: 3, remark: "Thiếu biên bản", version: 1 },
+    }),
+  },
+  "PUT /api/periods/{periodId}/inspection/visits/{visitId}/findings/{criterionId}/response": {
+    afterLock: "refused",
+    allow: ["member"],
+    request: (w) => ({
+      url: `${w.p}/inspection/visits/${w.visitId}/findings/II.1/response`,
+      body: { response: "agree", version: 1 },
+    }),
+  },
+  "POST /api/periods/{periodId}/inspection/visits/{visitId}/reconcile": {
+    afterLock: "refused",
+    allow: LEADERSHIP,
+    request: (w) => ({
+      url: `${w.p}/inspection/visits/${w.visitId}/reconcile`,
+      body: { version: 1 },
+    }),
+  },
 };
 
 /**
@@ -657,6 +717,17 @@ async function buildWorld(t: TestApp): Promise<Omit<World, "t">> {
     votesFor: 3,
     votesAgainst: 0,
   });
+  // the cross-inspection, agreed at the meeting: A's team inspects C, a finding on II.1
+  const plan = await leader.put(`${p}/inspection`, {
+    content: ["II"],
+    visits: [{ inspectedUnitId: c, teamUnitId: y.unit.A, visitOn: "2024-11-04", place: "Hà Nội" }],
+  });
+  await leader.post(`${p}/inspection/agreement`, {
+    decisionId: decision.body.id,
+    version: plan.body.version,
+  });
+  const visitId = (await leader.get(`${p}/inspection`)).body.visits[0].id as number;
+  await leader.put(`${p}/inspection/visits/${visitId}/findings/II.1`, { proposed: 4, remark: "" });
   const upload = await uploadFile(
     await sessionFor(t, "u-c"),
     `${p}/units/${c}/evidence/II.2`,
@@ -676,6 +747,7 @@ async function buildWorld(t: TestApp): Promise<Omit<World, "t">> {
     decisionId: decision.body.id,
     evidenceId: upload.body.id,
     frameworkId: framework.body.id,
+    visitId,
   };
 }
 

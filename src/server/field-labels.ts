@@ -88,6 +88,17 @@ export const FIELD_LABELS: Record<string, string> = {
   version: "Phiên bản dữ liệu",
   votesAgainst: "Số phiếu không tán thành",
   votesFor: "Số phiếu tán thành",
+  // the cross-inspection
+  content: "Nội dung kiểm tra",
+  inspectedUnitId: "Đơn vị được kiểm tra",
+  members: "Thành phần đoàn",
+  proposed: "Điểm đoàn kiểm tra đề xuất",
+  remark: "Nhận xét của đoàn",
+  response: "Ý kiến của đơn vị được kiểm tra",
+  teamUnitId: "Đoàn kiểm tra (đơn vị)",
+  visitId: "Lượt kiểm tra",
+  visitOn: "Ngày kiểm tra",
+  visits: "Lịch kiểm tra",
 };
 
 /** A field's place in a request, as a person reads it: "Các đơn vị, dòng 2, Có mặt". */

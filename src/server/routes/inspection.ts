@@ -1,4 +1,209 @@
-/** The cluster's cross-inspection (kiểm tra chéo, Vùng cao 2022 Điều 7.4–7.5). */
+/**
+ * The cluster's cross-inspection (kiểm tra chéo, Vùng cao 2022 Điều 7.4–7.5): the plan the
+ * leader drafts and the cluster agrees, the teams' findings, the inspected unit's answers, and
+ * the reconciliation on the spot that makes the agreed values the cluster stage's.
+ */
+import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { ScoreValue } from "../../core/evaluate.ts";
+import { acknowledgeInspectionPlan } from "../commands/inspection/acknowledge-inspection-plan.ts";
+import { agreeInspectionPlan } from "../commands/inspection/agree-inspection-plan.ts";
+import { reconcileVisit } from "../commands/inspection/reconcile-visit.ts";
+import { recordFinding } from "../commands/inspection/record-finding.ts";
+import { respondToFinding } from "../commands/inspection/respond-to-finding.ts";
+import { saveInspectionPlan } from "../commands/inspection/save-inspection-plan.ts";
+import type { Db } from "../db/client.ts";
+import { assert, canSeePeriod, DENY, type PeriodAccess, periodAccess } from "../policies/access.ts";
+import { findVisit, inspectionOf, sideOf } from "../queries/inspection.ts";
+import { id, MAX_INTEGER, requireUser } from "../request.ts";
 
-export const inspectionRoutes: FastifyPluginAsyncZod = async () => {};
+const tags = ["kiểm tra chéo"];
+
+const INSPECTION_DENY = {
+  acknowledge: "Chỉ đơn vị thành viên của Cụm trong năm này xác nhận kế hoạch kiểm tra chéo.",
+  team: "Chỉ đoàn kiểm tra được phân công (hoặc Cụm trưởng, Cụm phó của đơn vị khác) ghi kết quả kiểm tra, đối chiếu tại đơn vị này.",
+  inspected: "Chỉ đơn vị được kiểm tra trả lời kết quả kiểm tra của mình.",
+} as const;
+
+const periodParams = z.object({ periodId: id });
+const visitParams = z.object({ periodId: id, visitId: id });
+const findingParams = visitParams.extend({ criterionId: z.string().min(1).max(50) });
+const version = z.number().int().min(1).max(MAX_INTEGER);
+const calendarDate = z.iso.date();
+
+/** The team of the visit, or the cluster's leadership for a unit other than its own. */
+async function assertTeam(db: Db, access: PeriodAccess, visitId: number): Promise<void> {
+  const { visit } = await findVisit(db, access.period.id, visitId);
+  const side = sideOf(access, visit);
+  const leads = access.leadership && access.user.unitId !== visit.inspectedUnitId;
+  assert(side === "team" || leads, INSPECTION_DENY.team);
+}
+
+export const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = () => app.database.db;
+  const accessOf = (request: FastifyRequest & { params: { periodId: number } }) =>
+    periodAccess(db(), requireUser(request), request.params.periodId);
+
+  app.get(
+    "/api/periods/:periodId/inspection",
+    {
+      schema: {
+        tags,
+        summary: "Kế hoạch kiểm tra chéo của năm: nội dung, đoàn, lịch, kết quả, xác nhận",
+        params: periodParams,
+      },
+    },
+    async (request) => {
+      const access = await accessOf(request);
+      assert(canSeePeriod(access), DENY.period);
+      return inspectionOf(db(), access);
+    },
+  );
+
+  app.put(
+    "/api/periods/:periodId/inspection",
+    {
+      schema: {
+        tags,
+        summary: "Lập, sửa kế hoạch kiểm tra chéo (Cụm trưởng, Cụm phó)",
+        params: periodParams,
+        body: z.strictObject({
+          content: z.array(z.string().min(1).max(50)).max(500),
+          note: z.string().max(10_000).default(""),
+          visits: z
+            .array(
+              z.strictObject({
+                inspectedUnitId: id,
+                teamUnitId: id,
+                members: z
+                  .array(
+                    z.strictObject({
+                      name: z.string().trim().min(1).max(200),
+                      role: z.string().trim().min(1).max(200),
+                    }),
+                  )
+                  .max(30)
+                  .default([]),
+                visitOn: calendarDate.nullable().default(null),
+                place: z.string().max(300).default(""),
+              }),
+            )
+            .max(500),
+          version: version.optional(),
+        }),
+      },
+    },
+    async (request) => {
+      const access = await accessOf(request);
+      assert(access.leadership, DENY.leadership);
+      return saveInspectionPlan(db(), access, request.body);
+    },
+  );
+
+  app.post(
+    "/api/periods/:periodId/inspection/agreement",
+    {
+      schema: {
+        tags,
+        summary: "Ghi kế hoạch kiểm tra chéo đã được thống nhất tại cuộc họp (theo kết luận)",
+        params: periodParams,
+        body: z.strictObject({ decisionId: id, version }),
+      },
+    },
+    async (request) => {
+      const access = await accessOf(request);
+      assert(access.leadership, DENY.leadership);
+      return agreeInspectionPlan(db(), access, request.body);
+    },
+  );
+
+  app.post(
+    "/api/periods/:periodId/inspection/acknowledgement",
+    {
+      schema: {
+        tags,
+        summary: "Đơn vị thành viên xác nhận đồng ý kế hoạch kiểm tra chéo",
+        params: periodParams,
+      },
+    },
+    async (request) => {
+      const access = await accessOf(request);
+      const unitId = access.user.unitId;
+      assert(
+        access.user.role === "unit" && access.memberRole !== null && unitId !== null,
+        INSPECTION_DENY.acknowledge,
+      );
+      return acknowledgeInspectionPlan(db(), access, unitId as number);
+    },
+  );
+
+  app.put(
+    "/api/periods/:periodId/inspection/visits/:visitId/findings/:criterionId",
+    {
+      schema: {
+        tags,
+        summary: "Đoàn ghi kết quả kiểm tra một tiêu chí: số liệu kiểm tra, điểm đề xuất, nhận xét",
+        params: findingParams,
+        body: z.strictObject({
+          proposed: z.unknown().refine((v) => v !== undefined && v !== null, "Cần nhập giá trị"),
+          remark: z.string().max(4000).default(""),
+          version: version.optional(),
+        }),
+      },
+    },
+    async (request) => {
+      const access = await accessOf(request);
+      await assertTeam(db(), access, request.params.visitId);
+      const { proposed, ...rest } = request.body;
+      return recordFinding(db(), access, request.params.visitId, request.params.criterionId, {
+        ...rest,
+        proposed: proposed as ScoreValue,
+      });
+    },
+  );
+
+  app.put(
+    "/api/periods/:periodId/inspection/visits/:visitId/findings/:criterionId/response",
+    {
+      schema: {
+        tags,
+        summary: "Đơn vị được kiểm tra đồng ý hoặc không đồng ý (có lý do) với một kết quả",
+        params: findingParams,
+        body: z.strictObject({
+          response: z.enum(["agree", "dispute"]),
+          reason: z.string().max(4000).nullish(),
+          version,
+        }),
+      },
+    },
+    async (request) => {
+      const access = await accessOf(request);
+      const { visit } = await findVisit(db(), access.period.id, request.params.visitId);
+      assert(sideOf(access, visit) === "inspected", INSPECTION_DENY.inspected);
+      return respondToFinding(db(), access, request.params.visitId, request.params.criterionId, {
+        response: request.body.response,
+        reason: request.body.reason ?? null,
+        version: request.body.version,
+      });
+    },
+  );
+
+  app.post(
+    "/api/periods/:periodId/inspection/visits/:visitId/reconcile",
+    {
+      schema: {
+        tags,
+        summary:
+          "Đối chiếu, thống nhất tại chỗ: điểm đã đồng ý thành điểm Cụm chấm, số liệu được khóa",
+        params: visitParams,
+        body: z.strictObject({ version }),
+      },
+    },
+    async (request) => {
+      const access = await accessOf(request);
+      await assertTeam(db(), access, request.params.visitId);
+      return reconcileVisit(db(), access, request.params.visitId, request.body);
+    },
+  );
+};

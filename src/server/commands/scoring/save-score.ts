@@ -117,6 +117,7 @@ interface SheetState {
   role: Role;
   status: SheetStatus;
   flags: UnitFlag[];
+  /** When the sheet was reconciled, or the criterion's figure with an inspection team. */
   reconciledAt: Date | null;
   version: number;
   hasDeputy: boolean;
@@ -157,7 +158,14 @@ interface SheetAsked {
  * sheet without a value), each marked with its place `n` in the input.
  */
 const READ_SHEETS = `
-  SELECT i.n, u.code, u.name, pu.role, pu.sheet_status, pu.flags, pu.reconciled_at,
+  SELECT i.n, u.code, u.name, pu.role, pu.sheet_status, pu.flags,
+    -- reconciled: the whole sheet (khớp điểm), or this criterion with an inspection team
+    COALESCE(pu.reconciled_at, (
+      SELECT v.reconciled_at FROM inspection_findings f
+      JOIN inspection_visits v ON v.id = f.visit_id
+      JOIN inspection_plans p ON p.id = v.plan_id
+      WHERE p.period_id = pu.period_id AND v.inspected_unit_id = pu.unit_id
+        AND f.criterion_id = i.criterion_id AND v.reconciled_at IS NOT NULL)) AS reconciled_at,
     pu.version AS sheet_version,
     EXISTS (SELECT FROM period_units d WHERE d.period_id = pu.period_id AND d.role = 'deputy')
       AS has_deputy,
