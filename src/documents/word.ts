@@ -168,7 +168,7 @@ const A4 = { width: 11906, height: 16838 };
 /** Top and bottom 20 mm, left 30 mm, right 15 mm. */
 const MARGIN = { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15) };
 /** Width of the text between the margins, in twips. */
-const TEXT_WIDTH = A4.width - MARGIN.left - MARGIN.right;
+export const TEXT_WIDTH = A4.width - MARGIN.left - MARGIN.right;
 /** First-line indent of body paragraphs: 1.27 cm. */
 const FIRST_LINE = 720;
 /** Line spacing 1.15 (240 is single). */
@@ -200,7 +200,7 @@ const HEADING_LEFT_MAX =
 const formatNumber = (value: number): string => formatPoints(Math.round(value * 100));
 
 /** A date as "dd/mm/yyyy". */
-function shortDate(iso: string): string {
+export function shortDate(iso: string): string {
   const { year, month, day } = vietnamTime(iso);
   return `${twoDigits(day)}/${twoDigits(month)}/${year}`;
 }
@@ -214,20 +214,20 @@ function meetingTime(iso: string): string {
 const upper = (text: string): string => text.toLocaleUpperCase("vi-VN");
 
 /** The non-empty lines of a text, trimmed. */
-const lines = (text: string): string[] =>
+export const lines = (text: string): string[] =>
   text
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line !== "");
 
 /** A text ending in a full stop (or the punctuation it already ends with). */
-const sentence = (text: string): string => {
+export const sentence = (text: string): string => {
   const trimmed = text.trim();
   return /[.!?:;…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 };
 
 /** A text without the full stop or semicolon it may end with. */
-const clause = (text: string): string => text.trim().replace(/[.;,]+$/, "");
+export const clause = (text: string): string => text.trim().replace(/[.;,]+$/, "");
 
 // ─── Runs and paragraphs ───────────────────────────────────────────────────────────────────────
 
@@ -255,7 +255,7 @@ const runs = (content: Content, style?: RunStyle): TextRun[] =>
   typeof content === "string" ? [run(content, style)] : content;
 
 /** A body paragraph: justified, first line indented 1.27 cm, line spacing 1.15, 6 pt after. */
-function body(content: Content, style: RunStyle & { keepNext?: boolean } = {}): Paragraph {
+export function body(content: Content, style: RunStyle & { keepNext?: boolean } = {}): Paragraph {
   return new Paragraph({
     alignment: AlignmentType.JUSTIFIED,
     indent: { firstLine: FIRST_LINE },
@@ -266,14 +266,14 @@ function body(content: Content, style: RunStyle & { keepNext?: boolean } = {}): 
 }
 
 /** A body paragraph that starts with a bold label: "Địa điểm: Hội trường …". */
-function labelled(label: string, text = ""): Paragraph {
+export function labelled(label: string, text = ""): Paragraph {
   const children = [run(label, { bold: true })];
   if (text) children.push(run(` ${text}`));
   return body(children, { keepNext: !text });
 }
 
 /** A bold heading inside the body, kept on the page of what follows it. */
-const subheading = (text: string): Paragraph => body(text, { bold: true, keepNext: true });
+export const subheading = (text: string): Paragraph => body(text, { bold: true, keepNext: true });
 
 /**
  * A centred paragraph without indent, at 1.15 lines so that stacked diacritics (Ố, Ử) do not
@@ -322,7 +322,7 @@ const GRID_BORDERS = {
 const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);
 
 /** A borderless table that lays out blocks side by side (heading, signature); one cell a block. */
-function layoutTable(widths: number[], rows: Paragraph[][][]): Table {
+export function layoutTable(widths: number[], rows: Paragraph[][][]): Table {
   return new Table({
     width: { size: sum(widths), type: WidthType.DXA },
     columnWidths: widths,
@@ -348,7 +348,7 @@ function layoutTable(widths: number[], rows: Paragraph[][][]): Table {
 }
 
 /** A column of a data table: a fixed width in twips, or a share of the width left over. */
-interface Column {
+export interface Column {
   header: string;
   width?: number;
   share?: number;
@@ -389,7 +389,7 @@ function cellParagraph(text: string, size: number, align: Column["align"], bold 
  * A bordered data table across the text width, in `size` points: the header row in bold and
  * repeated at the top of each page, no row split across two pages.
  */
-function dataTable(columns: Column[], rows: string[][], size: number): Table {
+export function dataTable(columns: Column[], rows: string[][], size: number): Table {
   const widths = columnWidths(columns);
   const cellOf = (text: string, i: number, header: boolean) =>
     new TableCell({
@@ -430,7 +430,7 @@ const tableNote = (text: string, last = false): Paragraph =>
   });
 
 /** A thin space after a table, before the body goes on. */
-const afterTable = (): Paragraph =>
+export const afterTable = (): Paragraph =>
   new Paragraph({ spacing: { before: 0, after: AFTER_BODY, line: 240 }, children: [] });
 
 const yesNo = (value: boolean): string => (value ? "Đã" : "Chưa");
@@ -492,7 +492,7 @@ function centredLines(lines: string[], style: RunStyle): Paragraph {
  * then the place and date in italics. The number and the date share the second row so that
  * they stand on one line.
  */
-function headingBlock(heading: DocumentHeading): Table {
+export function headingBlock(heading: DocumentHeading): Table {
   const layout = headingLayout(heading);
   const columns = [layout.width, TEXT_WIDTH - layout.width];
   const [leftWidth = 0, rightWidth = 0] = columns;
@@ -520,7 +520,7 @@ function headingBlock(heading: DocumentHeading): Table {
 }
 
 /** The document's name in bold capitals and its subject in bold under it, then a short line. */
-function titleBlock(title: string, subject: string): Paragraph[] {
+export function titleBlock(title: string, subject: string): Paragraph[] {
   const line = Math.max(
     mm(20),
     Math.round(Math.min(textWidth(subject, BODY_PT, true), TEXT_WIDTH) / 3),
@@ -538,7 +538,7 @@ function titleBlock(title: string, subject: string): Paragraph[] {
  * ("KHỐI TRƯỞNG") in bold capitals, room to sign and seal, then the full name in bold; a
  * dotted line where the name is not known, never an invented one.
  */
-function signerBlock(capacity: string, title: string, name: string): Paragraph[] {
+export function signerBlock(capacity: string, title: string, name: string): Paragraph[] {
   const block = [capacity, title]
     .filter((line) => line.trim() !== "")
     .map((line) => centred(upper(line.trim()), { bold: true }));
@@ -552,7 +552,7 @@ function signerBlock(capacity: string, title: string, name: string): Paragraph[]
  * ("Nơi nhận:" in bold italics, one "- …;" line each, the last ending in "."), the signer on the
  * right.
  */
-function closingBlock(heading: DocumentHeading): FileChild[] {
+export function closingBlock(heading: DocumentHeading): FileChild[] {
   const recipients = heading.recipients.map(clause).filter((r) => r !== "");
   const leftWidth = Math.round(TEXT_WIDTH * 0.45);
   const room = leftWidth - 2 * LAYOUT_PADDING - LINE_SAFETY;
@@ -591,7 +591,7 @@ function closingBlock(heading: DocumentHeading): FileChild[] {
 }
 
 /** Put the parts together on A4 pages, numbered at the top from the second page on. */
-async function pack(title: string, children: FileChild[]): Promise<Buffer> {
+export async function pack(title: string, children: FileChild[]): Promise<Buffer> {
   const pageNumber = new Header({
     children: [
       new Paragraph({
