@@ -6,6 +6,7 @@
  * the engine on the exported year, and the unit's later change of an inspected figure excludes
  * it with its reason (Lạng Sơn 2019 D.3) while a change elsewhere does not.
  */
+import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, sessionFor, type TestApp, testApp } from "../../test/server.ts";
 import { evaluateScenario } from "../core/scenario.ts";
@@ -121,6 +122,14 @@ describe("the cross-inspection", () => {
     const unit = await sessionFor(t, "muongtoong");
     const url = (criterion: string) => `${p()}/inspection/visits/${visit.id}/findings/${criterion}`;
 
+    // the team reads the inspected unit's sheet and evidence; a unit not inspecting it does not
+    const sheetUrl = `${p()}/units/${id("Xã Mường Toong")}`;
+    expect((await team.get(`${sheetUrl}/sheet`)).status).toBe(200);
+    expect((await team.get(`${sheetUrl}/evidence`)).status).toBe(200);
+    const other = await sessionFor(t, "quanglam");
+    expect((await other.get(`${sheetUrl}/sheet`)).status).toBe(403);
+    expect((await other.get(`${sheetUrl}/evidence`)).status).toBe(403);
+
     // another unit's staff may not record findings here, nor the inspected unit itself
     expect((await (await sessionFor(t, "quanglam")).put(url("I.5"), { proposed: 1 })).status).toBe(
       403,
@@ -188,6 +197,50 @@ describe("the cross-inspection", () => {
     expect(results.body).toEqual(evaluateScenario(exported.body, { provisional: true }).output);
     const before = results.body.units.find((u: { id: string }) => u.id === "muong-toong");
     expect(before.reasons.join(" ")).not.toMatch(/tự ý điều chỉnh/);
+  });
+
+  it("writes the notice of the plan and the minutes of the visit, dated and signed", async () => {
+    const text = async (client: Client, url: string) => {
+      const res = await client.inject({ method: "GET", url });
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+      const zip = await JSZip.loadAsync(res.rawPayload);
+      return ((await zip.file("word/document.xml")?.async("string")) ?? "")
+        .replace(/<\/w:p>/g, "\n")
+        .replace(/<[^>]+>/g, "");
+    };
+    const member = await sessionFor(t, "quanglam");
+    const notice = await text(member, `${p()}/inspection/notice.docx`);
+    expect(notice).toContain("THÔNG BÁO");
+    expect(notice).toContain("Kế hoạch kiểm tra chéo năm 2025");
+    expect(notice).toContain("được các đơn vị thành viên thống nhất");
+    expect(notice).toMatch(
+      /Xã Mường Toong\s*Xã Nậm Kè\s*Lò Văn Tâm \(Phó Chủ tịch UBND xã\)\s*21\/10\/2025/,
+    );
+    expect(notice).toContain("Số:      /TB-CTĐ");
+    // signed by the head of the leader unit
+    expect(notice).toMatch(/CỤM TRƯỞNG\n(\n)*Thào A Sùng/);
+
+    const visits = (await leader.get(`${p()}/inspection`)).body.visits as Visit[];
+    const visit = visits.find((v) => v.inspected.name === "Xã Mường Toong") as Visit;
+    const refused = await member.get(`${p()}/inspection/visits/${visit.id}/minutes.docx`);
+    expect(refused.status).toBe(403);
+    const minutes = await text(
+      await sessionFor(t, "muongtoong"),
+      `${p()}/inspection/visits/${visit.id}/minutes.docx`,
+    );
+    expect(minutes).toContain(
+      "Hôm nay, ngày 21/10/2025, tại Trụ sở UBND xã, đoàn kiểm tra của Xã Nậm Kè",
+    );
+    expect(minutes).toMatch(/ngày 21 tháng 10 năm 2025/);
+    expect(minutes).toContain(
+      "Hai bên thống nhất 2 tiêu chí: I.5 (thực hiện 86 / kế hoạch 100); I.9",
+    );
+    expect(minutes).toContain(
+      "- I.7: ý kiến của đơn vị: Số liệu 71% có xác nhận của Công an tỉnh.",
+    );
+    // both signatures: the inspected unit's head, the team's head
+    expect(minutes).toMatch(/ĐẠI DIỆN ĐƠN VỊ ĐƯỢC KIỂM TRA\nCHỦ TỊCH\n(\n)*Quàng Văn Bình/);
+    expect(minutes).toMatch(/TRƯỞNG ĐOÀN KIỂM TRA\nPHÓ CHỦ TỊCH UBND XÃ\n(\n)*Lò Văn Tâm/);
   });
 
   it("excludes the unit that changes an inspected figure afterwards, not one that changes another", async () => {

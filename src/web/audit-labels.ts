@@ -113,6 +113,14 @@ export const ACTION_LABELS: Record<string, string> = {
   "ballot.imported": "Kết quả bỏ phiếu nhập từ tệp năm thi đua",
   decide: "Ghi kết luận cuộc họp",
   correct: "Sửa kết luận cuộc họp",
+  // the cross-inspection
+  "inspection.plan": "Lập, sửa kế hoạch kiểm tra chéo",
+  "inspection.agree": "Thống nhất kế hoạch kiểm tra chéo",
+  "inspection.acknowledge": "Đơn vị xác nhận kế hoạch kiểm tra chéo",
+  "inspection.finding": "Đoàn ghi kết quả kiểm tra",
+  "inspection.finding.agree": "Đơn vị đồng ý kết quả kiểm tra",
+  "inspection.finding.dispute": "Đơn vị không đồng ý kết quả kiểm tra",
+  "inspection.reconcile": "Đối chiếu, thống nhất kết quả kiểm tra chéo",
   // the organisation
   "level.create": "Tạo cấp hành chính",
   "unit.create": "Tạo đơn vị",
@@ -148,6 +156,7 @@ export type ActionKind =
   | "sheet"
   | "unit"
   | "meeting"
+  | "inspection"
   | "period"
   | "organisation"
   | "account"
@@ -163,6 +172,7 @@ export const ACTION_KIND_LABELS: Record<ActionKind, string> = {
   sheet: "Các bước của biểu (nộp, chấm, trả lại…)",
   unit: "Đơn vị trong kỳ (đăng ký, giao ước, đánh dấu…)",
   meeting: "Cuộc họp, bỏ phiếu",
+  inspection: "Kiểm tra chéo",
   period: "Kỳ thi đua, tiêu chí, kết quả",
   organisation: "Tổ chức, đơn vị, khung tiêu chí",
   account: "Tài khoản",
@@ -180,6 +190,7 @@ export const SHEET_KINDS: ActionKind[] = [
   "sheet",
   "unit",
   "meeting",
+  "inspection",
 ];
 
 /** A moment as "22/11/2026 14:32" on Vietnam's clock. */

@@ -40,6 +40,8 @@ export interface PeriodAccess<P extends ListedPeriod = Period> {
   standing: boolean;
   /** A council member assigned to monitor this cluster. */
   council: boolean;
+  /** The units the user's unit inspects in this period's agreed cross-inspection. */
+  inspects: number[];
   /** A data-providing agency of the cluster's level (or a level above it). */
   data: boolean;
   admin: boolean;
@@ -140,6 +142,15 @@ function accessStatement(db: DbOrTx, kind: Kind, selection: Selection) {
           WHERE ${clusterMonitors.clusterId} = ${clusters.id}
             AND ${councilMembers.userId} = ${facts.userId})`
       : sql`false`;
+  // the units this unit's team inspects under the year's agreed plan (kiểm tra chéo)
+  const inspects =
+    kind === "unit"
+      ? sql<number[]>`ARRAY(
+          SELECT v.inspected_unit_id FROM inspection_visits v
+          JOIN inspection_plans p ON p.id = v.plan_id
+          WHERE p.period_id = ${periods.id} AND p.agreed_at IS NOT NULL
+            AND v.team_unit_id = ${facts.unitId})`
+      : sql<number[]>`ARRAY[]::integer[]`;
   const conditions: SQL[] = [];
   if (selection === "one") conditions.push(eq(periods.id, sql.placeholder("periodId")));
   if (selection === "visibleOfUnit") {
@@ -158,6 +169,7 @@ function accessStatement(db: DbOrTx, kind: Kind, selection: Selection) {
     memberRole: periodUnits.role,
     aboveOrAt: sql<boolean>`(${aboveOrAt})`,
     council: sql<boolean>`(${council})`,
+    inspects,
     n: sql<number>`${selection === "many" ? sql`asked.n::integer` : sql`0`}`,
   };
   const base =
@@ -205,6 +217,7 @@ function accessOf<P extends ListedPeriod>(user: SessionUser, r: AccessRow): Peri
     council: user.role === "council" && r.council === true,
     data: user.role === "data" && r.aboveOrAt === true,
     admin: user.role === "admin",
+    inspects: (r.inspects ?? []).map(Number),
   };
 }
 
@@ -323,9 +336,10 @@ export function canSeePeriod(a: Omit<PeriodAccess, "period">): boolean {
 }
 
 /** A unit's sheet: its own staff, the cluster's leadership, the standing agency, the council
- * member monitoring, data agencies; another unit only once the results are published. */
+ * member monitoring, data agencies, the team that inspects it under the agreed plan. */
 export function canSeeSheet(a: PeriodAccess, unitId: number): boolean {
   if (a.user.role === "unit" && a.user.unitId === unitId && a.memberRole !== null) return true;
+  if (a.memberRole !== null && a.inspects.includes(unitId)) return true;
   if (a.leadership || a.standing || a.council || a.data || a.admin) return true;
   return false;
 }

@@ -56,7 +56,11 @@ async function leaderOf(db: DbOrTx, periodId: number) {
  * (none recorded: a dotted line to write the name on); the place is the level's name without
  * the word for the level ("Tỉnh Lạng Sơn" → Lạng Sơn); `date` is the document's own day.
  */
-async function naming(db: DbOrTx, access: PeriodAccess, date: string): Promise<ClusterNaming> {
+export async function naming(
+  db: DbOrTx,
+  access: PeriodAccess,
+  date: string,
+): Promise<ClusterNaming> {
   const [level] = await db.select().from(levels).where(eq(levels.id, access.cluster.levelId));
   const levelName = level?.name ?? "";
   const leader = await leaderOf(db, access.period.id);

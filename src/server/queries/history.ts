@@ -22,6 +22,7 @@ export const ACTION_KINDS = [
   "sheet",
   "unit",
   "meeting",
+  "inspection",
   "period",
   "organisation",
   "account",
@@ -48,6 +49,12 @@ function kindCondition(kind: ActionKind): SQL | undefined {
       return and(eq(auditLog.entity, "period_unit"), notLike(auditLog.action, "sheet.%"));
     case "meeting":
       return inArray(auditLog.entity, ["meeting", "ballot", "decision"]);
+    case "inspection":
+      return inArray(auditLog.entity, [
+        "inspection_plan",
+        "inspection_visit",
+        "inspection_finding",
+      ]);
     case "period":
       return inArray(auditLog.entity, ["period", "proposal", "criterion"]);
     case "organisation":

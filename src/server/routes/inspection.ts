@@ -17,6 +17,7 @@ import type { Db } from "../db/client.ts";
 import { assert, canSeePeriod, DENY, type PeriodAccess, periodAccess } from "../policies/access.ts";
 import { findVisit, inspectionOf, sideOf } from "../queries/inspection.ts";
 import { id, MAX_INTEGER, requireUser } from "../request.ts";
+import { attachment } from "./evidence.ts";
 
 const tags = ["kiểm tra chéo"];
 
@@ -24,6 +25,8 @@ const INSPECTION_DENY = {
   acknowledge: "Chỉ đơn vị thành viên của Cụm trong năm này xác nhận kế hoạch kiểm tra chéo.",
   team: "Chỉ đoàn kiểm tra được phân công (hoặc Cụm trưởng, Cụm phó của đơn vị khác) ghi kết quả kiểm tra, đối chiếu tại đơn vị này.",
   inspected: "Chỉ đơn vị được kiểm tra trả lời kết quả kiểm tra của mình.",
+  minutes:
+    "Biên bản kiểm tra chéo chỉ dành cho đoàn kiểm tra, đơn vị được kiểm tra, Cụm trưởng, Cụm phó, cơ quan thường trực và thành viên Hội đồng theo dõi Cụm.",
 } as const;
 
 const periodParams = z.object({ periodId: id });
@@ -39,6 +42,13 @@ async function assertTeam(db: Db, access: PeriodAccess, visitId: number): Promis
   const leads = access.leadership && access.user.unitId !== visit.inspectedUnitId;
   assert(side === "team" || leads, INSPECTION_DENY.team);
 }
+
+/** The documents load on first use (or the background warm-up), not at start. */
+const load = {
+  inputs: () => import("../queries/inspection-documents.ts"),
+  word: () => import("../../documents/word-inspection.ts"),
+};
+const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 export const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.database.db;
@@ -204,6 +214,64 @@ export const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
       const access = await accessOf(request);
       await assertTeam(db(), access, request.params.visitId);
       return reconcileVisit(db(), access, request.params.visitId, request.body);
+    },
+  );
+
+  app.get(
+    "/api/periods/:periodId/inspection/notice.docx",
+    {
+      schema: {
+        tags,
+        summary: "Thông báo kế hoạch kiểm tra chéo (Word), gửi các đơn vị thành viên",
+        params: periodParams,
+      },
+    },
+    async (request, reply) => {
+      const access = await accessOf(request);
+      assert(canSeePeriod(access), DENY.period);
+      const input = await (await load.inputs()).inspectionNoticeInput(db(), access);
+      const bytes = await (await load.word()).inspectionNoticeDocument(input);
+      reply.header("content-type", DOCX);
+      reply.header(
+        "content-disposition",
+        attachment(
+          `Thông báo kiểm tra chéo - ${access.cluster.name} - ${access.period.label}.docx`,
+        ),
+      );
+      return reply.send(bytes);
+    },
+  );
+
+  app.get(
+    "/api/periods/:periodId/inspection/visits/:visitId/minutes.docx",
+    {
+      schema: {
+        tags,
+        summary: "Biên bản kiểm tra chéo tại một đơn vị (Word)",
+        params: visitParams,
+      },
+    },
+    async (request, reply) => {
+      const access = await accessOf(request);
+      const { visit } = await findVisit(db(), access.period.id, request.params.visitId);
+      assert(
+        sideOf(access, visit) !== null ||
+          access.leadership ||
+          access.standing ||
+          access.council ||
+          access.admin,
+        INSPECTION_DENY.minutes,
+      );
+      const input = await (await load.inputs()).inspectionMinutesInput(db(), access, visit.id);
+      const bytes = await (await load.word()).inspectionMinutesDocument(input);
+      reply.header("content-type", DOCX);
+      reply.header(
+        "content-disposition",
+        attachment(
+          `Biên bản kiểm tra chéo - ${input.visit.inspected} - ${access.period.label}.docx`,
+        ),
+      );
+      return reply.send(bytes);
     },
   );
 };

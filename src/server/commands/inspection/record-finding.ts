@@ -120,7 +120,7 @@ export async function recordFinding(
       periodId,
       unitId: visit.inspectedUnitId,
       oldValue: before ? { proposed: before.proposed, remark: before.remark } : null,
-      newValue: { checked: values.checked, proposed: input.proposed, remark },
+      newValue: { criterionId, checked: values.checked, proposed: input.proposed, remark },
     });
     return { version };
   });

@@ -61,7 +61,7 @@ export async function respondToFinding(
       .where(where);
     await writeAudit(tx, {
       actorId: access.user.id,
-      action: `inspection.${input.response}`,
+      action: `inspection.finding.${input.response}`,
       entity: "inspection_finding",
       entityId: `${visitId}/${criterionId}`,
       periodId,
@@ -69,7 +69,7 @@ export async function respondToFinding(
       oldValue: finding.response
         ? { response: finding.response, reason: finding.responseReason }
         : null,
-      newValue: { response: input.response, proposed: finding.proposed },
+      newValue: { criterionId, response: input.response, proposed: finding.proposed },
       reason,
     });
     return { version };

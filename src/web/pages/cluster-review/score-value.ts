@@ -2,6 +2,7 @@
  * A criterion's value as people read it in the matrix (short) and in the editor (full), and the
  * fields that edit it, by the shape of the value (SCENARIO.md, "Score values by kind").
  */
+import { valueWords } from "../../../core/value-words.ts";
 import { formatPoints } from "../../format.ts";
 import type { CriterionRow } from "../period/period-data.ts";
 
@@ -142,24 +143,7 @@ export function shortValue(c: CriterionRow, v: unknown): string {
 
 /** A value in words, for tooltips, screen readers and the editor. */
 export function longValue(c: CriterionRow, v: unknown): string {
-  if (v === undefined || v === null) return "chưa có";
-  if (typeof v === "number") return `${formatPoints(v)} điểm`;
-  if (!isRecord(v)) return "?";
-  if ("plan" in v) return `thực hiện ${num(v.actual)} / kế hoạch ${num(v.plan)}`;
-  if ("missing" in v) return `${num(v.missing)} văn bản, báo cáo thiếu hoặc chậm`;
-  if ("submitted" in v)
-    return `${num(v.submitted)} hồ sơ trình, ${num(v.ineligible)} hồ sơ không đủ điều kiện`;
-  if ("level" in v) return `mức: ${levelLabel(c, v.level)}`;
-  if ("count" in v) return `${num(v.count)} lần`;
-  if ("share" in v) return `tỷ trọng ${num(v.share)}% (năm trước ${num(v.previousShare)}%)`;
-  if ("counts" in v && isRecord(v.counts)) {
-    const counts = v.counts;
-    const parts = c.categories
-      .filter((k) => typeof counts[k.id] === "number" && (counts[k.id] as number) > 0)
-      .map((k) => `${num(counts[k.id])} × ${k.label}`);
-    return parts.join("; ") || "không có trường hợp nào";
-  }
-  return "?";
+  return valueWords(c, v);
 }
 
 function levelLabel(c: CriterionRow, id: unknown, cut?: number): string {
