@@ -128,6 +128,13 @@ describe.skipIf(!hasChromium)("a Khối's words", () => {
     const results = await ownWords(page, year.data);
     expect(results).toContain("Cả Khối: tổng hợp và biểu từng đơn vị (Excel)");
     expect(strayCum(results)).toEqual([]);
+    // a unit's reasons, as the engine gives them for a Cụm, read in the Khối's words
+    await page.getByRole("button", { name: leaderUnit.name, exact: true }).first().click();
+    const reasons = page.getByRole("dialog", { name: leaderUnit.name });
+    await reasons.getByText("Căn cứ, lý do").waitFor();
+    const reasonText = await reasons.innerText();
+    expect(reasonText).toMatch(/xếp thứ \d+\/5 trong Khối\./);
+    expect(strayCum(reasonText)).toEqual([]);
     expect(errors).toEqual([]);
     await page.context().close();
   });

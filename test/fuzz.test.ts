@@ -851,7 +851,7 @@ function operations(doc: {
       const route = `${method.toUpperCase()} ${path}`;
       // uploads declare no body in the document (multipart/form-data, read by the handler)
       const multipart =
-        /\/evidence\/\{criterionId\}$|\/sheet-import(\/preview)?$|\/criteria-import$|\/units-import$/.test(
+        /\/evidence\/\{criterionId\}$|\/sheet-import(\/preview)?$|\/criteria-import$|\/units-import$|\/reports\/\{requestKey\}\/submissions$/.test(
           path,
         );
       const operation: Operation = {

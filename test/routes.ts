@@ -618,6 +618,35 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     allow: SEE_PERIOD,
     request: (w) => ({ url: `${w.p}/elections` }),
   },
+  // members' reports to the leader: a member sees its own, the leadership, the standing agency
+  // and the council member every unit's; the leadership asks for an ad hoc one (due in 30 days);
+  // a member unit's staff send theirs; a report sent is read by the same people (none sent in
+  // the world: 404 once the role is let through)
+  "GET /api/periods/{periodId}/reports": {
+    allow: ["member", "leader", "deputy", "standing", "council"],
+    request: (w) => ({ url: `${w.p}/reports` }),
+  },
+  "POST /api/periods/{periodId}/reports": {
+    afterLock: "refused",
+    allow: LEADERSHIP,
+    request: (w) => ({
+      url: `${w.p}/reports`,
+      body: {
+        title: "Báo cáo đột xuất kết quả phong trào thi đua chuyển đổi số",
+        body: "Đề nghị các đơn vị báo cáo kết quả triển khai phong trào.",
+        dueOn: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+      },
+    }),
+  },
+  "POST /api/periods/{periodId}/reports/{requestKey}/submissions": {
+    afterLock: "refused",
+    allow: ["member", "leader", "deputy"],
+    request: (w) => ({ url: `${w.p}/reports/sixMonth/submissions`, body: "file" }),
+  },
+  "GET /api/periods/{periodId}/report-submissions/{submissionId}/file": {
+    allow: ["member", "leader", "deputy", "standing", "council"],
+    request: (w) => ({ url: `${w.p}/report-submissions/1/file` }),
+  },
 
   // the cross-inspection: planned and agreed by the leadership, acknowledged by the members,
   // findings by the team (A's) or the leadership of another unit, answered by the unit (C)
@@ -667,6 +696,14 @@ export const EXPECTATIONS: Record<string, Expectation> = {
       url: `${w.p}/inspection/visits/${w.visitId}/findings/II.1/response`,
       body: { response: "agree", version: 1 },
     }),
+  },
+  "GET /api/periods/{periodId}/inspection/notice.docx": {
+    allow: SEE_PERIOD,
+    request: (w) => ({ url: `${w.p}/inspection/notice.docx` }),
+  },
+  "GET /api/periods/{periodId}/inspection/visits/{visitId}/minutes.docx": {
+    allow: ["member", "leader", "deputy", "standing", "council", "admin"],
+    request: (w) => ({ url: `${w.p}/inspection/visits/${w.visitId}/minutes.docx` }),
   },
   "POST /api/periods/{periodId}/inspection/visits/{visitId}/reconcile": {
     afterLock: "refused",

@@ -13,6 +13,8 @@ export interface WorkUnit {
   role: "leader" | "deputy" | "member";
   status: SheetStatus;
   registered: boolean;
+  /** The standing reports the unit has sent the leader ("sixMonth", "annual"). */
+  reportsSent?: string[];
 }
 
 /** Everything the work of one person in one year is computed from. */
@@ -216,8 +218,9 @@ export function tasksOf(w: PeriodWork): Task[] {
 
 /**
  * The units whose work a milestone still waits for: registration, the units not registered;
- * the self-score sheet, the units still scoring; a meeting, the leader and deputy (who call it)
- * until it is held. Other milestones wait for no unit in particular.
+ * the six-month report, the units that have not sent it to the leader; the self-score sheet,
+ * the units still scoring; a meeting, the leader and deputy (who call it) until it is held.
+ * Other milestones wait for no unit in particular.
  */
 export function pendingUnits(
   w: Pick<PeriodWork, "units" | "held">,
@@ -226,6 +229,8 @@ export function pendingUnits(
   switch (key) {
     case "registration":
       return w.units.filter((u) => !u.registered);
+    case "sixMonthReport":
+      return w.units.filter((u) => !u.reportsSent?.includes("sixMonth"));
     case "selfScore":
       return w.units.filter((u) => u.status === "draft");
     case "midyear":
@@ -248,6 +253,7 @@ function met(w: PeriodWork, key: string): boolean {
 /** Days before a milestone when its reminder goes, unless the scheme sets its own. */
 export const REMIND_DAYS_BEFORE: Record<string, number> = {
   registration: 7,
+  sixMonthReport: 7,
   midyear: 7,
   selfScore: 10,
   summary: 14,

@@ -635,6 +635,46 @@ describe("the cluster's reports (báo cáo)", () => {
     expect(paragraphs).toContain("Trong kỳ, Khối chưa có cuộc họp nào.");
   });
 
+  it("lists the members' reports to the leader: the day each came (Vietnam's), on time, late or not sent", async () => {
+    const doc = await openDocx(
+      await reportDocument({
+        ...ANNUAL,
+        memberReports: {
+          title: "Báo cáo sơ kết 6 tháng đầu năm 2026",
+          dueOn: "2026-06-30",
+          units: [
+            { name: DIEN_LUC, receivedAt: "2026-06-25T02:00:00.000Z", daysLate: 0 },
+            // half past midnight on 1 July in Vietnam: the next day, one day late
+            { name: XI_MANG, receivedAt: "2026-06-30T17:30:00.000Z", daysLate: 1 },
+            { name: THUOC_LA, receivedAt: null, daysLate: 0 },
+          ],
+        },
+      }),
+    );
+    const { paragraphs } = doc;
+    const label = "Tình hình gửi báo cáo của các đơn vị thành viên:";
+    expect(paragraphs).toContain(label);
+    expect(paragraphs.indexOf(label)).toBeGreaterThan(
+      paragraphs.indexOf("III. TIẾN ĐỘ THEO CÁC MỐC"),
+    );
+    expect(paragraphs.indexOf(label)).toBeLessThan(
+      paragraphs.indexOf("IV. KẾT QUẢ CHẤM ĐIỂM, BÌNH XÉT"),
+    );
+    expect(paragraphs).toContain(
+      "Báo cáo sơ kết 6 tháng đầu năm 2026 (hạn 30/06/2026): 2/3 đơn vị đã gửi (1 đúng hạn, 1 chậm), 1 đơn vị chưa gửi.",
+    );
+    const at = doc.rows.findIndex((row) => row[2] === "Ngày nhận");
+    expect(doc.rows.slice(at, at + 4)).toEqual([
+      ["STT", "Đơn vị", "Ngày nhận", "Tình trạng"],
+      ["1", DIEN_LUC, "25/06/2026", "Đúng hạn"],
+      ["2", XI_MANG, "01/07/2026", "Chậm 1 ngày"],
+      ["3", THUOC_LA, "—", "Chưa gửi"],
+    ]);
+    // without the members' reports (a file made elsewhere), no such part
+    const without = await openDocx(await reportDocument(ANNUAL));
+    expect(without.paragraphs).not.toContain(label);
+  });
+
   it("reports the whole year with the ranking, and says when there was no meeting", async () => {
     const doc = await openDocx(await reportDocument({ ...ANNUAL, meetings: [] }));
     const { paragraphs } = doc;

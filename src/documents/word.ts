@@ -147,6 +147,16 @@ export interface ReportInput {
   }[];
   meetings: { date: string; title: string; kindLabel: string; held: boolean }[];
   milestones: { label: string; dueOn: string; late: string[] }[];
+  /**
+   * The members' own reports to the leader for this report's standing request (the six-month
+   * report, the annual report with the self-score sheet): each unit, when it came (an ISO time),
+   * how many days late (0 on time); `receivedAt` null: not sent.
+   */
+  memberReports?: {
+    title: string;
+    dueOn: string;
+    units: { name: string; receivedAt: string | null; daysLate: number }[];
+  } | null;
   /** The annual report carries the ranking; the six-month one does not. */
   summary: SummaryTable | null;
   /** The ranking it carries is not final yet (a sheet not appraised): "KẾT QUẢ TẠM TÍNH". */
@@ -937,6 +947,45 @@ function milestonesBlock(milestones: ReportInput["milestones"]): Paragraph[] {
   ];
 }
 
+/**
+ * Under III, the members' reports to the leader for this report's standing request: the counts,
+ * then each unit with the day its report came and whether on time, late by N days or not sent.
+ */
+function memberReportsBlock(reports: ReportInput["memberReports"]): FileChild[] {
+  if (!reports) return [];
+  const total = reports.units.length;
+  const sent = reports.units.filter((u) => u.receivedAt !== null);
+  const late = sent.filter((u) => u.daysLate > 0).length;
+  return [
+    labelled("Tình hình gửi báo cáo của các đơn vị thành viên:"),
+    body(
+      `${reports.title} (hạn ${shortDate(reports.dueOn)}): ${sent.length}/${total} đơn vị đã gửi` +
+        `${sent.length > 0 ? ` (${sent.length - late} đúng hạn, ${late} chậm)` : ""}` +
+        `${total > sent.length ? `, ${total - sent.length} đơn vị chưa gửi` : ""}.`,
+    ),
+    dataTable(
+      [
+        { header: "STT", width: 600 },
+        { header: "Đơn vị", share: 100, align: "left" },
+        { header: "Ngày nhận", width: 1500 },
+        { header: "Tình trạng", width: 2000 },
+      ],
+      reports.units.map((u, i) => [
+        String(i + 1),
+        u.name,
+        u.receivedAt === null ? "—" : shortDate(u.receivedAt),
+        u.receivedAt === null
+          ? "Chưa gửi"
+          : u.daysLate > 0
+            ? `Chậm ${u.daysLate} ngày`
+            : "Đúng hạn",
+      ]),
+      12,
+    ),
+    afterTable(),
+  ];
+}
+
 /** The six-month or annual report of a cluster (báo cáo sơ kết 6 tháng, tổng kết năm). */
 export async function reportDocument(input: ReportInput): Promise<Buffer> {
   const { heading, kind, cluster, period } = input;
@@ -965,6 +1014,7 @@ export async function reportDocument(input: ReportInput): Promise<Buffer> {
     ...organisationBlock(input),
     ...meetingsBlock(input),
     ...milestonesBlock(input.milestones),
+    ...memberReportsBlock(input.memberReports),
     ...results,
     ...closingBlock(heading),
   ]);

@@ -88,6 +88,11 @@ export const FIELD_LABELS: Record<string, string> = {
   version: "Phiên bản dữ liệu",
   votesAgainst: "Số phiếu không tán thành",
   votesFor: "Số phiếu tán thành",
+  // members' reports to the leader
+  body: "Nội dung yêu cầu báo cáo",
+  dueOn: "Hạn gửi báo cáo",
+  requestKey: "Yêu cầu báo cáo",
+  submissionId: "Báo cáo đã gửi",
   // the cross-inspection
   content: "Nội dung kiểm tra",
   inspectedUnitId: "Đơn vị được kiểm tra",

@@ -95,12 +95,15 @@ describe("reminders", () => {
     const waiting: Record<string, string[]> = {
       // units not registered, units still scoring their own sheet, the leader and deputy
       registration: ["capthoatnuoc"],
+      // units that have not sent the leader their six-month report: none has
+      sixMonthReport: ["dienluc", "ximangdongbanh", "thuocla", "capthoatnuoc", "xaydunggiaothong"],
       selfScore: ["thuocla", "capthoatnuoc", "xaydunggiaothong", "ximangdongbanh"],
       midyear: ["dienluc", "ximangdongbanh"],
       summary: ["dienluc", "ximangdongbanh"],
     };
     const days: Record<string, number> = {
       registration: 7,
+      sixMonthReport: 7,
       midyear: 7,
       selfScore: 10,
       summary: 14,

@@ -121,6 +121,12 @@ describe("organisation and accounts administration", () => {
         remindDaysBefore: 7,
       },
       {
+        key: "sixMonthReport",
+        label: "Hạn gửi báo cáo 6 tháng",
+        dueOn: "2025-06-30",
+        remindDaysBefore: 7,
+      },
+      {
         key: "midyear",
         label: "Hội nghị sơ kết 6 tháng",
         dueOn: "2025-07-10",

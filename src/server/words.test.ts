@@ -2,8 +2,10 @@
  * A Khối's year reads in its own words: its statuses and refusals say Khối, Khối trưởng, Khối
  * chấm; a Cụm's keep Cụm.
  */
+import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, sessionFor, type TestApp, testApp } from "../../test/server.ts";
+import { evaluateScenario } from "../core/scenario.ts";
 import { loadDemo } from "./seed/demo.ts";
 
 let t: TestApp;
@@ -45,19 +47,27 @@ describe("words that fit the cluster", () => {
     expect(submitted?.statusLabel).toBe("Đã nộp, chờ Cụm chấm");
   });
 
-  it("says Khối in a Khối's results, their reasons and warnings, and Cụm in a Cụm's", async () => {
-    const texts = async (username: string, cluster: string) => {
-      const api = await sessionFor(t, username);
-      const year = await yearOf(api, cluster);
-      const results = await api.get(`/api/periods/${year.id}/results`);
-      expect(results.status).toBe(200);
-      const reasons = results.body.units.flatMap((u: { reasons: string[] }) => u.reasons);
-      return [...reasons, ...results.body.warnings] as string[];
-    };
-    const block = await texts("bantdkt-langson", "Khối thi đua các doanh nghiệp");
-    expect(block.some((r) => /xếp thứ \d+\/5 trong Khối\.$/.test(r))).toBe(true);
-    expect(block.filter((r) => /Cụm(?!, Khối)/.test(r))).toEqual([]);
-    const highland = await texts("bantdkt-dienbien", "Cụm thi đua các xã vùng cao");
-    expect(highland.some((r) => /xếp thứ \d+\/5 trong Cụm\.$/.test(r))).toBe(true);
+  it("gives a Khối's results as the engine words them (tdkt evaluate), and its files in its own words", async () => {
+    const standing = await sessionFor(t, "bantdkt-langson");
+    const block = await yearOf(standing, "Khối thi đua các doanh nghiệp");
+    const results = await standing.get(`/api/periods/${block.id}/results`);
+    const exported = await standing.get(`/api/periods/${block.id}/export`);
+    expect(results.body).toEqual(evaluateScenario(exported.body, { provisional: true }).output);
+    const reasons: string[] = results.body.units.flatMap((u: { reasons: string[] }) => u.reasons);
+    expect(reasons.some((r) => /xếp thứ \d+\/5 trong Cụm\.$/.test(r))).toBe(true);
+
+    // the proposal names each unit not proposed with its last reason: in the Khối's words
+    const res = await standing.inject({
+      method: "GET",
+      url: `/api/periods/${block.id}/documents/proposal.docx`,
+    });
+    expect(res.statusCode).toBe(200);
+    const zip = await JSZip.loadAsync(res.rawPayload);
+    const text = ((await zip.file("word/document.xml")?.async("string")) ?? "")
+      .replace(/<\/w:p>/g, "\n")
+      .replace(/<[^>]+>/g, "");
+    expect(text).toContain("KHỐI TRƯỞNG");
+    expect(text).toMatch(/của Khối|trong Khối/);
+    expect(text.split("\n").filter((line) => /(?<!TĐKT )Cụm(?!, Khối)/u.test(line))).toEqual([]);
   });
 });

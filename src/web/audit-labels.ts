@@ -121,6 +121,9 @@ export const ACTION_LABELS: Record<string, string> = {
   "inspection.finding.agree": "Đơn vị đồng ý kết quả kiểm tra",
   "inspection.finding.dispute": "Đơn vị không đồng ý kết quả kiểm tra",
   "inspection.reconcile": "Đối chiếu, thống nhất kết quả kiểm tra chéo",
+  // members' reports
+  "report.request": "Cụm trưởng yêu cầu báo cáo",
+  "report.submit": "Đơn vị gửi báo cáo",
   // the organisation
   "level.create": "Tạo cấp hành chính",
   "unit.create": "Tạo đơn vị",
@@ -157,6 +160,7 @@ export type ActionKind =
   | "unit"
   | "meeting"
   | "inspection"
+  | "report"
   | "period"
   | "organisation"
   | "account"
@@ -173,6 +177,7 @@ export const ACTION_KIND_LABELS: Record<ActionKind, string> = {
   unit: "Đơn vị trong kỳ (đăng ký, giao ước, đánh dấu…)",
   meeting: "Cuộc họp, bỏ phiếu",
   inspection: "Kiểm tra chéo",
+  report: "Báo cáo gửi Cụm trưởng",
   period: "Kỳ thi đua, tiêu chí, kết quả",
   organisation: "Tổ chức, đơn vị, khung tiêu chí",
   account: "Tài khoản",
@@ -191,6 +196,7 @@ export const SHEET_KINDS: ActionKind[] = [
   "unit",
   "meeting",
   "inspection",
+  "report",
 ];
 
 /** A moment as "22/11/2026 14:32" on Vietnam's clock. */

@@ -3,7 +3,8 @@
  * but the skipped ones (catalog.ts), read in one consistent snapshot (a REPEATABLE READ, READ
  * ONLY transaction) through a cursor, a thousand rows at a time, into table files beside the
  * archive; then the evidence files the snapshot's evidence not deleted names (a deleted file
- * leaves the disk; its row, kept for the audit trail, needs none); the manifest last. The
+ * leaves the disk; its row, kept for the audit trail, needs none) and the files of the reports
+ * members sent (report_submissions, kept in the same folder); the manifest last. The
  * archive is written under a temporary name, flushed to disk, then renamed: a backup that fails
  * leaves no file behind.
  */
@@ -16,7 +17,7 @@ import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import { isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../db/client.ts";
-import { evidence } from "../db/schema.ts";
+import { evidence, reportSubmissions } from "../db/schema.ts";
 import {
   backedUpTables,
   databaseSchemaVersion,
@@ -136,12 +137,14 @@ export async function createBackup(
             sql`SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at`,
           )) as { rows: { at: string }[] }
         ).rows;
+        // the files of the evidence not deleted and of the reports the members sent (kept, each)
         const keys = (
           await tx
-            .selectDistinct({ key: evidence.storageKey })
+            .select({ key: evidence.storageKey })
             .from(evidence)
             .where(isNull(evidence.deletedAt))
-            .orderBy(evidence.storageKey)
+            .union(tx.select({ key: reportSubmissions.storageKey }).from(reportSubmissions))
+            .orderBy(sql`1`)
         ).map((r) => r.key);
         total = tables.length + keys.length + 1;
         options.onProgress?.({ done, total, message: "Bắt đầu sao lưu." });

@@ -18,7 +18,6 @@ import {
   type EvaluationOutput,
   evaluateScenario,
   evaluateUnits,
-  inClusterWords,
   type ScenarioInput,
   schemeOf,
 } from "../../core/scenario.ts";
@@ -310,7 +309,7 @@ export async function clusterEvaluation(
   period: Period,
   cluster: Cluster,
 ): Promise<ClusterEvaluation> {
-  return inClusterWords(evaluateYearFile(await clusterYearFile(db, period, cluster)), cluster.kind);
+  return evaluateYearFile(await clusterYearFile(db, period, cluster));
 }
 
 export async function clusterResults(

@@ -1,7 +1,8 @@
 /**
  * The inputs of a cluster-year's documents read from the database: the summary and the
  * proposal from the same cluster-year file that results and `tdkt evaluate` use, the scoring
- * sheets with every stage's values, the minutes of a meeting, the six-month and annual reports.
+ * sheets with every stage's values, the minutes of a meeting, the six-month and annual reports
+ * (with what the members reported to the leader).
  */
 import { and, desc, eq, isNotNull } from "drizzle-orm";
 import { fromHundredths } from "../../core/decimal.ts";
@@ -18,6 +19,7 @@ import {
   scenarioDocuments,
 } from "../../documents/inputs.ts";
 import type { MinutesInput, ReportInput } from "../../documents/word.ts";
+import type { StandingKind } from "../commands/reports/standing-requests.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { levels, meetings, periodUnits, proposals, units } from "../db/schema.ts";
 import type { PeriodAccess } from "../policies/access.ts";
@@ -31,6 +33,7 @@ import {
 } from "./cluster-year.ts";
 import { listMeetings, readMeeting } from "./meetings.ts";
 import { lateness, periodResultsStage, resultsEdition } from "./periods.ts";
+import { listReports } from "./reports.ts";
 
 /** The roles as a cluster (Cụm) or a block (Khối) names them. */
 const roleLabel = (kind: "cluster" | "block", role: "leader" | "deputy" | "member") =>
@@ -243,6 +246,16 @@ export async function reportInput(
   const meetings = await listMeetings(db, access.period.id);
   const days = await documentDays(db, access.period.id);
   const date = kind === "annual" ? days.annual : days.sixMonth;
+  // the members' own reports to the leader: this report's standing request, and who is late
+  // with the six-month one (its milestone)
+  const asked = await listReports(db, access, { unitId: null, today: todayInVietnam() });
+  const standing = (k: StandingKind) => asked.find((r) => r.kind === k);
+  const matching = standing(kind === "annual" ? "annual" : "sixMonth");
+  const sixMonthLate = new Set(
+    standing("sixMonth")
+      ?.units.filter((u) => u.status === "late" || u.status === "missing")
+      .map((u) => u.unitId),
+  );
   return {
     heading: clusterHeading(
       { ...docs.naming, date },
@@ -276,8 +289,25 @@ export async function reportInput(
     milestones: access.period.milestones.map((m) => ({
       label: m.label,
       dueOn: m.dueOn,
-      late: units.filter((u) => late.get(u.unitId)?.includes(m.label)).map((u) => u.name),
+      late: units
+        .filter((u) =>
+          m.key === "sixMonthReport"
+            ? sixMonthLate.has(u.unitId)
+            : late.get(u.unitId)?.includes(m.label),
+        )
+        .map((u) => u.name),
     })),
+    memberReports: matching
+      ? {
+          title: matching.title,
+          dueOn: matching.dueOn,
+          units: matching.units.map((u) => ({
+            name: u.name,
+            receivedAt: u.submission?.submittedAt.toISOString() ?? null,
+            daysLate: u.submission?.daysLate ?? 0,
+          })),
+        }
+      : null,
     summary: kind === "annual" ? docs.proposal(null).summary : null,
     provisional: docs.provisional,
     edition: docs.edition,

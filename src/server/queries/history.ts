@@ -23,6 +23,7 @@ export const ACTION_KINDS = [
   "unit",
   "meeting",
   "inspection",
+  "report",
   "period",
   "organisation",
   "account",
@@ -55,6 +56,8 @@ function kindCondition(kind: ActionKind): SQL | undefined {
         "inspection_visit",
         "inspection_finding",
       ]);
+    case "report":
+      return inArray(auditLog.entity, ["report_request", "report_submission"]);
     case "period":
       return inArray(auditLog.entity, ["period", "proposal", "criterion"]);
     case "organisation":

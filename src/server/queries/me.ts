@@ -36,6 +36,11 @@ const stepRows = (db: DbOrTx, periodIds: number[]) =>
       sheetStatus: periodUnits.sheetStatus,
       registered: sql<boolean>`${periodUnits.registeredAt} IS NOT NULL`,
       pactSigned: sql<boolean>`${periodUnits.pactSignedOn} IS NOT NULL`,
+      // the standing reports the unit sent the leader (the six-month one meets its milestone)
+      reportsSent: sql<string[]>`coalesce((SELECT array_agg(DISTINCT rr.kind)
+        FROM report_submissions rs JOIN report_requests rr ON rr.id = rs.request_id
+        WHERE rr.period_id = ${periodUnits.periodId} AND rr.kind <> 'adhoc'
+          AND rs.unit_id = ${periodUnits.unitId}), '{}')`,
     })
     .from(periodUnits)
     .innerJoin(units, eq(units.id, periodUnits.unitId))
@@ -73,6 +78,7 @@ export async function myPeriods(db: DbOrTx, user: SessionUser) {
         role: u.role,
         status: u.sheetStatus as SheetStatus,
         registered: u.registered,
+        reportsSent: u.reportsSent,
       })),
       milestones: access.period.milestones,
       ...(facts.get(id) as NonNullable<ReturnType<typeof facts.get>>),

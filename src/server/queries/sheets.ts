@@ -9,7 +9,6 @@ import {
   type Stage,
   type UnitEvaluation,
 } from "../../core/evaluate.ts";
-import { clusterText } from "../../core/labels.ts";
 import type { Criterion, Scheme } from "../../core/scheme.ts";
 import { type SheetStatus, sheetStatusLabel } from "../../core/workflow.ts";
 import type { DbOrTx } from "../db/client.ts";
@@ -111,12 +110,7 @@ export async function unitSheet(db: DbOrTx, access: PeriodAccess, unitId: number
   const byStage = Object.fromEntries(
     STAGES.map((stage) => [stage, columns[stage].evaluations.get(unit.code) as UnitEvaluation]),
   ) as Record<Stage, UnitEvaluation>;
-  // how the points were found and what the cluster raises, as the cluster calls itself
-  const words = (text: string) => clusterText(text, access.cluster.kind);
-  const detailAt = (stage: Stage, id: string) => {
-    const detail = byStage[stage].nodes.get(id)?.detail;
-    return detail ? words(detail) : null;
-  };
+  const detailAt = (stage: Stage, id: string) => byStage[stage].nodes.get(id)?.detail ?? null;
   const history = await db
     .select({
       from: sheetTransitions.fromStatus,
@@ -169,14 +163,14 @@ export async function unitSheet(db: DbOrTx, access: PeriodAccess, unitId: number
       (w): w is string => w !== null,
     ),
     /** What the whole cluster raises about this unit now (a bonus several units claim…). */
-    clusterWarnings: columns.appraisal.warnings.filter((w) => w.includes(unit.name)).map(words),
+    clusterWarnings: columns.appraisal.warnings.filter((w) => w.includes(unit.name)),
     /**
      * The facts of each stage that need the whole cluster, for this unit: the points of the
      * highest-share bonus and the one-unit bonuses it claims with others. The browser holds
      * them fixed to preview a value being typed with the same engine.
      */
     clusterFacts: Object.fromEntries(
-      STAGES.map((stage) => [stage, unitClusterFacts(columns[stage].context, unit.code, words)]),
+      STAGES.map((stage) => [stage, unitClusterFacts(columns[stage].context, unit.code)]),
     ) as Record<Stage, UnitClusterFacts>,
     history: history.map((h) => ({
       ...h,
@@ -194,15 +188,11 @@ export interface UnitClusterFacts {
   contested: Record<string, string[]>;
 }
 
-function unitClusterFacts(
-  context: ClusterContext,
-  code: string,
-  words: (text: string) => string,
-): UnitClusterFacts {
+function unitClusterFacts(context: ClusterContext, code: string): UnitClusterFacts {
   const shares: UnitClusterFacts["shares"] = {};
   for (const [criterionId, byUnit] of context.shareBonus) {
     const r = byUnit.get(code);
-    if (r) shares[criterionId] = { points: r.points, detail: r.detail && words(r.detail) };
+    if (r) shares[criterionId] = { points: r.points, detail: r.detail };
   }
   const contested: UnitClusterFacts["contested"] = {};
   for (const [criterionId, c] of context.contested ?? []) {

@@ -96,6 +96,9 @@ async function openYears(db: DbOrTx): Promise<OpenYear[]> {
         WHERE m.period_id = p.id AND m.held_at IS NOT NULL), '[]') AS held,
       (SELECT jsonb_agg(jsonb_build_object('id', pu.unit_id, 'name', u.name, 'role', pu.role,
         'status', pu.sheet_status, 'registered', pu.registered_at IS NOT NULL,
+        'reportsSent', coalesce((SELECT jsonb_agg(DISTINCT rr.kind) FROM report_submissions rs
+          JOIN report_requests rr ON rr.id = rs.request_id
+          WHERE rr.period_id = p.id AND rr.kind <> 'adhoc' AND rs.unit_id = pu.unit_id), '[]'),
         'staff', coalesce((SELECT jsonb_agg(s.id) FROM users s
           WHERE s.role = 'unit' AND s.unit_id = pu.unit_id AND s.active), '[]')))
        FROM period_units pu JOIN units u ON u.id = pu.unit_id

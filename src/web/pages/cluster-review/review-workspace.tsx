@@ -8,6 +8,7 @@ import { Alert } from "antd";
 import type { ReactNode } from "react";
 import type { SheetAction } from "../../../core/workflow.ts";
 import { useSession } from "../../session.tsx";
+import { useClusterWords } from "../period/period-data.ts";
 import type { ReviewUnit } from "./review-data.ts";
 import { ScoreEditor } from "./score-editor.tsx";
 import { ScoreMatrix } from "./score-matrix.tsx";
@@ -36,6 +37,7 @@ export function ReviewWorkspace(props: {
   const { matrix: m, stage } = props;
   const { drawerUnit } = m;
   const { user } = useSession();
+  const w = useClusterWords();
   if (!m.review.data || !m.period.data) return null;
   const { you } = m.period.data;
   const { criteria } = m.review.data.scheme;
@@ -45,8 +47,8 @@ export function ReviewWorkspace(props: {
     <>
       {m.review.data.warnings
         .filter((w) => !withAction.has(w))
-        .map((w) => (
-          <Alert key={w} type="warning" showIcon style={{ marginBottom: 8 }} title={w} />
+        .map((text) => (
+          <Alert key={text} type="warning" showIcon style={{ marginBottom: 8 }} title={w(text)} />
         ))}
       <BonusConflicts
         conflicts={conflicts}

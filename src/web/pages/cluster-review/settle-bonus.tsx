@@ -79,8 +79,9 @@ export function BonusConflicts(props: {
             showIcon
             style={{ marginBottom: 8 }}
             title={
-              c.warning ??
-              `Tiêu chí ${c.criterionId} (${c.title}): ${c.units.map((u) => u.name).join(", ")} cùng đề nghị thưởng, nhưng ${w("mỗi Cụm chỉ một đơn vị được thưởng.")}`
+              c.warning
+                ? w(c.warning)
+                : `Tiêu chí ${c.criterionId} (${c.title}): ${c.units.map((u) => u.name).join(", ")} cùng đề nghị thưởng, nhưng ${w("mỗi Cụm chỉ một đơn vị được thưởng.")}`
             }
             action={
               mayDecide ? (

@@ -141,8 +141,8 @@ export function ResultsPage() {
           }
         />
       ))}
-      {data.warnings.map((w) => (
-        <Alert key={w} type="info" showIcon title={w} style={{ marginBottom: 12 }} />
+      {data.warnings.map((text) => (
+        <Alert key={text} type="info" showIcon title={w(text)} style={{ marginBottom: 12 }} />
       ))}
       <Row gutter={[16, 16]}>
         <Col xs={24} xxl={15}>

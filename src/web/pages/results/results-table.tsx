@@ -15,12 +15,14 @@ import {
 } from "antd";
 import { type ReactNode, useState } from "react";
 import { formatPoints } from "../../format.ts";
+import { useClusterWords } from "../period/period-data.ts";
 import { STATUS_LABELS, STATUS_STYLES, statusReason, type UnitResult } from "./results-data.ts";
 
 /** The reason a status rests on, under it (never a bare "Chưa xem xét"). */
 function StatusReason({ unit }: { unit: UnitResult }) {
+  const w = useClusterWords();
   const why = statusReason(unit);
-  return why ? <div style={{ fontSize: 12, color: "rgba(0, 0, 0, 0.65)" }}>{why}</div> : null;
+  return why ? <div style={{ fontSize: 12, color: "rgba(0, 0, 0, 0.65)" }}>{w(why)}</div> : null;
 }
 
 interface Props {
@@ -32,6 +34,8 @@ interface Props {
 
 export function ResultsTable({ units, names, sectionTitles, awardLabels }: Props) {
   const [open, setOpen] = useState<UnitResult | null>(null);
+  // the engine's reasons, in the words of the year's cluster (a Khối's)
+  const w = useClusterWords();
   const wide = Grid.useBreakpoint().md ?? true;
   const unitWidth = wide ? 220 : 150;
   const sections = Object.keys(units[0]?.sections ?? {});
@@ -142,7 +146,7 @@ export function ResultsTable({ units, names, sectionTitles, awardLabels }: Props
               dataSource={open.reasons}
               renderItem={(line, i) => (
                 <List.Item>
-                  {i + 1}. {line}
+                  {i + 1}. {w(line)}
                 </List.Item>
               )}
             />

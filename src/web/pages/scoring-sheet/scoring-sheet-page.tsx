@@ -414,8 +414,8 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
           description={`Số liệu chính thức được dùng thay số liệu đơn vị tự báo cáo, đơn vị thấy «${officialSource(user.displayName)}» bên cạnh số liệu của mình. Nhập từ Excel: điền số liệu vào cột «Điểm Cụm thi đua chấm» của biểu tải về.`}
         />
       )}
-      {warnings.map((w) => (
-        <Alert key={w} type="warning" showIcon style={{ marginBottom: 8 }} title={w} />
+      {warnings.map((text) => (
+        <Alert key={text} type="warning" showIcon style={{ marginBottom: 8 }} title={w(text)} />
       ))}
       <Space wrap style={{ marginBottom: 8 }}>
         <Checkbox

@@ -188,7 +188,8 @@ export function sheetFigures(input: {
     const row = rowOf.get(id);
     return {
       points: Math.round((row?.points[stage] ?? 0) * 100),
-      detail: row?.details?.[stage] ?? (stage === "appraisal" ? (row?.detail ?? null) : null),
+      detail:
+        words(row?.details?.[stage] ?? (stage === "appraisal" ? (row?.detail ?? "") : "")) || null,
     };
   };
 
