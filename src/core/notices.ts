@@ -31,6 +31,16 @@ export type NoticeEvent = {
       meeting: string;
     }
   | { what: "proposal"; id: number }
+  | { what: "inspectionPlan"; id: number }
+  | {
+      what: "inspectionAgreed";
+      id: number;
+      /** The user's unit's part: when it is inspected and by whom, whom its team inspects. */
+      inspectedBy: { team: string; on: string | null } | null;
+      inspects: { unit: string; on: string | null }[];
+    }
+  | { what: "findings"; id: number; team: string; count: number }
+  | { what: "reportRequest"; id: number; title: string; dueOn: string }
   | { what: "deadline"; key: string; milestone: string; dueOn: string; days: number }
 );
 
@@ -86,6 +96,46 @@ export function noticeOf(e: NoticeEvent): Notice {
         title: `Tờ trình đề nghị khen thưởng của ${year}`,
         body: `${word} trưởng đã gửi kết quả và đề nghị khen thưởng của ${word}.`,
         link: `/ky/${e.periodId}/ket-qua`,
+      };
+    case "inspectionPlan":
+      return {
+        key: `inspection-plan:${e.id}`,
+        kind: e.what,
+        title: `Kế hoạch kiểm tra chéo năm ${e.label} chờ đơn vị xác nhận`,
+        body: `${word} trưởng đã lập kế hoạch kiểm tra chéo của ${year}: xem nội dung, lịch kiểm tra và xác nhận đồng ý.`,
+        link: `/ky/${e.periodId}/kiem-tra-cheo`,
+      };
+    case "inspectionAgreed": {
+      const on = (date: string | null) => (date ? ` ngày ${formatCalendarDate(date)}` : "");
+      const parts = [
+        ...(e.inspectedBy
+          ? [`đơn vị bạn được đoàn của ${e.inspectedBy.team} kiểm tra${on(e.inspectedBy.on)}`]
+          : []),
+        ...e.inspects.map((v) => `đoàn của đơn vị bạn kiểm tra ${v.unit}${on(v.on)}`),
+      ];
+      return {
+        key: `inspection-agreed:${e.id}`,
+        kind: e.what,
+        title: `Thông báo kế hoạch kiểm tra chéo năm ${e.label}`,
+        body: `Kế hoạch kiểm tra chéo của ${year} đã được thống nhất${parts.length > 0 ? `: ${parts.join("; ")}` : ""}.`,
+        link: `/ky/${e.periodId}/kiem-tra-cheo`,
+      };
+    }
+    case "findings":
+      return {
+        key: `findings:${e.id}`,
+        kind: e.what,
+        title: `${e.count} kết quả kiểm tra chéo chờ bạn trả lời`,
+        body: `Đoàn của ${e.team} đã ghi kết quả kiểm tra (${year}): đồng ý, hoặc không đồng ý kèm lý do.`,
+        link: `/ky/${e.periodId}/kiem-tra-cheo`,
+      };
+    case "reportRequest":
+      return {
+        key: `report-request:${e.id}`,
+        kind: e.what,
+        title: `Yêu cầu báo cáo: ${e.title}`,
+        body: `${word} trưởng yêu cầu báo cáo (${year}), hạn ${formatCalendarDate(e.dueOn)}.`,
+        link: `/ky/${e.periodId}/bao-cao`,
       };
     case "deadline":
       return {

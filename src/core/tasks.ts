@@ -4,7 +4,7 @@
  * progress as that person reads it. The one rule, for the server to send and the screens to show.
  */
 import { clusterWord } from "./labels.ts";
-import type { SheetStatus } from "./workflow.ts";
+import { formatCalendarDate, type SheetStatus } from "./workflow.ts";
 
 /** A unit's place in the year, as the work reads it. */
 export interface WorkUnit {
@@ -49,6 +49,17 @@ export interface PeriodWork {
   milestones: { key: string; label: string; dueOn: string }[];
   /** Meeting kinds held so far (a milestone met by a meeting is done once it is held). */
   held: string[];
+  /**
+   * The cross-inspection, for the user's unit: the drafted plan it has not acknowledged, the
+   * team's findings it has not answered, the visits its team has still to make.
+   */
+  inspection?: {
+    acknowledge: boolean;
+    toAnswer: number;
+    visits: { inspected: string; visitOn: string | null }[];
+  };
+  /** The leader's ad hoc requests the user's unit has not answered with a report. */
+  reports?: { title: string; dueOn: string }[];
 }
 
 export interface Task {
@@ -125,6 +136,43 @@ export function tasksOf(w: PeriodWork): Task[] {
             },
       );
     }
+  }
+  const inspectionLink = `/ky/${w.periodId}/kiem-tra-cheo`;
+  if (w.inspection?.acknowledge) {
+    tasks.push({
+      kind: "inspectionPlan",
+      count: 1,
+      title: `Xác nhận kế hoạch kiểm tra chéo năm ${w.label}`,
+      detail: `${word} trưởng đã lập kế hoạch: xem nội dung, lịch kiểm tra và xác nhận đồng ý`,
+      link: inspectionLink,
+    });
+  }
+  if (w.inspection && w.inspection.toAnswer > 0) {
+    tasks.push({
+      kind: "inspectionAnswer",
+      count: w.inspection.toAnswer,
+      title: `${w.inspection.toAnswer} kết quả kiểm tra chéo chờ bạn trả lời`,
+      detail: "Đồng ý, hoặc không đồng ý kèm lý do",
+      link: inspectionLink,
+    });
+  }
+  for (const v of w.inspection?.visits ?? []) {
+    tasks.push({
+      kind: "inspect",
+      count: 1,
+      title: `Kiểm tra chéo tại ${v.inspected}`,
+      detail: v.visitOn ? `Ngày ${formatCalendarDate(v.visitOn)}` : "Chưa định ngày",
+      link: inspectionLink,
+    });
+  }
+  for (const r of w.reports ?? []) {
+    tasks.push({
+      kind: "report",
+      count: 1,
+      title: `Gửi báo cáo: ${r.title}`,
+      detail: `Hạn ${formatCalendarDate(r.dueOn)}`,
+      link: `/ky/${w.periodId}/bao-cao`,
+    });
   }
   for (const b of w.ballots) {
     tasks.push({

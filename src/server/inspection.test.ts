@@ -10,6 +10,7 @@ import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, sessionFor, type TestApp, testApp } from "../../test/server.ts";
 import { evaluateScenario } from "../core/scenario.ts";
+import { deliverNotifications } from "./commands/notifications/deliver-notifications.ts";
 import { loadDemo } from "./seed/demo.ts";
 
 let t: TestApp;
@@ -35,6 +36,20 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const id = (name: string) => unitId.get(name) as number;
+
+/** The work waiting for a person in the highland year, as their home page lists it. */
+async function tasksOf(
+  username: string,
+): Promise<{ kind: string; count: number; title: string }[]> {
+  const years = (await (await sessionFor(t, username)).get("/api/me/periods")).body.periods;
+  return years.find((y: { id: number }) => y.id === periodId).tasks;
+}
+
+/** The notices a person has, newest first, once the round delivered what is due. */
+async function noticesOf(username: string): Promise<{ title: string; body: string }[]> {
+  await deliverNotifications(t.database.db);
+  return (await (await sessionFor(t, username)).get("/api/me/notifications")).body.items;
+}
 
 interface Visit {
   id: number;
@@ -88,6 +103,12 @@ describe("the cross-inspection", () => {
     expect(plan.plan.problems).toEqual([]);
     expect(plan.plan.notInspected).toEqual([]);
     expect(plan.visits).toHaveLength(5);
+
+    // every member is asked to acknowledge it: on the home page and by a notice
+    expect((await tasksOf("quanglam")).map((task) => task.kind)).toContain("inspectionPlan");
+    expect((await noticesOf("quanglam")).map((n) => n.title)).toContain(
+      "Kế hoạch kiểm tra chéo năm 2025 chờ đơn vị xác nhận",
+    );
   });
 
   it("is agreed once every member acknowledges it; findings wait for that", async () => {
@@ -112,6 +133,18 @@ describe("the cross-inspection", () => {
     const plan = (await leader.get(`${p()}/inspection`)).body.plan;
     expect(plan.agreedHow).toBe("acknowledgement");
     expect(plan.agreedAt).not.toBeNull();
+
+    // the notice reaches every member with its own part; the team has its visit to make
+    const agreed = (await noticesOf("namke")).find((n) =>
+      n.title.startsWith("Thông báo kế hoạch kiểm tra chéo năm 2025"),
+    );
+    expect(agreed?.body).toBe(
+      "Kế hoạch kiểm tra chéo của Cụm thi đua các xã vùng cao năm 2025 đã được thống nhất: đơn vị bạn được đoàn của Xã Quảng Lâm kiểm tra ngày 22/10/2025; đoàn của đơn vị bạn kiểm tra Xã Mường Toong ngày 21/10/2025.",
+    );
+    expect(await tasksOf("namke")).toContainEqual(
+      expect.objectContaining({ kind: "inspect", title: "Kiểm tra chéo tại Xã Mường Toong" }),
+    );
+    expect((await tasksOf("quanglam")).map((task) => task.kind)).not.toContain("inspectionPlan");
   });
 
   it("lets the team record findings, the unit agree or dispute, and both reconcile", async () => {
@@ -149,6 +182,13 @@ describe("the cross-inspection", () => {
       const found = await team.put(url(criterion), { proposed, remark });
       expect(found.status, criterion).toBe(200);
     }
+    // the unit is told what waits for its answer
+    expect(await tasksOf("muongtoong")).toContainEqual(
+      expect.objectContaining({ kind: "inspectionAnswer", count: 3 }),
+    );
+    expect((await noticesOf("muongtoong")).map((n) => n.title)).toContain(
+      "3 kết quả kiểm tra chéo chờ bạn trả lời",
+    );
     const early = await team.post(`${p()}/inspection/visits/${visit.id}/reconcile`, {
       version: visit.version,
     });
@@ -178,6 +218,10 @@ describe("the cross-inspection", () => {
     });
     expect(reconciled.status).toBe(200);
     expect(reconciled.body).toEqual({ agreed: 2, disputed: 1 });
+    expect((await tasksOf("namke")).map((task) => task.kind)).not.toContain("inspect");
+    expect((await tasksOf("muongtoong")).map((task) => task.kind)).not.toContain(
+      "inspectionAnswer",
+    );
     const again = await team.put(url("I.5"), { proposed: { plan: 100, actual: 80 }, version: 2 });
     expect(again.status).toBe(409);
 

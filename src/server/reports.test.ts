@@ -435,6 +435,28 @@ describe("members' reports to the leader", () => {
       entityId: String(created.body.id),
     });
 
+    // each member is told, and finds it on its home page until it has sent its report
+    await deliverNotifications(t.database.db);
+    const notices = (await (api.quanglam as Client).get("/api/me/notifications")).body.items;
+    expect(notices).toContainEqual(
+      expect.objectContaining({
+        title: `Yêu cầu báo cáo: ${body.title}`,
+        body: `Cụm trưởng yêu cầu báo cáo (Cụm thi đua các xã vùng cao năm 2025), hạn ${formatCalendarDate(dueOn)}.`,
+        link: `/ky/${periodId}/bao-cao`,
+      }),
+    );
+    const tasks = async () =>
+      (await (api.quanglam as Client).get("/api/me/periods")).body.periods.find(
+        (y: { id: number }) => y.id === periodId,
+      ).tasks as { kind: string; title: string; detail: string }[];
+    expect(await tasks()).toContainEqual(
+      expect.objectContaining({
+        kind: "report",
+        title: `Gửi báo cáo: ${body.title}`,
+        detail: `Hạn ${formatCalendarDate(dueOn)}`,
+      }),
+    );
+
     const sent = await upload(
       api.quanglam as Client,
       `${p}/reports/${created.body.id}/submissions`,
@@ -445,6 +467,7 @@ describe("members' reports to the leader", () => {
     expect(sent.body.message).toMatch(/của Xã Quảng Lâm lúc .*: đúng hạn\.$/);
     const listed = (await requests("quanglam")).find((r) => r.id === created.body.id);
     expect(listed?.units).toMatchObject([{ name: "Xã Quảng Lâm", statusLabel: "Đúng hạn" }]);
+    expect((await tasks()).map((task) => task.kind)).not.toContain("report");
 
     // a request of another year is not one of this year's
     const lang = (await (api.dienluc as Client).get("/api/me/periods")).body.periods[0];

@@ -38,6 +38,10 @@ const OfficialFiguresPage = page(
 const AppraisalPage = page(() => import("./pages/appraisal/appraisal-page.tsx"), "AppraisalPage");
 const ResultsPage = page(() => import("./pages/results/results-page.tsx"), "ResultsPage");
 const MeetingsPage = page(() => import("./pages/meetings/meetings-page.tsx"), "MeetingsPage");
+const InspectionPage = page(
+  () => import("./pages/inspection/inspection-page.tsx"),
+  "InspectionPage",
+);
 const CalendarPage = page(() => import("./pages/calendar/calendar-page.tsx"), "CalendarPage");
 const AdminPage = page(() => import("./pages/admin/admin-page.tsx"), "AdminPage");
 const NotificationsPage = page(
@@ -192,6 +196,7 @@ function Shell() {
                 <Route path="ket-qua" element={<ResultsPage />} />
                 <Route path="hop" element={<MeetingsPage />} />
                 <Route path="hop/:meetingId" element={<MeetingsPage />} />
+                <Route path="kiem-tra-cheo" element={<InspectionPage />} />
               </Route>
               <Route path="*" element={<HomePage />} />
             </Routes>

@@ -4,6 +4,7 @@
  * statement for every year at once, whatever their number.
  */
 import { sql } from "drizzle-orm";
+import type { PeriodWork } from "../../core/tasks.ts";
 import type { SessionUser } from "../auth.ts";
 import type { DbOrTx } from "../db/client.ts";
 
@@ -15,11 +16,24 @@ export interface WorkFacts {
   proposals: number;
   escalated: { meetingId: number; count: number }[];
   held: string[];
+  inspection: NonNullable<PeriodWork["inspection"]>;
+  reports: NonNullable<PeriodWork["reports"]>;
 }
 
 interface Row {
   period_id: number;
-  fact: "changed" | "returned" | "ballot" | "meeting" | "held" | "proposal" | "escalated";
+  fact:
+    | "changed"
+    | "returned"
+    | "ballot"
+    | "meeting"
+    | "held"
+    | "proposal"
+    | "escalated"
+    | "acknowledge"
+    | "answer"
+    | "inspect"
+    | "report";
   ref: number | null;
   n: number;
   /** A reason, a meeting's title or kind. */
@@ -37,6 +51,8 @@ const empty = (): WorkFacts => ({
   proposals: 0,
   escalated: [],
   held: [],
+  inspection: { acknowledge: false, toAnswer: 0, visits: [] },
+  reports: [],
 });
 
 export async function workFacts(
@@ -85,7 +101,34 @@ export async function workFacts(
     UNION ALL
     SELECT m.period_id, 'escalated', m.id, count(*)::integer, NULL, NULL, NULL
     FROM decisions d JOIN meetings m ON m.id = d.meeting_id
-    WHERE m.period_id = ANY(${ids}) AND d.escalated GROUP BY m.period_id, m.id`)) as unknown as {
+    WHERE m.period_id = ANY(${ids}) AND d.escalated GROUP BY m.period_id, m.id
+    UNION ALL
+    SELECT ip.period_id, 'acknowledge', ip.id, 1, NULL, NULL, NULL
+    FROM inspection_plans ip
+    JOIN period_units pu ON pu.period_id = ip.period_id AND pu.unit_id = ${unit}
+    WHERE ip.period_id = ANY(${ids}) AND ip.agreed_at IS NULL
+      AND NOT EXISTS (SELECT 1 FROM inspection_acknowledgements ia
+        WHERE ia.plan_id = ip.id AND ia.unit_id = ${unit})
+    UNION ALL
+    SELECT ip.period_id, 'answer', v.id, count(*)::integer, NULL, NULL, NULL
+    FROM inspection_findings f JOIN inspection_visits v ON v.id = f.visit_id
+    JOIN inspection_plans ip ON ip.id = v.plan_id
+    WHERE ip.period_id = ANY(${ids}) AND v.inspected_unit_id = ${unit}
+      AND v.reconciled_at IS NULL AND f.response IS NULL
+    GROUP BY ip.period_id, v.id
+    UNION ALL
+    SELECT ip.period_id, 'inspect', v.id, 1, un.name, NULL, v.visit_on::text
+    FROM inspection_visits v JOIN inspection_plans ip ON ip.id = v.plan_id
+    JOIN units un ON un.id = v.inspected_unit_id
+    WHERE ip.period_id = ANY(${ids}) AND v.team_unit_id = ${unit}
+      AND ip.agreed_at IS NOT NULL AND v.reconciled_at IS NULL
+    UNION ALL
+    SELECT rr.period_id, 'report', rr.id, 1, rr.title, NULL, rr.due_on::text
+    FROM report_requests rr
+    JOIN period_units pu ON pu.period_id = rr.period_id AND pu.unit_id = ${unit}
+    WHERE rr.period_id = ANY(${ids}) AND rr.kind = 'adhoc'
+      AND NOT EXISTS (SELECT 1 FROM report_submissions rs
+        WHERE rs.request_id = rr.id AND rs.unit_id = ${unit})`)) as unknown as {
     rows: Row[];
   };
   for (const r of rows) {
@@ -100,6 +143,11 @@ export async function workFacts(
     else if (r.fact === "held") f.held.push(r.text ?? "");
     else if (r.fact === "proposal") f.proposals = r.n;
     else if (r.fact === "escalated") f.escalated.push({ meetingId: Number(r.ref), count: r.n });
+    else if (r.fact === "acknowledge") f.inspection.acknowledge = true;
+    else if (r.fact === "answer") f.inspection.toAnswer += r.n;
+    else if (r.fact === "inspect")
+      f.inspection.visits.push({ inspected: r.text ?? "", visitOn: r.at });
+    else if (r.fact === "report") f.reports.push({ title: r.text ?? "", dueOn: String(r.at) });
   }
   for (const f of out.values())
     f.meetings.sort((a, b) => a.scheduledAt.localeCompare(b.scheduledAt));

@@ -72,7 +72,54 @@ async function eventRecipients(db: DbOrTx, now: Date): Promise<Recipient[]> {
           UNION SELECT l.id, l.parent_id, u.depth + 1 FROM levels l
           JOIN up u ON l.id = u.parent_id WHERE u.depth < 64)
         SELECT id FROM up)))
-    WHERE pr.submitted_at <= ${at} AND pr.submitted_at > ${at} - ${RECENT}::interval`)) as unknown as {
+    WHERE pr.submitted_at <= ${at} AND pr.submitted_at > ${at} - ${RECENT}::interval
+    UNION ALL
+    SELECT r.id, jsonb_build_object(${year}, 'what', 'inspectionPlan', 'id', ip.id)
+    FROM inspection_plans ip
+    JOIN periods p ON p.id = ip.period_id JOIN clusters c ON c.id = p.cluster_id
+    JOIN period_units pu ON pu.period_id = p.id
+    ${staff(sql`pu.unit_id`)}
+    WHERE ip.agreed_at IS NULL AND ip.created_at <= ${at}
+      AND ip.created_at > ${at} - ${RECENT}::interval AND p.locked_at IS NULL
+      AND NOT EXISTS (SELECT 1 FROM inspection_acknowledgements ia
+        WHERE ia.plan_id = ip.id AND ia.unit_id = pu.unit_id)
+    UNION ALL
+    SELECT r.id, jsonb_build_object(${year}, 'what', 'inspectionAgreed', 'id', ip.id,
+      'inspectedBy', (SELECT jsonb_build_object('team', tu.name, 'on', v.visit_on)
+        FROM inspection_visits v JOIN units tu ON tu.id = v.team_unit_id
+        WHERE v.plan_id = ip.id AND v.inspected_unit_id = pu.unit_id),
+      'inspects', coalesce((SELECT jsonb_agg(jsonb_build_object('unit', iu.name, 'on', v.visit_on)
+        ORDER BY v.visit_on, v.id)
+        FROM inspection_visits v JOIN units iu ON iu.id = v.inspected_unit_id
+        WHERE v.plan_id = ip.id AND v.team_unit_id = pu.unit_id), '[]'))
+    FROM inspection_plans ip
+    JOIN periods p ON p.id = ip.period_id JOIN clusters c ON c.id = p.cluster_id
+    JOIN period_units pu ON pu.period_id = p.id
+    ${staff(sql`pu.unit_id`)}
+    WHERE ip.agreed_at <= ${at} AND ip.agreed_at > ${at} - ${RECENT}::interval
+    UNION ALL
+    SELECT r.id, jsonb_build_object(${year}, 'what', 'findings', 'id', v.id, 'team', tu.name,
+      'count', (SELECT count(*) FROM inspection_findings f
+        WHERE f.visit_id = v.id AND f.response IS NULL))
+    FROM inspection_visits v
+    JOIN inspection_plans ip ON ip.id = v.plan_id
+    JOIN periods p ON p.id = ip.period_id JOIN clusters c ON c.id = p.cluster_id
+    JOIN units tu ON tu.id = v.team_unit_id
+    ${staff(sql`v.inspected_unit_id`)}
+    WHERE v.reconciled_at IS NULL AND p.locked_at IS NULL AND EXISTS (
+      SELECT 1 FROM inspection_findings f WHERE f.visit_id = v.id AND f.response IS NULL
+        AND f.recorded_at <= ${at} AND f.recorded_at > ${at} - ${RECENT}::interval)
+    UNION ALL
+    SELECT r.id, jsonb_build_object(${year}, 'what', 'reportRequest', 'id', rr.id,
+      'title', rr.title, 'dueOn', rr.due_on)
+    FROM report_requests rr
+    JOIN periods p ON p.id = rr.period_id JOIN clusters c ON c.id = p.cluster_id
+    JOIN period_units pu ON pu.period_id = p.id
+    ${staff(sql`pu.unit_id`)}
+    WHERE rr.kind = 'adhoc' AND rr.created_at <= ${at}
+      AND rr.created_at > ${at} - ${RECENT}::interval AND p.locked_at IS NULL
+      AND NOT EXISTS (SELECT 1 FROM report_submissions rs
+        WHERE rs.request_id = rr.id AND rs.unit_id = pu.unit_id)`)) as unknown as {
     rows: Recipient[];
   };
   return rows;

@@ -1,3 +1,4 @@
+import { useQueries } from "@tanstack/react-query";
 import {
   Alert,
   Badge,
@@ -17,8 +18,10 @@ import {
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { Link } from "react-router";
+import { api } from "../../api.ts";
 import { formatDate } from "../../format.ts";
 import { type MyPeriod, useMyPeriods } from "../home/home-page.tsx";
+import { type Inspection, inspectionKey } from "../inspection/inspection-data.ts";
 
 interface Due {
   key: string;
@@ -26,6 +29,8 @@ interface Due {
   dueOn: string;
   late: boolean;
   period: MyPeriod;
+  /** A cross-inspection visit (its day, not a deadline): where it is seen. */
+  visit?: { link: string };
 }
 
 // days of the next and previous months stay readable (axe: 4.5:1)
@@ -33,6 +38,7 @@ const CALENDAR_TOKENS = { colorTextDisabled: "rgba(0, 0, 0, 0.56)" };
 
 const LATE = "#cf1322";
 const AHEAD = "#0958d9";
+const VISIT = "#237804";
 const ITEM = { display: "flex", alignItems: "center", gap: 4, overflow: "hidden" } as const;
 const DOT = { width: 6, height: 6, borderRadius: 3, flex: "none" } as const;
 const TEXT = {
@@ -66,16 +72,52 @@ function MonthHeader({
   );
 }
 
+/**
+ * The days of the cross-inspection visits of the years I am a member of (the plan of each year,
+ * read as its page reads it): a visit of a plan not yet agreed is marked planned (dự kiến).
+ */
+function useVisitDays(periods: MyPeriod[]): Due[] {
+  const member = periods.filter((p) => p.you.memberRole !== null);
+  const plans = useQueries({
+    queries: member.map((p) => ({
+      queryKey: inspectionKey(p.id),
+      queryFn: () => api<Inspection>("GET", `/api/periods/${p.id}/inspection`),
+    })),
+  });
+  return member.flatMap((p, i) => {
+    const data = plans[i]?.data;
+    const agreed = Boolean(data?.plan?.agreedAt);
+    return (data?.visits ?? []).flatMap((v) =>
+      v.visitOn
+        ? [
+            {
+              key: `inspection-${v.id}`,
+              label: `Kiểm tra chéo tại ${v.inspected.name} (đoàn ${v.team.name})${agreed ? "" : ", dự kiến"}`,
+              dueOn: v.visitOn,
+              late: false,
+              period: p,
+              visit: {
+                link: `/ky/${p.id}/kiem-tra-cheo${v.findings === null ? "" : `?luot=${v.id}`}`,
+              },
+            },
+          ]
+        : [],
+    );
+  });
+}
+
 /** Lịch thi đua: the milestones of every year I take part in, on a calendar and in a list. */
 export function CalendarPage() {
   const mine = useMyPeriods();
+  const visits = useVisitDays(mine.data?.periods ?? []);
   const screens = Grid.useBreakpoint();
   const [picked, setPicked] = useState<Dayjs | null>(null);
   if (mine.isError) return <Alert type="error" showIcon title={mine.error.message} />;
   const today = mine.data?.today;
   const value = picked ?? (today ? dayjs(today) : dayjs());
   const dues: Due[] = (mine.data?.periods ?? [])
-    .flatMap((p) => p.milestones.map((m) => ({ ...m, period: p })))
+    .flatMap((p): Due[] => p.milestones.map((m) => ({ ...m, period: p })))
+    .concat(visits)
     .sort((a, b) => Number(b.late) - Number(a.late) || a.dueOn.localeCompare(b.dueOn));
   const byDay = new Map<string, Due[]>();
   for (const d of dues) byDay.set(d.dueOn, [...(byDay.get(d.dueOn) ?? []), d]);
@@ -115,9 +157,10 @@ export function CalendarPage() {
                 if (due.length === 0) return null;
                 if (!wide) {
                   const late = due.some((d) => d.late);
+                  const visitOnly = due.every((d) => d.visit);
                   return (
                     <Badge
-                      status={late ? "error" : "processing"}
+                      status={late ? "error" : visitOnly ? "success" : "processing"}
                       title={due.map((d) => d.label).join("; ")}
                     />
                   );
@@ -126,7 +169,9 @@ export function CalendarPage() {
                   <ul style={{ listStyle: "none", margin: 0, padding: 0 }}>
                     {due.slice(0, 3).map((d) => (
                       <li key={`${d.period.id}-${d.key}`} title={d.label} style={ITEM}>
-                        <span style={{ ...DOT, background: d.late ? LATE : AHEAD }} />
+                        <span
+                          style={{ ...DOT, background: d.visit ? VISIT : d.late ? LATE : AHEAD }}
+                        />
                         <span style={{ ...TEXT, color: d.late ? LATE : undefined }}>{d.label}</span>
                       </li>
                     ))}
@@ -169,13 +214,22 @@ export function CalendarPage() {
                     title={
                       <Typography.Text type={d.late ? "danger" : undefined} strong={d.late}>
                         {d.label}{" "}
-                        {d.late ? <Tag color="red">Quá hạn</Tag> : <Tag color="blue">Sắp tới</Tag>}
+                        {d.visit ? (
+                          <Tag color={VISIT}>Kiểm tra chéo</Tag>
+                        ) : d.late ? (
+                          <Tag color="red">Quá hạn</Tag>
+                        ) : (
+                          <Tag color="blue">Sắp tới</Tag>
+                        )}
                       </Typography.Text>
                     }
                     description={
                       <>
-                        Hạn {formatDate(d.dueOn)} —{" "}
-                        <Link to={`/ky/${d.period.id}`} style={{ textDecoration: "underline" }}>
+                        {d.visit ? "Ngày" : "Hạn"} {formatDate(d.dueOn)} —{" "}
+                        <Link
+                          to={d.visit?.link ?? `/ky/${d.period.id}`}
+                          style={{ textDecoration: "underline" }}
+                        >
                           {d.period.cluster.name}, năm {d.period.label}
                         </Link>
                       </>

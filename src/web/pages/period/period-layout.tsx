@@ -27,6 +27,7 @@ export function PeriodLayout() {
     ...(you.standing ? [{ key: `${base}/tham-dinh`, text: "Thẩm định" }] : []),
     { key: `${base}/ket-qua`, text: "Kết quả, bình xét" },
     { key: `${base}/hop`, text: "Cuộc họp" },
+    { key: `${base}/kiem-tra-cheo`, text: "Kiểm tra chéo" },
   ];
   // another unit's sheet opened by a reviewer belongs with the review (a data agency's: with
   // its official figures)

@@ -87,7 +87,12 @@ export type Texts = Record<string, string>;
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-const num = (v: unknown) => (typeof v === "number" ? formatNumber(v) : "");
+/**
+ * A figure as a field holds it for editing: the decimal comma, no grouping of thousands (read
+ * back, "1.200" would be one point two: a plan of 1 200 must not become 1,2 when a cell is left).
+ */
+const editable = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 4, useGrouping: false });
+const num = (v: unknown) => (typeof v === "number" ? editable.format(v) : "");
 
 /** The fields of a cell holding this value. */
 export function textsOf(form: Form, value: ScoreValue | undefined): Texts {
