@@ -38,6 +38,7 @@ const OfficialFiguresPage = page(
 const AppraisalPage = page(() => import("./pages/appraisal/appraisal-page.tsx"), "AppraisalPage");
 const ResultsPage = page(() => import("./pages/results/results-page.tsx"), "ResultsPage");
 const MeetingsPage = page(() => import("./pages/meetings/meetings-page.tsx"), "MeetingsPage");
+const ReportsPage = page(() => import("./pages/reports/reports-page.tsx"), "ReportsPage");
 const InspectionPage = page(
   () => import("./pages/inspection/inspection-page.tsx"),
   "InspectionPage",
@@ -197,6 +198,7 @@ function Shell() {
                 <Route path="hop" element={<MeetingsPage />} />
                 <Route path="hop/:meetingId" element={<MeetingsPage />} />
                 <Route path="kiem-tra-cheo" element={<InspectionPage />} />
+                <Route path="bao-cao" element={<ReportsPage />} />
               </Route>
               <Route path="*" element={<HomePage />} />
             </Routes>

@@ -28,6 +28,10 @@ export function PeriodLayout() {
     { key: `${base}/ket-qua`, text: "Kết quả, bình xét" },
     { key: `${base}/hop`, text: "Cuộc họp" },
     { key: `${base}/kiem-tra-cheo`, text: "Kiểm tra chéo" },
+    // the members send their reports; the leadership, the standing agency and the council read them
+    ...(you.memberRole || you.standing || you.council
+      ? [{ key: `${base}/bao-cao`, text: "Báo cáo" }]
+      : []),
   ];
   // another unit's sheet opened by a reviewer belongs with the review (a data agency's: with
   // its official figures)
