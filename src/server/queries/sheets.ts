@@ -1,6 +1,6 @@
 /** A unit's scoring sheet: every criterion with its values at each stage, points, evidence,
  * responses and history; and the cluster's review matrix of every unit side by side. */
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { fromHundredths } from "../../core/decimal.ts";
 import {
   type ClusterContext,
@@ -12,7 +12,17 @@ import {
 import type { Criterion, Scheme } from "../../core/scheme.ts";
 import { type SheetStatus, sheetStatusLabel } from "../../core/workflow.ts";
 import type { DbOrTx } from "../db/client.ts";
-import { evidence, responses, scores, sheetTransitions, units, users } from "../db/schema.ts";
+import {
+  evidence,
+  inspectionFindings,
+  inspectionPlans,
+  inspectionVisits,
+  responses,
+  scores,
+  sheetTransitions,
+  units,
+  users,
+} from "../db/schema.ts";
 import { notFound } from "../errors.ts";
 import type { PeriodAccess } from "../policies/access.ts";
 import {
@@ -65,6 +75,27 @@ export async function unitSheet(db: DbOrTx, access: PeriodAccess, unitId: number
     .innerJoin(users, eq(users.id, scores.scoredBy))
     .leftJoin(units, eq(units.id, users.unitId))
     .where(and(eq(scores.periodId, access.period.id), eq(scores.unitId, unitId)));
+  // the figures an inspection team reconciled with the unit: frozen for the unit (Lạng Sơn D.3)
+  const inspected = await db
+    .select({
+      criterionId: inspectionFindings.criterionId,
+      visitOn: inspectionVisits.visitOn,
+      team: units.name,
+    })
+    .from(inspectionFindings)
+    .innerJoin(inspectionVisits, eq(inspectionVisits.id, inspectionFindings.visitId))
+    .innerJoin(inspectionPlans, eq(inspectionPlans.id, inspectionVisits.planId))
+    .innerJoin(units, eq(units.id, inspectionVisits.teamUnitId))
+    .where(
+      and(
+        eq(inspectionPlans.periodId, access.period.id),
+        eq(inspectionVisits.inspectedUnitId, unitId),
+        isNotNull(inspectionVisits.reconciledAt),
+      ),
+    );
+  const inspectedOf = new Map(
+    inspected.map((i) => [i.criterionId, { team: i.team, visitOn: i.visitOn }]),
+  );
   const entries: Record<string, Partial<Record<Stage, unknown>>> = {};
   for (const { s, by, byUnit } of rows) {
     const entryRow = entries[s.criterionId] ?? {};
@@ -156,6 +187,8 @@ export async function unitSheet(db: DbOrTx, access: PeriodAccess, unitId: number
       /** How each stage's points were found (the latest stage's is `detail`). */
       details: Object.fromEntries(STAGES.map((stage) => [stage, detailAt(stage, c.id)])),
       evidenceCount: fileCount.get(c.id) ?? 0,
+      /** Reconciled with an inspection team: the unit changing its figure is excluded. */
+      inspected: inspectedOf.get(c.id) ?? null,
       response: answerOf.get(c.id) ?? null,
     })),
     totals: { self: totals("self"), cluster: totals("cluster"), appraisal: totals("appraisal") },

@@ -237,7 +237,8 @@ function FindingRow(props: {
               setTexts(textsOf(form, own));
               setError(null);
             }}
-            aria-label={`Lấy số liệu đơn vị tự chấm làm kết quả kiểm tra, tiêu chí ${c.id}`}
+            // the visible words first in the name (WCAG 2.5.3, label in name)
+            aria-label={`Lấy số liệu này (đơn vị tự chấm) làm kết quả kiểm tra, tiêu chí ${c.id}`}
           >
             Lấy số liệu này
           </Button>
@@ -459,7 +460,11 @@ function Answer(props: {
             danger
             loading={busy === "dispute"}
             onClick={() => setAsking(true)}
-            aria-label={`Không đồng ý kết quả kiểm tra tiêu chí ${c.id}`}
+            aria-label={
+              finding.response === "dispute"
+                ? `Sửa lý do không đồng ý kết quả kiểm tra tiêu chí ${c.id}`
+                : `Không đồng ý kết quả kiểm tra tiêu chí ${c.id}`
+            }
           >
             {finding.response === "dispute" ? "Sửa lý do" : "Không đồng ý"}
           </Button>

@@ -92,10 +92,25 @@ const base = (periodId: number) => `/api/periods/${periodId}/inspection`;
 const findingUrl = (periodId: number, visitId: number, criterionId: string) =>
   `${base(periodId)}/visits/${visitId}/findings/${encodeURIComponent(criterionId)}`;
 
+/** How often the page reads the visits again while this user's visit is under way. */
+const VISIT_REFRESH_MS = 5_000;
+
+/**
+ * The inspection; read again every few seconds while a visit of this user's unit (as the team
+ * or as the unit inspected) is under way: the two sides work on the spot on their own devices,
+ * and each sees the other's findings and answers without reloading the page.
+ */
 export function useInspection(periodId: number) {
   return useQuery({
     queryKey: inspectionKey(periodId),
     queryFn: () => api<Inspection>("GET", base(periodId)),
+    refetchInterval: (query) => {
+      const data = query.state.data;
+      const underWay =
+        data?.plan?.agreedAt != null &&
+        (data.visits ?? []).some((v) => v.you !== null && v.reconciledAt === null);
+      return underWay ? VISIT_REFRESH_MS : false;
+    },
   });
 }
 

@@ -6,6 +6,7 @@
 import { Alert, Button, Card, Col, Empty, List, Row, Spin, Tag, Typography } from "antd";
 import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
+import { DownloadButton } from "../../files.tsx";
 import { formatDate } from "../../format.ts";
 import { useClusterWords, usePeriod, usePeriodId } from "../period/period-data.ts";
 import {
@@ -223,6 +224,7 @@ function PlanSummary({
   onEdit?: () => void;
 }) {
   const w = useClusterWords();
+  const periodId = usePeriodId();
   return (
     <Card
       style={{ height: "100%" }}
@@ -259,6 +261,17 @@ function PlanSummary({
       <Typography.Text type="secondary" style={{ fontSize: 13 }}>
         Lập ngày {formatDate(plan.createdAt)}
       </Typography.Text>
+      <div style={{ marginTop: 12 }}>
+        {/* the notice sent to the members (Decree 30 layout), once the plan is agreed */}
+        <DownloadButton
+          href={`/api/periods/${periodId}/inspection/notice.docx`}
+          disabledReason={
+            plan.agreedAt ? null : "Thông báo được lập khi kế hoạch đã được thống nhất."
+          }
+        >
+          Thông báo kế hoạch kiểm tra chéo (Word)
+        </DownloadButton>
+      </div>
       {plan.problems.length > 0 && (
         <Alert
           type="warning"

@@ -86,6 +86,26 @@ const pairKey = (v: { inspectedUnitId: number | null; teamUnitId: number | null 
 
 let nextKey = 1;
 
+/**
+ * Ant Design's caret of a section, hidden from assistive technology: its own icon is labelled
+ * "caret-down", which the section's checkbox (labelled by the whole tree item) would read out
+ * before the section's title.
+ */
+const SWITCHER = (
+  <span aria-hidden="true" className="anticon">
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 1024 1024"
+      width="1em"
+      height="1em"
+      fill="currentColor"
+      focusable="false"
+    >
+      <path d="M840.4 300H183.6c-19.7 0-30.7 20.8-18.5 35l328.4 380.8c9.4 10.9 27.5 10.9 37 0L858.9 335c12.2-14.2 1.2-35-18.5-35z" />
+    </svg>
+  </span>
+);
+
 function draftOf(v: Visit): Draft {
   return {
     key: nextKey++,
@@ -249,6 +269,7 @@ export function PlanEditor({
             checkable
             selectable={false}
             defaultExpandAll
+            switcherIcon={SWITCHER}
             disabled={agreed}
             treeData={tree}
             checkedKeys={[...checked]}

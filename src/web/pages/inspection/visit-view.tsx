@@ -8,6 +8,7 @@ import { Alert, App, Button, Card, Descriptions, Grid, Modal, Space, Typography 
 import { useCallback, useState } from "react";
 import { Link } from "react-router";
 import { ApiError, api } from "../../api.ts";
+import { DownloadButton } from "../../files.tsx";
 import { formatDate, formatDateTime } from "../../format.ts";
 import { WhyDisabled } from "../../why-disabled.tsx";
 import { type CriterionRow, useClusterWords, usePeriodId } from "../period/period-data.ts";
@@ -91,7 +92,16 @@ export function VisitView({
       <Typography.Title level={2} style={{ fontSize: 18, margin: "8px 0" }}>
         Kiểm tra tại {visit.inspected.name}
       </Typography.Title>
-      <Card style={{ marginBottom: 16 }}>
+      <Card
+        style={{ marginBottom: 16 }}
+        extra={
+          <DownloadButton
+            href={`/api/periods/${periodId}/inspection/visits/${visit.id}/minutes.docx`}
+          >
+            Biên bản kiểm tra (Word)
+          </DownloadButton>
+        }
+      >
         <Descriptions
           size="small"
           column={{ xs: 1, md: 2, xl: 3 }}

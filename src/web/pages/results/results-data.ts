@@ -108,7 +108,7 @@ export function schemeAwards(schemeId: string): {
   try {
     const rules = findPreset(schemeId).awards;
     for (const a of [...rules.slots.flatMap((s) => s.awards), ...rules.thresholds]) {
-      if (!labels.has(a.id)) labels.set(a.id, a.label);
+      labels.set(a.id, a.label); // the scheme's own words, as the files write them
       offered.push(labels.get(a.id) ?? a.label);
       if (a.minTotal !== undefined)
         thresholds.push({ id: a.id, label: labels.get(a.id) ?? a.label, minTotal: a.minTotal });

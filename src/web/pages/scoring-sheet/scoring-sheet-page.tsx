@@ -7,7 +7,19 @@
  * the cluster, the next steps of the sheet, and the history of every score.
  */
 import { useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Checkbox, Grid, Select, Space, Spin, Table, Tag, Typography } from "antd";
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Grid,
+  Modal,
+  Select,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Typography,
+} from "antd";
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
 import { useNavigate, useParams, useSearchParams } from "react-router";
 import { maximumEverywhere, type ScoreValue } from "../../../core/evaluate.ts";
@@ -18,7 +30,7 @@ import {
 } from "../../../core/official-figures.ts";
 import { type SheetActor, type SheetStatus, sheetStage } from "../../../core/workflow.ts";
 import { DownloadButton } from "../../files.tsx";
-import { formatDateTime } from "../../format.ts";
+import { formatDate, formatDateTime } from "../../format.ts";
 import { useSession } from "../../session.tsx";
 import {
   type CriterionRow,
@@ -210,9 +222,25 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
     [scheme, code, role],
   );
   const { save: saveCell, clear } = saver;
+  // a figure reconciled with an inspection team, changed by the unit: asked first (the unit is
+  // then excluded from the year's awards, Lạng Sơn 2019 D.3)
+  const [frozen, setFrozen] = useState<{
+    id: string;
+    patch: Parameters<typeof saveCell>[1];
+    inspected: { team: string; visitOn: string | null };
+  } | null>(null);
   const onSave = useCallback(
-    (id: string, patch: Parameters<typeof saveCell>[1]) => void saveCell(id, patch),
-    [saveCell],
+    (id: string, patch: Parameters<typeof saveCell>[1]) => {
+      const row = sheet.rows.find((r) => r.criterionId === id);
+      const changesFrozen =
+        editStage === "self" &&
+        row?.inspected &&
+        !sheet.unit.flags.includes("adjustedAfterReconciliation") &&
+        !sameValue(row.values.self?.value, patch.value);
+      if (changesFrozen && row?.inspected) setFrozen({ id, patch, inspected: row.inspected });
+      else void saveCell(id, patch);
+    },
+    [saveCell, sheet, editStage],
   );
   const queryClient = useQueryClient();
   const onReload = useCallback(
@@ -313,8 +341,34 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
   const others = you.leadership || you.standing || you.council || you.data || user.role === "admin";
   const provided = criteria.filter((c) => takesOfficialFigure(c.kind)).length;
 
+  const inspectedRows = sheet.rows.filter((r) => r.inspected).length;
   return (
     <div>
+      <Modal
+        open={frozen !== null}
+        title="Sửa số liệu đã thống nhất khi kiểm tra chéo?"
+        okText="Vẫn sửa số liệu"
+        okButtonProps={{ danger: true }}
+        cancelText="Giữ số liệu đã thống nhất"
+        onOk={() => {
+          if (frozen) void saveCell(frozen.id, frozen.patch);
+          setFrozen(null);
+        }}
+        onCancel={() => {
+          if (frozen) onReload(frozen.id);
+          setFrozen(null);
+        }}
+      >
+        {frozen && (
+          <p>
+            Số liệu tiêu chí {frozen.id} đã được đoàn kiểm tra của {frozen.inspected.team} đối
+            chiếu, thống nhất với đơn vị
+            {frozen.inspected.visitOn ? ` ngày ${formatDate(frozen.inspected.visitOn)}` : ""}. Đơn
+            vị tự ý điều chỉnh số liệu sau khi đã thống nhất điểm sẽ không được xét khen thưởng năm
+            nay.
+          </p>
+        )}
+      </Modal>
       <div style={{ display: "flex", flexWrap: "wrap", gap: 8, alignItems: "center" }}>
         <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>
           Biểu chấm điểm: {sheet.unit.name}
@@ -412,6 +466,14 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
           style={{ marginBottom: 8 }}
           title={`Cơ quan cung cấp số liệu nhập cột «${OFFICIAL_COLUMN_TITLE}» của ${provided} tiêu chí tính từ số liệu (tỷ lệ so với kế hoạch, điểm trừ theo số lần vi phạm, kết quả đánh giá chính thức khác); các tiêu chí khác chỉ xem.`}
           description={`Số liệu chính thức được dùng thay số liệu đơn vị tự báo cáo, đơn vị thấy «${officialSource(user.displayName)}» bên cạnh số liệu của mình. Nhập từ Excel: điền số liệu vào cột «Điểm Cụm thi đua chấm» của biểu tải về.`}
+        />
+      )}
+      {inspectedRows > 0 && editStage === "self" && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 8 }}
+          title={`${inspectedRows} tiêu chí đã được đối chiếu, thống nhất khi kiểm tra chéo: đơn vị tự ý điều chỉnh số liệu các tiêu chí này sẽ không được xét khen thưởng năm nay.`}
         />
       )}
       {warnings.map((text) => (

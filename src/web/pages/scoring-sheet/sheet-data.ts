@@ -31,6 +31,8 @@ export interface SheetRow {
   figuresFrom?: Partial<Record<Stage, StageEntry>>;
   evidenceCount: number;
   response: { agreement: "agree" | "dispute"; reason: string | null } | null;
+  /** Reconciled with a cross-inspection team: the unit changing its figure is excluded. */
+  inspected?: { team: string; visitOn: string | null } | null;
 }
 
 /** A unit's whole-cluster facts at one stage (points in hundredths, as the engine's). */
@@ -56,6 +58,8 @@ export interface SheetData {
     status: string;
     statusLabel: string;
     version: number;
+    /** The unit's flags in the year (adjustedAfterReconciliation…). */
+    flags: string[];
   };
   scheme: SchemeOut;
   rows: SheetRow[];
