@@ -9,18 +9,18 @@
  * the unit's later change of an agreed figure excludes it, with its reason.
  */
 import { execFile } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import JSZip from "jszip";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { formatPoints } from "../src/core/decimal.ts";
 import { AWARD_STATUS_LABELS } from "../src/core/deliberate.ts";
 import { hasOffice, pdfText } from "../test/office.ts";
 import type { Client } from "../test/server.ts";
+import { wordText } from "../test/word-text.ts";
 import {
   hasChromium,
   launchBrowser,
@@ -30,6 +30,7 @@ import {
   signIn,
   startServer,
 } from "./harness.ts";
+import { downloaded, pageWidth, type ResultRow as Row, resultsOnScreen } from "./read-page.ts";
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, "..");
@@ -308,7 +309,7 @@ describe.skipIf(!hasChromium)("the cross-inspection through the screens", () => 
       team,
       team.getByRole("link", { name: "Biên bản kiểm tra (Word)" }),
     );
-    const words = await docxText(minutes);
+    const words = await wordText(minutes);
     expect(words).toContain(
       "Hai bên thống nhất 2 tiêu chí: I.5 (thực hiện 86 / kế hoạch 100); I.9",
     );
@@ -410,28 +411,10 @@ async function record(
   await expect.poll(() => save.isDisabled()).toBe(true);
 }
 
-/** The file a link gives when clicked, as the browser downloads it. */
-async function downloaded(page: Page, link: Locator): Promise<Buffer> {
-  const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
-  return readFileSync(await download.path());
-}
-
 /** The text of a Word file as LibreOffice prints it (the document's own text without it). */
 async function documentText(docx: Buffer): Promise<string> {
-  return hasOffice ? pdfText(docx, "docx") : docxText(docx);
+  return hasOffice ? pdfText(docx, "docx") : wordText(docx);
 }
-
-async function docxText(docx: Buffer): Promise<string> {
-  const xml =
-    (await (await JSZip.loadAsync(docx)).file("word/document.xml")?.async("string")) ?? "";
-  return xml
-    .replace(/<\/w:tc>/g, "  ")
-    .replace(/<\/w:p>/g, "\n")
-    .replace(/<[^>]+>/g, "");
-}
-
-/** How wide the page's content is: wider than the screen means scrolling sideways. */
-const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 
 /** The text of a criterion's cell in a column of the scoring sheet's table. */
 async function sheetCell(page: Page, criterionId: string, column: string): Promise<string> {
@@ -444,34 +427,6 @@ async function sheetCell(page: Page, criterionId: string, column: string): Promi
   return row.getByRole("cell").nth(at).innerText();
 }
 
-type Row = { rank: string; unit: string; total: string; award: string; status: string };
-
-/** The ranking table as a user reads it. */
-async function resultsOnScreen(page: Page): Promise<Row[]> {
-  const table = page
-    .getByRole("table")
-    .filter({ has: page.getByRole("columnheader", { name: "Hạng" }) });
-  await table.getByRole("row").nth(1).waitFor();
-  const headers = await table.getByRole("columnheader").allInnerTexts();
-  const at = (name: string) => headers.findIndex((h) => h.trim() === name);
-  const out: Row[] = [];
-  for (const row of await table.locator("tbody tr.ant-table-row").all()) {
-    const cells = (await row.getByRole("cell").allInnerTexts()).map((t) => t.trim());
-    out.push({
-      rank: cells[at("Hạng")] as string,
-      unit: cells[at("Đơn vị")] as string,
-      total: cells[at("Tổng")] as string,
-      award: cells[at("Hình thức đề nghị")] as string,
-      status: cells[at("Tình trạng")] as string,
-    });
-  }
-  return out;
-}
-
-/**
- * `tdkt evaluate` (the real command, as a child process) on the year the server exports, as the
- * rows the results page must show: rank, unit, total, whether an award is proposed, status.
- */
 async function tdktEvaluate(): Promise<Row[]> {
   const exported = await api.get(`${P()}/export`);
   expect(exported.status).toBe(200);

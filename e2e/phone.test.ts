@@ -21,6 +21,7 @@ import {
   signIn,
   startServer,
 } from "./harness.ts";
+import { pageWidth } from "./read-page.ts";
 
 const PHONE = { width: 390, height: 844 };
 const SHOTS = join(import.meta.dirname, "..", "docs", "screenshots", "phone");
@@ -74,8 +75,6 @@ async function phone(): Promise<{ context: BrowserContext; page: Page }> {
   return { context, page };
 }
 
-const scrollWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
-
 /** Scrolled into view vertically, the element lies inside the phone's screen. */
 async function expectOnScreen(locator: Locator, what: string, scroll = true): Promise<void> {
   if (scroll) await locator.scrollIntoViewIfNeeded();
@@ -94,10 +93,9 @@ async function expectOnScreen(locator: Locator, what: string, scroll = true): Pr
  */
 async function shoot(page: Page, role: string, name: string, axe = false): Promise<void> {
   await page.waitForLoadState("networkidle");
-  expect(
-    await scrollWidth(page),
-    `${role}, ${name}: page wider than the phone`,
-  ).toBeLessThanOrEqual(PHONE.width);
+  expect(await pageWidth(page), `${role}, ${name}: page wider than the phone`).toBeLessThanOrEqual(
+    PHONE.width,
+  );
   await page.screenshot({ path: join(SHOTS, `${role}-${name}.png`), fullPage: true });
   if (axe) expect(await seriousViolations(page), `${role}, ${name}`).toEqual([]);
 }
@@ -278,7 +276,7 @@ describe.skipIf(!hasChromium)("on a phone", () => {
     await accept.tap();
     await dialog.waitFor({ state: "hidden" });
     await expect.poll(() => cell.getAttribute("aria-label"), SLOW).toMatch(/✓ — /);
-    expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await context.close();
   }, 180_000);
 

@@ -24,6 +24,7 @@ import {
   signIn,
   startServer,
 } from "./harness.ts";
+import { downloaded, type ResultRow as Row, resultsOnScreen } from "./read-page.ts";
 
 const SCENARIOS = join(import.meta.dirname, "../test/fixtures/scenarios");
 const worked = (name: string) => JSON.parse(readFileSync(join(SCENARIOS, name), "utf8"));
@@ -595,42 +596,11 @@ async function vote(page: Page, unitName: string) {
   await page.getByText("Đơn vị đã bỏ phiếu").waitFor();
 }
 
-/** The file a link gives when clicked, as the browser downloads it. */
-async function downloaded(page: Page, link: Locator): Promise<Buffer> {
-  const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
-  return readFileSync(await download.path());
-}
-
 /** `tdkt evaluate` on the cluster-year file the server exports. */
 async function evaluated() {
   const exported = await api.A.get(`${P()}/export`);
   expect(exported.status).toBe(200);
   return evaluateScenario(exported.body).output;
-}
-
-type Row = { rank: string; unit: string; total: string; award: string; status: string };
-
-/** The ranking table as a user reads it. */
-async function resultsOnScreen(page: Page): Promise<Row[]> {
-  const table = page
-    .getByRole("table")
-    .filter({ has: page.getByRole("columnheader", { name: "Hạng" }) });
-  await table.getByRole("row").nth(1).waitFor();
-  const headers = await table.getByRole("columnheader").allInnerTexts();
-  const at = (name: string) => headers.findIndex((h) => h.trim() === name);
-  const rows = await table.locator("tbody tr.ant-table-row").all();
-  const out: Row[] = [];
-  for (const row of rows) {
-    const cells = (await row.getByRole("cell").allInnerTexts()).map((t) => t.trim());
-    out.push({
-      rank: cells[at("Hạng")] as string,
-      unit: cells[at("Đơn vị")] as string,
-      total: cells[at("Tổng")] as string,
-      award: cells[at("Hình thức đề nghị")] as string,
-      status: cells[at("Tình trạng")] as string,
-    });
-  }
-  return out;
 }
 
 const AWARDS: Record<string, string> = {

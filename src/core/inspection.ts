@@ -73,6 +73,24 @@ export function notInspected<Id>(
   return [...members].filter(([id]) => !inspected.has(id)).map(([, name]) => name);
 }
 
+/**
+ * The criteria a plan's content covers, in the order given: each criterion or section listed and
+ * every criterion under it (the screens check them in the tree; findings go on the leaves).
+ */
+export function coveredCriteria<C extends { id: string; parent: string | null }>(
+  criteria: readonly C[],
+  content: readonly string[],
+): C[] {
+  const listed = new Set(content);
+  const parentOf = new Map(criteria.map((c) => [c.id, c.parent]));
+  return criteria.filter((c) => {
+    for (let at: string | null = c.id; at; at = parentOf.get(at) ?? null) {
+      if (listed.has(at)) return true;
+    }
+    return false;
+  });
+}
+
 /** A finding's answer by the inspected unit. */
 export type FindingResponse = "agree" | "dispute";
 

@@ -6,9 +6,9 @@
  * the engine on the exported year, and the unit's later change of an inspected figure excludes
  * it with its reason (Lạng Sơn 2019 D.3) while a change elsewhere does not.
  */
-import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, sessionFor, type TestApp, testApp } from "../../test/server.ts";
+import { wordText } from "../../test/word-text.ts";
 import { evaluateScenario } from "../core/scenario.ts";
 import { deliverNotifications } from "./commands/notifications/deliver-notifications.ts";
 import { loadDemo } from "./seed/demo.ts";
@@ -247,10 +247,7 @@ describe("the cross-inspection", () => {
     const text = async (client: Client, url: string) => {
       const res = await client.inject({ method: "GET", url });
       expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
-      const zip = await JSZip.loadAsync(res.rawPayload);
-      return ((await zip.file("word/document.xml")?.async("string")) ?? "")
-        .replace(/<\/w:p>/g, "\n")
-        .replace(/<[^>]+>/g, "");
+      return wordText(res.rawPayload);
     };
     const member = await sessionFor(t, "quanglam");
     const notice = await text(member, `${p()}/inspection/notice.docx`);

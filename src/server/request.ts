@@ -26,7 +26,7 @@ export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
  * read (no boundary, cut short) is the sender's fault, a 400, never a 500; the limits keep their
  * own 4xx (413).
  */
-export async function readingUpload<T>(read: () => Promise<T>): Promise<T> {
+async function readingUpload<T>(read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (e) {
@@ -37,6 +37,33 @@ export async function readingUpload<T>(read: () => Promise<T>): Promise<T> {
       "Không đọc được tệp gửi lên: dữ liệu tải lên bị hỏng hoặc bị cắt giữa chừng. Hãy chọn lại tệp rồi tải lên lần nữa.",
     );
   }
+}
+
+/** A request that may carry a multipart upload (Fastify's, with @fastify/multipart). */
+export interface UploadRequest {
+  isMultipart(): boolean;
+  file(): Promise<
+    { filename?: string; toBuffer(): Promise<Buffer>; file: { truncated: boolean } } | undefined
+  >;
+}
+
+/**
+ * The one file of a multipart upload (evidence, a report, an Excel file to import), at most
+ * 10 MB (413 beyond); `noFile`: the refusal, in the words of what is uploaded, when none came.
+ * The file name is as sent (none: undefined; busboy takes any application/octet-stream part
+ * for a file).
+ */
+export async function uploadedFile(
+  request: UploadRequest,
+  noFile: string,
+): Promise<{ fileName: string | undefined; bytes: Buffer }> {
+  const part = request.isMultipart() ? await readingUpload(() => request.file()) : undefined;
+  if (!part) throw badRequest("NO_FILE", noFile);
+  const bytes = await readingUpload(() => part.toBuffer());
+  if (part.file.truncated || bytes.length > MAX_UPLOAD_BYTES) {
+    throw new HttpError(413, "FILE_TOO_LARGE", "Tệp vượt quá 10 MB, vui lòng chọn tệp nhỏ hơn.");
+  }
+  return { fileName: part.filename, bytes };
 }
 
 /**

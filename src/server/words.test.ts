@@ -2,9 +2,9 @@
  * A Khối's year reads in its own words: its statuses and refusals say Khối, Khối trưởng, Khối
  * chấm; a Cụm's keep Cụm.
  */
-import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, sessionFor, type TestApp, testApp } from "../../test/server.ts";
+import { wordText } from "../../test/word-text.ts";
 import { evaluateScenario } from "../core/scenario.ts";
 import { loadDemo } from "./seed/demo.ts";
 
@@ -62,10 +62,7 @@ describe("words that fit the cluster", () => {
       url: `/api/periods/${block.id}/documents/proposal.docx`,
     });
     expect(res.statusCode).toBe(200);
-    const zip = await JSZip.loadAsync(res.rawPayload);
-    const text = ((await zip.file("word/document.xml")?.async("string")) ?? "")
-      .replace(/<\/w:p>/g, "\n")
-      .replace(/<[^>]+>/g, "");
+    const text = await wordText(res.rawPayload);
     expect(text).toContain("KHỐI TRƯỞNG");
     expect(text).toMatch(/của Khối|trong Khối/);
     expect(text.split("\n").filter((line) => /(?<!TĐKT )Cụm(?!, Khối)/u.test(line))).toEqual([]);

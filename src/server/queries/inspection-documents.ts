@@ -15,7 +15,8 @@ import type {
 import type { DbOrTx } from "../db/client.ts";
 import { inspectionFindings, units } from "../db/schema.ts";
 import { conflict } from "../errors.ts";
-import type { PeriodAccess } from "../policies/access.ts";
+import { assert, type PeriodAccess } from "../policies/access.ts";
+import { INSPECTION_DENY, seesFindings } from "../policies/inspection.ts";
 import { periodScheme } from "./cluster-year.ts";
 import { naming } from "./documents.ts";
 import { findVisit, inspectionOf } from "./inspection.ts";
@@ -66,6 +67,7 @@ export async function inspectionMinutesInput(
   visitId: number,
 ): Promise<InspectionMinutesInput> {
   const { plan, visit } = await findVisit(db, access.period.id, visitId);
+  assert(seesFindings(access, visit), INSPECTION_DENY.findings);
   const [scheme, findings, sides] = await Promise.all([
     periodScheme(db, access.period),
     db

@@ -5,6 +5,7 @@
  */
 import { and, asc, eq, inArray } from "drizzle-orm";
 import {
+  coveredCriteria,
   notInspected,
   type Pairing,
   pairingProblems,
@@ -24,6 +25,7 @@ import {
 } from "../db/schema.ts";
 import { notFound } from "../errors.ts";
 import type { PeriodAccess } from "../policies/access.ts";
+import { seesFindings, sideOf } from "../policies/inspection.ts";
 import { periodScheme, type YearUnit, yearUnits } from "./cluster-year.ts";
 
 export type InspectionPlan = typeof inspectionPlans.$inferSelect;
@@ -60,29 +62,7 @@ export async function findVisit(
 
 /** The criteria a plan's content covers: the ids listed and every criterion under them. */
 export function inspectedCriteria(scheme: Scheme, content: readonly string[]): Set<string> {
-  const listed = new Set(content);
-  const covered = new Set<string>();
-  for (const c of scheme.preOrder) {
-    for (let at: string | null = c.id; at; at = scheme.nodes.get(at)?.parent ?? null) {
-      if (listed.has(at)) {
-        covered.add(c.id);
-        break;
-      }
-    }
-  }
-  return covered;
-}
-
-/** Whether this user works for the team of the visit, or for the unit it inspects. */
-export function sideOf(
-  access: PeriodAccess,
-  visit: Pick<InspectionVisit, "teamUnitId" | "inspectedUnitId">,
-): "team" | "inspected" | null {
-  const { user } = access;
-  if (user.role !== "unit" || access.memberRole === null) return null;
-  if (user.unitId === visit.teamUnitId) return "team";
-  if (user.unitId === visit.inspectedUnitId) return "inspected";
-  return null;
+  return new Set(coveredCriteria(scheme.preOrder, content).map((c) => c.id));
 }
 
 const name = (units: YearUnit[], id: number) =>
@@ -147,13 +127,6 @@ export async function inspectionOf(db: DbOrTx, access: PeriodAccess) {
     team: v.teamUnitId,
   }));
   const title = (id: string) => scheme.nodes.get(id)?.title ?? id;
-  // the findings are the team's, the inspected unit's, and the people above them
-  const seesFindings = (v: InspectionVisit) =>
-    access.leadership ||
-    access.standing ||
-    access.council ||
-    access.admin ||
-    sideOf(access, v) !== null;
   return {
     plan: {
       id: plan.id,
@@ -187,7 +160,7 @@ export async function inspectionOf(db: DbOrTx, access: PeriodAccess) {
         version: v.version,
         you: sideOf(access, v),
         progress: visitProgress(own.map((f) => f.finding)),
-        findings: seesFindings(v)
+        findings: seesFindings(access, v)
           ? own.map(({ finding: f, recordedBy }) => ({
               criterionId: f.criterionId,
               title: title(f.criterionId),

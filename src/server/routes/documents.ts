@@ -9,7 +9,7 @@ import { z } from "zod";
 import { findPreset } from "../../core/presets/index.ts";
 import { frameworkSpec } from "../../core/scheme.ts";
 import { ImportError } from "../../documents/problems.ts";
-import { badRequest, HttpError, notFound } from "../errors.ts";
+import { notFound } from "../errors.ts";
 import {
   assert,
   canSeePeriod,
@@ -21,7 +21,7 @@ import {
   periodAccess,
 } from "../policies/access.ts";
 import { periodFramework } from "../queries/cluster-year.ts";
-import { id, MAX_UPLOAD_BYTES, readingUpload, requireAdmin, requireUser } from "../request.ts";
+import { id, requireAdmin, requireUser, type UploadRequest, uploadedFile } from "../request.ts";
 import { attachment } from "./evidence.ts";
 
 /**
@@ -79,21 +79,13 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
     reply.header("content-disposition", attachment(name));
     return reply.send(bytes);
   };
-  /** The one file of a multipart upload, at most 10 MB. */
-  const upload = async (request: {
-    isMultipart(): boolean;
-    file(): Promise<
-      { filename?: string; toBuffer(): Promise<Buffer>; file: { truncated: boolean } } | undefined
-    >;
-  }) => {
-    const part = request.isMultipart() ? await readingUpload(() => request.file()) : undefined;
-    if (!part) throw badRequest("NO_FILE", "Chưa có tệp: hãy chọn một tệp Excel (.xlsx) để nhập.");
-    const bytes = await readingUpload(() => part.toBuffer());
-    if (part.file.truncated || bytes.length > MAX_UPLOAD_BYTES) {
-      throw new HttpError(413, "FILE_TOO_LARGE", "Tệp vượt quá 10 MB, vui lòng chọn tệp nhỏ hơn.");
-    }
-    // a part sent without a file name (busboy takes any application/octet-stream part for a file)
-    return { fileName: part.filename ?? "(tệp không tên)", bytes };
+  /** The one Excel file of a multipart upload, at most 10 MB. */
+  const upload = async (request: UploadRequest) => {
+    const { fileName, bytes } = await uploadedFile(
+      request,
+      "Chưa có tệp: hãy chọn một tệp Excel (.xlsx) để nhập.",
+    );
+    return { fileName: fileName ?? "(tệp không tên)", bytes };
   };
 
   const firstSheetOf = async (file: { fileName: string; bytes: Uint8Array }) =>

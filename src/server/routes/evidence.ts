@@ -28,7 +28,7 @@ import {
   findSheetStatus,
   listEvidence,
 } from "../queries/evidence.ts";
-import { id, MAX_UPLOAD_BYTES, readingUpload, requireUser } from "../request.ts";
+import { id, requireUser, uploadedFile } from "../request.ts";
 import { evidenceStorage } from "../storage.ts";
 
 const evidenceOut = z.object({
@@ -141,24 +141,16 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
         );
       }
 
-      const part = request.isMultipart() ? await readingUpload(() => request.file()) : undefined;
-      if (!part) {
-        throw badRequest("NO_FILE", "Chưa có tệp minh chứng: hãy chọn một tệp để tải lên.");
-      }
-      const bytes = await readingUpload(() => part.toBuffer());
-      if (part.file.truncated || bytes.length > MAX_UPLOAD_BYTES) {
-        throw new HttpError(
-          413,
-          "FILE_TOO_LARGE",
-          "Tệp vượt quá 10 MB, vui lòng chọn tệp nhỏ hơn.",
-        );
-      }
+      const { fileName, bytes } = await uploadedFile(
+        request,
+        "Chưa có tệp minh chứng: hãy chọn một tệp để tải lên.",
+      );
       const row = await uploadEvidence(db, storage, {
         periodId,
         unitId,
         criterionId,
         // a part sent without a file name: refused by cleanFileName, "phải có tên"
-        fileName: part.filename ?? "",
+        fileName: fileName ?? "",
         bytes,
         actorId: user.id,
         sheetStatus: status,

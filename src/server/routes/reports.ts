@@ -13,7 +13,7 @@ import { quotaBytes } from "../commands/evidence/quota.ts";
 import { createReportRequest } from "../commands/reports/create-report-request.ts";
 import { STANDING_KINDS } from "../commands/reports/standing-requests.ts";
 import { type SubmittedReport, submitReport } from "../commands/reports/submit-report.ts";
-import { badRequest, HttpError, notFound } from "../errors.ts";
+import { notFound } from "../errors.ts";
 import { assert, type PeriodAccess, periodAccess, yearLocked } from "../policies/access.ts";
 import {
   findSubmission,
@@ -21,7 +21,7 @@ import {
   type RequestView,
   type SubmissionView,
 } from "../queries/reports.ts";
-import { day, id, MAX_UPLOAD_BYTES, readingUpload, requireUser } from "../request.ts";
+import { day, id, requireUser, uploadedFile } from "../request.ts";
 import { evidenceStorage } from "../storage.ts";
 import { attachment } from "./evidence.ts";
 
@@ -189,24 +189,16 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       assert(unitId !== null, REPORTS_DENY.submit);
       assertOpen(access);
 
-      const part = request.isMultipart() ? await readingUpload(() => request.file()) : undefined;
-      if (!part) {
-        throw badRequest("NO_FILE", "Chưa có tệp báo cáo: hãy chọn một tệp PDF hoặc Word để gửi.");
-      }
-      const bytes = await readingUpload(() => part.toBuffer());
-      if (part.file.truncated || bytes.length > MAX_UPLOAD_BYTES) {
-        throw new HttpError(
-          413,
-          "FILE_TOO_LARGE",
-          "Tệp vượt quá 10 MB, vui lòng chọn tệp nhỏ hơn.",
-        );
-      }
+      const { fileName, bytes } = await uploadedFile(
+        request,
+        "Chưa có tệp báo cáo: hãy chọn một tệp PDF hoặc Word để gửi.",
+      );
       const sent = await submitReport(db(), storage, {
         periodId: access.period.id,
         requestKey: request.params.requestKey,
         unitId: unitId as number,
         // a part sent without a file name: refused, "phải có tên"
-        fileName: part.filename ?? "",
+        fileName: fileName ?? "",
         bytes,
         actorId: user.id,
         quotaBytes: quota,

@@ -40,20 +40,24 @@ export function sizeText(bytes: number, rounding: Rounding = "nearest"): string 
   return `${number.format(tenths(bytes / MEGABYTE, rounding))} MB`;
 }
 
-/** Hold the quota lock of a unit's period until the transaction ends. */
-export async function lockEvidenceQuota(
+/**
+ * Hold the lock of a unit's quota in a period (its evidence, or the reports it sent) until the
+ * transaction ends: two uploads at once cannot both fit in what one alone would fill.
+ */
+export async function lockUnitQuota(
   tx: DbOrTx,
+  what: "evidence" | "report",
   periodId: number,
   unitId: number,
 ): Promise<void> {
   await tx.execute(
-    sql`SELECT pg_advisory_xact_lock(hashtextextended(${`tdkt:evidence-quota:${periodId}:${unitId}`}, 0))`,
+    sql`SELECT pg_advisory_xact_lock(hashtextextended(${`tdkt:${what}-quota:${periodId}:${unitId}`}, 0))`,
   );
 }
 
 /**
  * Refuse a file that does not fit in what is left of the unit's quota for the period; call it
- * holding the lock (`lockEvidenceQuota`).
+ * holding the lock (`lockUnitQuota`).
  */
 export async function assertEvidenceFits(
   tx: DbOrTx,

@@ -6,7 +6,7 @@ import { evidence } from "../../db/schema.ts";
 import { assertYearOpen } from "../../policies/access.ts";
 import type { FileStorage } from "../../storage.ts";
 import { checkFileType, cleanFileName } from "./file-type.ts";
-import { assertEvidenceFits, lockEvidenceQuota } from "./quota.ts";
+import { assertEvidenceFits, lockUnitQuota } from "./quota.ts";
 import { confirmSheetStatus } from "./sheet-status.ts";
 
 export interface UploadEvidenceInput {
@@ -43,7 +43,7 @@ export async function uploadEvidence(
     return await db.transaction(async (tx) => {
       await assertYearOpen(tx, input.periodId);
       await confirmSheetStatus(tx, input.periodId, input.unitId, input.sheetStatus);
-      await lockEvidenceQuota(tx, input.periodId, input.unitId);
+      await lockUnitQuota(tx, "evidence", input.periodId, input.unitId);
       await assertEvidenceFits(tx, {
         periodId: input.periodId,
         unitId: input.unitId,

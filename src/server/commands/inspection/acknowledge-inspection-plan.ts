@@ -5,10 +5,10 @@
 import { eq } from "drizzle-orm";
 import { writeAudit } from "../../audit.ts";
 import type { DbOrTx } from "../../db/client.ts";
-import { inspectionAcknowledgements, inspectionPlans } from "../../db/schema.ts";
+import { inspectionAcknowledgements } from "../../db/schema.ts";
 import { assertYearOpen, type PeriodAccess } from "../../policies/access.ts";
 import { yearUnits } from "../../queries/cluster-year.ts";
-import { planToAgree } from "./agree-inspection-plan.ts";
+import { markAgreed, planToAgree } from "./agree-inspection-plan.ts";
 
 export async function acknowledgeInspectionPlan(
   db: DbOrTx,
@@ -38,18 +38,7 @@ export async function acknowledgeInspectionPlan(
     const done = new Set(acks.map((a) => a.unitId));
     const waiting = (await yearUnits(tx, periodId)).filter((u) => !done.has(u.unitId));
     if (waiting.length > 0) return { agreed: false, waiting: waiting.map((u) => u.name) };
-    await tx
-      .update(inspectionPlans)
-      .set({ agreedAt: new Date(), agreedHow: "acknowledgement", version: plan.version + 1 })
-      .where(eq(inspectionPlans.id, plan.id));
-    await writeAudit(tx, {
-      actorId: access.user.id,
-      action: "inspection.agree",
-      entity: "inspection_plan",
-      entityId: plan.id,
-      periodId,
-      newValue: { agreedHow: "acknowledgement" },
-    });
+    await markAgreed(tx, access, plan, { agreedHow: "acknowledgement" });
     return { agreed: true, waiting: [] };
   });
 }

@@ -27,6 +27,35 @@ export async function planToAgree(tx: DbOrTx, periodId: number): Promise<Inspect
   return plan;
 }
 
+/** Record the plan agreed, how (and by which decision), audited; its new version. */
+export async function markAgreed(
+  tx: DbOrTx,
+  access: PeriodAccess,
+  plan: InspectionPlan,
+  how:
+    | { agreedHow: "meeting"; decisionId: number; reason: string }
+    | { agreedHow: "acknowledgement" },
+): Promise<{ agreedAt: Date; version: number }> {
+  const agreedAt = new Date();
+  const version = plan.version + 1;
+  const decisionId = how.agreedHow === "meeting" ? how.decisionId : null;
+  await tx
+    .update(inspectionPlans)
+    .set({ agreedAt, agreedHow: how.agreedHow, decisionId, version })
+    .where(eq(inspectionPlans.id, plan.id));
+  await writeAudit(tx, {
+    actorId: access.user.id,
+    action: "inspection.agree",
+    entity: "inspection_plan",
+    entityId: plan.id,
+    periodId: access.period.id,
+    newValue:
+      decisionId === null ? { agreedHow: how.agreedHow } : { agreedHow: how.agreedHow, decisionId },
+    reason: how.agreedHow === "meeting" ? how.reason : null,
+  });
+  return { agreedAt, version };
+}
+
 export async function agreeInspectionPlan(
   db: DbOrTx,
   access: PeriodAccess,
@@ -53,21 +82,10 @@ export async function agreeInspectionPlan(
         `Kết luận «${decision.text}» không được đa số tán thành: kế hoạch chưa được thống nhất.`,
       );
     }
-    const agreedAt = new Date();
-    const version = plan.version + 1;
-    await tx
-      .update(inspectionPlans)
-      .set({ agreedAt, agreedHow: "meeting", decisionId: input.decisionId, version })
-      .where(eq(inspectionPlans.id, plan.id));
-    await writeAudit(tx, {
-      actorId: access.user.id,
-      action: "inspection.agree",
-      entity: "inspection_plan",
-      entityId: plan.id,
-      periodId,
-      newValue: { agreedHow: "meeting", decisionId: input.decisionId },
+    return markAgreed(tx, access, plan, {
+      agreedHow: "meeting",
+      decisionId: input.decisionId,
       reason: decision.text,
     });
-    return { agreedAt, version };
   });
 }

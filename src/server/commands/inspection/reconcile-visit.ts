@@ -22,7 +22,8 @@ import {
   units,
 } from "../../db/schema.ts";
 import { conflict } from "../../errors.ts";
-import { assertYearOpen, type PeriodAccess } from "../../policies/access.ts";
+import { assert, assertYearOpen, type PeriodAccess } from "../../policies/access.ts";
+import { INSPECTION_DENY, mayInspect } from "../../policies/inspection.ts";
 import { findVisit } from "../../queries/inspection.ts";
 import { openVisit } from "./respond-to-finding.ts";
 
@@ -37,8 +38,9 @@ export async function reconcileVisit(
 ): Promise<{ agreed: number; disputed: number }> {
   const periodId = access.period.id;
   return db.transaction(async (tx) => {
-    await assertYearOpen(tx, periodId);
     const { plan, visit } = await findVisit(tx, periodId, visitId, { forUpdate: true });
+    assert(mayInspect(access, visit), INSPECTION_DENY.team);
+    await assertYearOpen(tx, periodId);
     openVisit(plan, visit);
     if (visit.version !== input.version) {
       throw conflict("Lượt kiểm tra này vừa được người khác sửa. Hãy tải lại trang.");

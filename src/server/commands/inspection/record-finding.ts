@@ -9,7 +9,8 @@ import { writeAudit } from "../../audit.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { inspectionFindings, scores } from "../../db/schema.ts";
 import { badRequest, conflict } from "../../errors.ts";
-import { assertYearOpen, type PeriodAccess } from "../../policies/access.ts";
+import { assert, assertYearOpen, type PeriodAccess } from "../../policies/access.ts";
+import { INSPECTION_DENY, mayInspect } from "../../policies/inspection.ts";
 import { periodScheme, yearUnits } from "../../queries/cluster-year.ts";
 import { findVisit, inspectedCriteria } from "../../queries/inspection.ts";
 import { openVisit } from "./respond-to-finding.ts";
@@ -30,8 +31,9 @@ export async function recordFinding(
 ): Promise<{ version: number }> {
   const periodId = access.period.id;
   return db.transaction(async (tx) => {
-    await assertYearOpen(tx, periodId);
     const { plan, visit } = await findVisit(tx, periodId, visitId, { forUpdate: true });
+    assert(mayInspect(access, visit), INSPECTION_DENY.team);
+    await assertYearOpen(tx, periodId);
     openVisit(plan, visit);
     const scheme = await periodScheme(tx, access.period);
     const criterion = scheme.nodes.get(criterionId);

@@ -8,7 +8,8 @@ import { writeAudit } from "../../audit.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { inspectionFindings } from "../../db/schema.ts";
 import { badRequest, conflict, notFound } from "../../errors.ts";
-import { assertYearOpen, type PeriodAccess } from "../../policies/access.ts";
+import { assert, assertYearOpen, type PeriodAccess } from "../../policies/access.ts";
+import { INSPECTION_DENY, sideOf } from "../../policies/inspection.ts";
 import { findVisit, type InspectionPlan, type InspectionVisit } from "../../queries/inspection.ts";
 
 /** The plan is agreed and the visit not yet reconciled: findings may be written; else 409. */
@@ -34,8 +35,9 @@ export async function respondToFinding(
     throw badRequest("REASON_REQUIRED", "Hãy ghi lý do không đồng ý với kết quả kiểm tra.");
   }
   return db.transaction(async (tx) => {
-    await assertYearOpen(tx, periodId);
     const { plan, visit } = await findVisit(tx, periodId, visitId, { forUpdate: true });
+    assert(sideOf(access, visit) === "inspected", INSPECTION_DENY.inspected);
+    await assertYearOpen(tx, periodId);
     openVisit(plan, visit);
     const where = and(
       eq(inspectionFindings.visitId, visitId),

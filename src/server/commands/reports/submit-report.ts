@@ -9,7 +9,7 @@
  * in one transaction; nothing is left on failure, and a refused file never reaches the disk.
  */
 import { createHash } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { writeAudit } from "../../audit.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { clusters, periods, periodUnits, reportSubmissions, units } from "../../db/schema.ts";
@@ -17,7 +17,7 @@ import { forbidden, HttpError, notFound } from "../../errors.ts";
 import { assertYearOpen } from "../../policies/access.ts";
 import { reportUsedBytes } from "../../queries/reports.ts";
 import type { FileStorage } from "../../storage.ts";
-import { sizeText } from "../evidence/quota.ts";
+import { lockUnitQuota, sizeText } from "../evidence/quota.ts";
 import { checkReportFile } from "./report-file.ts";
 import {
   daysLate,
@@ -48,13 +48,6 @@ export interface SubmittedReport {
   submission: ReportSubmissionRow;
   request: ReportRequest & { id: number };
   unitName: string;
-}
-
-/** Hold the lock of a unit's report quota in a period until the transaction ends. */
-async function lockReportQuota(tx: DbOrTx, periodId: number, unitId: number): Promise<void> {
-  await tx.execute(
-    sql`SELECT pg_advisory_xact_lock(hashtextextended(${`tdkt:report-quota:${periodId}:${unitId}`}, 0))`,
-  );
 }
 
 export async function submitReport(
@@ -93,7 +86,7 @@ export async function submitReport(
       }
       const request = await requestForReport(tx, where.period, where.clusterKind, input.requestKey);
 
-      await lockReportQuota(tx, input.periodId, input.unitId);
+      await lockUnitQuota(tx, "report", input.periodId, input.unitId);
       const used = await reportUsedBytes(tx, input.periodId, input.unitId);
       const size = input.bytes.length;
       if (used + size > input.quotaBytes) {

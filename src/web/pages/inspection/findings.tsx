@@ -122,6 +122,20 @@ function Line({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** A refusal under a row, with a way to read the visit again when it is stale. */
+function ErrorLine(props: { id?: string; text: string; onReload?: () => void }) {
+  return (
+    <div role="alert" style={{ fontSize: 12, color: TONES.danger, marginTop: 4 }}>
+      <span id={props.id}>{props.text}</span>
+      {props.onReload && (
+        <Button size="small" style={{ marginInlineStart: 8 }} onClick={props.onReload}>
+          Tải lại
+        </Button>
+      )}
+    </div>
+  );
+}
+
 function AnswerTag({ finding }: { finding: Finding | undefined }) {
   if (!finding) return <Typography.Text type="secondary">—</Typography.Text>;
   if (finding.response === "agree") return <Tag color={OK_TAG}>Đồng ý</Tag>;
@@ -328,21 +342,18 @@ function FindingRow(props: {
         </Typography.Text>
       )}
       {error && (
-        <div role="alert" style={{ fontSize: 12, color: TONES.danger, marginTop: 4 }}>
-          <span id={parsed.kind === "error" ? undefined : errorId}>{error.text}</span>
-          {error.stale && (
-            <Button
-              size="small"
-              style={{ marginInlineStart: 8 }}
-              onClick={() => {
-                setError(null);
-                void writes.refresh();
-              }}
-            >
-              Tải lại
-            </Button>
-          )}
-        </div>
+        <ErrorLine
+          id={parsed.kind === "error" ? undefined : errorId}
+          text={error.text}
+          onReload={
+            error.stale
+              ? () => {
+                  setError(null);
+                  void writes.refresh();
+                }
+              : undefined
+          }
+        />
       )}
     </>
   );
@@ -471,19 +482,13 @@ function Answer(props: {
         </div>
       )}
       {error && !asking && (
-        <div role="alert" style={{ fontSize: 12, color: TONES.danger, marginTop: 4 }}>
-          {error}
-          <Button
-            size="small"
-            style={{ marginInlineStart: 8 }}
-            onClick={() => {
-              setError(null);
-              void writes.refresh();
-            }}
-          >
-            Tải lại
-          </Button>
-        </div>
+        <ErrorLine
+          text={error}
+          onReload={() => {
+            setError(null);
+            void writes.refresh();
+          }}
+        />
       )}
       <Modal
         open={asking}

@@ -6,6 +6,7 @@
 import { useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import type { ScoreValue } from "../../../core/evaluate.ts";
+import { coveredCriteria } from "../../../core/inspection.ts";
 import { api } from "../../api.ts";
 import type { Meeting, MeetingDetail } from "../meetings/meetings-data.ts";
 import type { CriterionRow } from "../period/period-data.ts";
@@ -237,7 +238,7 @@ export function useInspectionWrites(periodId: number) {
   };
 }
 
-/** The criteria with no criterion under them, of the whole scheme, in the scheme's order. */
+/** The criteria with a criterion under them (sections and groups). */
 function parents(criteria: CriterionRow[]): Set<string> {
   return new Set(criteria.map((c) => c.parent).filter((p): p is string => p !== null));
 }
@@ -247,16 +248,8 @@ function parents(criteria: CriterionRow[]): Set<string> {
  * leaves only: a finding is recorded on each criterion under a section), in the scheme's order.
  */
 export function inspectedLeaves(criteria: CriterionRow[], content: string[]): CriterionRow[] {
-  const listed = new Set(content);
-  const byId = new Map(criteria.map((c) => [c.id, c]));
   const withChildren = parents(criteria);
-  return criteria.filter((c) => {
-    if (withChildren.has(c.id)) return false;
-    for (let at: string | null = c.id; at; at = byId.get(at)?.parent ?? null) {
-      if (listed.has(at)) return true;
-    }
-    return false;
-  });
+  return coveredCriteria(criteria, content).filter((c) => !withChildren.has(c.id));
 }
 
 /**

@@ -22,7 +22,7 @@ import {
 } from "antd";
 import dayjs from "dayjs";
 import { useMemo, useState } from "react";
-import { notInspected, pairingProblems } from "../../../core/inspection.ts";
+import { coveredCriteria, notInspected, pairingProblems } from "../../../core/inspection.ts";
 import { ApiError } from "../../api.ts";
 import { formatPoints } from "../../format.ts";
 import { WhyDisabled } from "../../why-disabled.tsx";
@@ -66,20 +66,8 @@ function treeOf(criteria: CriterionRow[], parent: string | null): TreeNode[] {
 }
 
 /** Every criterion the content covers, sections with all their criteria (the tree's checks). */
-function coveredBy(criteria: CriterionRow[], content: string[]): Set<string> {
-  const listed = new Set(content);
-  const byId = new Map(criteria.map((c) => [c.id, c]));
-  const out = new Set<string>();
-  for (const c of criteria) {
-    for (let at: string | null = c.id; at; at = byId.get(at)?.parent ?? null) {
-      if (listed.has(at)) {
-        out.add(c.id);
-        break;
-      }
-    }
-  }
-  return out;
-}
+const coveredBy = (criteria: CriterionRow[], content: string[]): Set<string> =>
+  new Set(coveredCriteria(criteria, content).map((c) => c.id));
 
 const pairKey = (v: { inspectedUnitId: number | null; teamUnitId: number | null }) =>
   `${v.inspectedUnitId}/${v.teamUnitId}`;
