@@ -5,8 +5,9 @@
  * same machine. The baseline is checked out in a git worktree under the temporary folder and
  * installed there with `npm ci` once.
  *
- * Start time: from the spawn of `tsx src/server/main.ts` (what `npm start` runs after its web
- * build check) to the console's "Nhấn Ctrl+C để dừng.". Memory: the proportional set size (PSS,
+ * Start time: from the spawn of `tsx src/server/main.ts` (the product after its web build check,
+ * started the same way in both trees; `npm start` now runs it with `node --import tsx`) to the
+ * console's "Nhấn Ctrl+C để dừng.". Memory: the proportional set size (PSS,
  * shared pages divided among their users) of the product and every process under it, the
  * embedded PostgreSQL included, read from /proc once ready.
  */

@@ -1,6 +1,6 @@
 /**
  * `npm start` as a user runs it, for the start, durability and backup tests: a real process
- * group (npm, tsx, node; the embedded PostgreSQL in a group of its own), its console output, a
+ * group (npm, the shell, node; the embedded PostgreSQL in a group of its own), its console output, a
  * free port, and signing in over HTTP.
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -75,9 +75,11 @@ export function signal(child: ChildProcess, name: NodeJS.Signals = "SIGTERM"): v
   } catch {}
 }
 
+/** Ctrl+C, as a service manager sends it: the product says it stopped (its database closed). */
 export async function stop(server: Server): Promise<void> {
   signal(server.child);
   await server.exited;
+  expect(server.output()).toContain("Đã dừng máy chủ.");
 }
 
 /** Stop every server a test left running. */

@@ -96,7 +96,6 @@ describe.skipIf(usePostgres)("npm start on the embedded PostgreSQL", () => {
     expect(created.status).toBe(201);
 
     await stop(first);
-    expect(first.output()).toContain("Đã dừng máy chủ.");
     expect(existsSync(join(dir, "tdkt.lock"))).toBe(false);
     expect(runningEmbedded(dir)).toBeNull();
 
@@ -259,8 +258,9 @@ describe.skipIf(usePostgres)("npm start on the embedded PostgreSQL", () => {
     await stop(second);
   }, 240_000);
 
-  it("after kill -9 of the product alone, the next start stops the database it left and comes back", async () => {
+  it("after kill -9 of the product alone, the next start stops the database it left and comes back; Ctrl+C on a busy product stops both", async () => {
     const dir = dataDir();
+    const busy = `--import=${join(root, "test/fixtures/busy-on-signal.mjs")}`;
     const first = npmStart({ DATA_DIR: dir, PORT: String(await freePort()) });
     await ready(first);
     const left = runningEmbedded(dir);
@@ -273,7 +273,11 @@ describe.skipIf(usePostgres)("npm start on the embedded PostgreSQL", () => {
     expect(left).not.toBeNull();
     expect(processAlive(postmaster)).toBe(true);
 
-    const second: Server = npmStart({ DATA_DIR: dir, PORT: String(await freePort()) });
+    const second: Server = npmStart({
+      DATA_DIR: dir,
+      PORT: String(await freePort()),
+      NODE_OPTIONS: busy,
+    });
     const base = await ready(second);
     expect(second.output()).toContain(
       `Máy chủ cơ sở dữ liệu của lần chạy trước vẫn còn (tiến trình ${postmaster})`,
@@ -281,6 +285,9 @@ describe.skipIf(usePostgres)("npm start on the embedded PostgreSQL", () => {
     expect(processAlive(postmaster)).toBe(false);
     const admin = await signIn(base, "quantri", DEMO_PASSWORD);
     expect((await admin.get("/api/levels")).status).toBe(200);
+    // the product (the process holding the folder's lock) answers a signal 200 ms late, as on
+    // a loaded machine: Ctrl+C still closes it and its database, nothing kills it first
+    process.kill(Number(readFileSync(join(dir, "tdkt.lock"), "utf8")), "SIGUSR2");
     await stop(second);
     expect(runningEmbedded(dir)).toBeNull();
   }, 240_000);
