@@ -68,6 +68,9 @@ export default defineConfig({
                 // project without file parallelism would run alone after everything else, leaving
                 // a core idle for minutes)
                 globalSetup: ["e2e/global-setup.ts", "test/database-setup.ts"],
+                // after the root's setup file (arrays of a project extend the root's): no
+                // Content-Security-Policy violation on any page a browser test opens
+                setupFiles: ["e2e/csp-watch.ts"],
                 // a step of a year in the browser (a sheet filled, a page per role) takes 10-60 s
                 // on a loaded 2-core machine, twice that beside another test run; each waits for
                 // what the page shows, never for a fixed time, each wait up to WAIT_MS

@@ -62,7 +62,19 @@ export async function startServer(): Promise<Running> {
   };
 }
 
-/** Debian's Chromium; each of its contexts (and pages) waits on the page up to WAIT_MS. */
+/**
+ * The Content-Security-Policy violations (src/server/csp.ts) Chromium reported in the console
+ * ("Refused to …") of any page of the browsers this file launched, since they were last taken:
+ * after each browser test there must be none (e2e/csp-watch.ts), on every page a test opens.
+ */
+const cspViolations: string[] = [];
+export const takeCspViolations = (): string[] => cspViolations.splice(0);
+const CSP_MESSAGE = /Content Security Policy|Refused to/i;
+
+/**
+ * Debian's Chromium; each of its contexts (and pages) waits on the page up to WAIT_MS, and has
+ * its Content-Security-Policy violations watched.
+ */
 export async function launchBrowser(): Promise<Browser> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -80,6 +92,11 @@ export async function launchBrowser(): Promise<Browser> {
   browser.on("context", (context) => {
     context.setDefaultTimeout(WAIT_MS);
     context.setDefaultNavigationTimeout(WAIT_MS);
+    context.on("console", (message) => {
+      if (CSP_MESSAGE.test(message.text())) {
+        cspViolations.push(`${message.text()} (${message.page()?.url() ?? ""})`);
+      }
+    });
   });
   return browser;
 }
@@ -124,7 +141,6 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
     }));
 }
 
-/** Screenshots of the page at the desktop and phone sizes, and its accessibility check at each. */
 /**
  * The errors a page writes to the browser's console from now on (a request answered with an
  * error status is one) and the exceptions it throws: a page that works writes none.
@@ -138,6 +154,7 @@ export function consoleErrors(page: Page): string[] {
   return errors;
 }
 
+/** Screenshots of the page at the desktop and phone sizes, and its accessibility check at each. */
 export async function checkPage(page: Page, name: string): Promise<AxeViolation[]> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const found: AxeViolation[] = [];

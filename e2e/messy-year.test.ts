@@ -197,6 +197,8 @@ describe.skipIf(!hasChromium)("a messy year", () => {
       .first()
       .click();
     await agency.getByRole("link", { name: "Số liệu chính thức", exact: true }).click();
+    await agency.getByRole("heading", { name: "Số liệu chính thức" }).waitFor();
+    expect(await checkPage(agency, "so-lieu-chinh-thuc")).toEqual([]);
     await agency.getByRole("button", { name: "Nhập số liệu — Xã Mường Toong" }).click();
     await agency.getByRole("heading", { name: "Biểu chấm điểm: Xã Mường Toong" }).waitFor();
     const cell = agency.getByRole("group", {
@@ -207,6 +209,12 @@ describe.skipIf(!hasChromium)("a messy year", () => {
     await cell.getByLabel("Thực hiện — tiêu chí I.2", { exact: true }).fill("1150");
     await cell.getByLabel("Thực hiện — tiêu chí I.2", { exact: true }).press("Enter");
     await agency.getByText(/Đã lưu lúc/).waitFor();
+    expect(await checkPage(agency, "so-lieu-bieu-don-vi")).toEqual([]);
+    // saved: there after a reload
+    await agency.reload();
+    await expect
+      .poll(() => cell.getByLabel("Thực hiện — tiêu chí I.2", { exact: true }).inputValue())
+      .toBe("1150");
     const unit = await page("muongtoong");
     await unit
       .getByRole("link", { name: /Cụm thi đua các xã vùng cao/ })

@@ -233,53 +233,6 @@ describe.skipIf(!hasChromium)("main pages", () => {
     await context.close();
   });
 
-  it("lets the data agency type an official figure on a unit's sheet, which the unit sees with its source", async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-    const page = await context.newPage();
-    await signIn(page, server.url, "cuc-thong-ke");
-    await page
-      .getByRole("link", { name: /Cụm thi đua các xã vùng cao/ })
-      .first()
-      .click();
-    await page.getByRole("link", { name: "Số liệu chính thức", exact: true }).click();
-    await page.getByRole("heading", { name: "Số liệu chính thức" }).waitFor();
-    expect(await checkPage(page, "so-lieu-chinh-thuc")).toEqual([]);
-    await page.getByRole("button", { name: "Nhập số liệu — Xã Mường Toong" }).click();
-    await page.getByRole("heading", { name: "Biểu chấm điểm: Xã Mường Toong" }).waitFor();
-    const cell = page.getByRole("group", {
-      name: "Số liệu chính thức — tiêu chí I.1",
-      exact: true,
-    });
-    await cell.getByLabel("Kế hoạch — tiêu chí I.1", { exact: true }).fill("100");
-    await cell.getByLabel("Thực hiện — tiêu chí I.1", { exact: true }).fill("80");
-    await cell.getByLabel("Thực hiện — tiêu chí I.1", { exact: true }).press("Enter");
-    await page.getByText(/Đã lưu lúc/).waitFor();
-    expect(await checkPage(page, "so-lieu-bieu-don-vi")).toEqual([]);
-    // saved: there after a reload
-    await page.reload();
-    await expect
-      .poll(() => cell.getByLabel("Thực hiện — tiêu chí I.1", { exact: true }).inputValue())
-      .toBe("80");
-    await context.close();
-
-    // the unit sees the figure, its source and its own figure beside it
-    const unit = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-    const own = await unit.newPage();
-    await signIn(own, server.url, "muongtoong");
-    await own
-      .getByRole("link", { name: /Cụm thi đua các xã vùng cao/ })
-      .first()
-      .click();
-    await own.getByRole("link", { name: "Biểu chấm điểm", exact: true }).click();
-    await own.getByRole("heading", { name: "Biểu chấm điểm: Xã Mường Toong" }).waitFor();
-    await own
-      .getByRole("button", { name: "số liệu của Cục Thống kê tỉnh Điện Biên" })
-      .first()
-      .waitFor();
-    expect(await checkPage(own, "so-lieu-don-vi-xem")).toEqual([]);
-    await unit.close();
-  });
-
   it("can be used from the keyboard alone: sign in, open a year, score a cell, move on", async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();

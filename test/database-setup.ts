@@ -5,7 +5,7 @@
  * (`CREATE DATABASE … TEMPLATE`, well under a second).
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -53,7 +53,11 @@ export default async function setup(project: TestProject) {
     server = { connection, maintenance: database, kind: "postgres" };
     stop = async () => {};
   } else {
-    const dir = mkdtempSync(join(tmpdir(), "tdkt-test-pg-"));
+    // its folder in memory where the machine has one: each test's copy of the template costs
+    // 0.3 s of the kernel's time on this machine's disk (ext4 mounted with discard) and 0.03 s
+    // in /dev/shm, for the hundreds of copies of a run (the product's own folder, and npm
+    // start's in the start tests, stay on disk)
+    const dir = mkdtempSync(join(existsSync("/dev/shm") ? "/dev/shm" : tmpdir(), "tdkt-test-pg-"));
     const embedded = await startEmbedded(dir);
     const { database: _, ...connection } = embedded.connection;
     server = { connection, maintenance: "postgres", kind: "embedded" };
