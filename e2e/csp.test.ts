@@ -146,6 +146,8 @@ describe.skipIf(!hasChromium)("content security policy", () => {
     const page = await newPage();
     await signInAndOpenYear(page, "thuocla", BLOCK);
     await openTab(page, "Biểu chấm điểm", heading(page, /Biểu chấm điểm:/));
+    // a dialog (it locks the page's scroll with a <style> of its own), and the evidence
+    // previews: an image and a PDF from blob: URLs
     await page.getByRole("button", { name: "Thêm minh chứng — tiêu chí I.1" }).click();
     const modal = page.getByRole("dialog", { name: /Minh chứng — I\.1/ });
     const input = modal.locator("input[type=file]");

@@ -225,6 +225,7 @@ describe.skipIf(!hasChromium)("a messy year", () => {
       .getByRole("button", { name: "số liệu của Cục Thống kê tỉnh Điện Biên" })
       .first()
       .waitFor();
+    expect(await checkPage(unit, "so-lieu-don-vi-xem")).toEqual([]);
     await agency.context().close();
     await unit.context().close();
   });
