@@ -1,7 +1,7 @@
 /**
  * `npm start` as a user runs it, for the start, durability and backup tests: a real process
- * group (npm, the shell, node; the embedded PostgreSQL in a group of its own), its console output, a
- * free port, and signing in over HTTP.
+ * group (npm, the shell, node; the embedded PostgreSQL in a group of its own), its console
+ * output, a free port, and signing in over HTTP.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
@@ -75,7 +75,10 @@ export function signal(child: ChildProcess, name: NodeJS.Signals = "SIGTERM"): v
   } catch {}
 }
 
-/** Ctrl+C, as a service manager sends it: the product says it stopped (its database closed). */
+/**
+ * A stop to the process group (SIGTERM, as a service manager sends it; Ctrl+C's SIGINT is handled
+ * alike): the product says it stopped, its database closed.
+ */
 export async function stop(server: Server): Promise<void> {
   signal(server.child);
   await server.exited;
