@@ -9,13 +9,12 @@
  * the unit's later change of an agreed figure excludes it, with its reason.
  */
 import { execFile } from "node:child_process";
-import { mkdirSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatPoints } from "../src/core/decimal.ts";
 import { AWARD_STATUS_LABELS } from "../src/core/deliberate.ts";
 import { hasOffice, pdfText } from "../test/office.ts";
@@ -25,11 +24,10 @@ import {
   hasChromium,
   launchBrowser,
   type Running,
-  SCREENSHOTS,
   seriousViolations,
-  signIn,
   startServer,
 } from "./harness.ts";
+import { inTurn } from "./in-turn.ts";
 import { downloaded, pageWidth, type ResultRow as Row, resultsOnScreen } from "./read-page.ts";
 
 const run = promisify(execFile);
@@ -55,33 +53,16 @@ let browser: Browser;
 let periodId: number;
 const unitId = new Map<string, number>();
 let api: Client;
-const people: { context: BrowserContext; page: Page }[] = [];
 let leader: Page;
 let team: Page;
 let unit: Page;
 /** The schedule as the leader saved it: who inspects whom, and when. */
 let schedule: { inspected: string; team: string; date: string }[] = [];
 
-async function person(
-  username: string,
-  viewport = { width: 1366, height: 768 },
-  phone = false,
-): Promise<Page> {
-  // each wait on the page up to the harness's WAIT_MS
-  const context = await browser.newContext({
-    viewport,
-    ...(phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 1 } : {}),
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  people.push({ context, page });
-  await signIn(page, server.url, username);
-  return page;
-}
-const open = async (page: Page, path: string) => {
-  await page.goto(`${server.url}/ky/${periodId}${path}`);
-  await page.getByRole("heading", { level: 2 }).first().waitFor();
-};
+const story = inTurn("kiem-tra-cheo-that-bai");
+const person = (username: string, options?: BrowserContextOptions) =>
+  story.person(browser, server.url, username, options);
+const open = (page: Page, path: string) => story.open(page, server.url, periodId, path);
 const P = () => `/api/periods/${periodId}`;
 
 beforeAll(async () => {
@@ -101,27 +82,10 @@ beforeAll(async () => {
   [leader, team, unit] = await Promise.all([
     person("muongnhe"),
     person("namke"),
-    person("muongtoong", PHONE, true),
+    person("muongtoong", { viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 1 }),
   ]);
 });
-// each step needs the ones before it: after a failure, the rest are skipped; what each
-// person saw then is kept to read the failure
-let failed = false;
-beforeEach((ctx) => {
-  if (failed) ctx.skip();
-});
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== "fail") return;
-  failed = true;
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  for (const [i, p] of people.entries()) {
-    await p.page
-      .screenshot({ path: join(SCREENSHOTS, `kiem-tra-cheo-that-bai-${i}.png`), fullPage: true })
-      .catch(() => {});
-  }
-});
 afterAll(async () => {
-  for (const p of people) await p.context.close();
   await browser?.close();
   await server?.close();
 });

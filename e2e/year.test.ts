@@ -10,20 +10,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluateScenario } from "../src/core/scenario.ts";
 import type { Client } from "../test/server.ts";
 import { tinyPdf } from "../test/server.ts";
-import {
-  checkPage,
-  hasChromium,
-  launchBrowser,
-  type Running,
-  SCREENSHOTS,
-  signIn,
-  startServer,
-} from "./harness.ts";
+import { checkPage, hasChromium, launchBrowser, type Running, startServer } from "./harness.ts";
+import { inTurn } from "./in-turn.ts";
 import { downloaded, type ResultRow as Row, resultsOnScreen } from "./read-page.ts";
 
 const SCENARIOS = join(import.meta.dirname, "../test/fixtures/scenarios");
@@ -64,7 +57,6 @@ let browser: Browser;
 let periodId: number;
 const unitId = {} as Record<Id, number>;
 const api = {} as Record<Id | "admin", Client>;
-const people: { context: BrowserContext; page: Page }[] = [];
 let leader: Page;
 let member: Page;
 let standing: Page;
@@ -84,18 +76,9 @@ async function move(client: Client, id: Id, action: string) {
   expect(res.status, JSON.stringify(res.body)).toBe(200);
 }
 
-async function person(username: string): Promise<Page> {
-  // each wait on the page up to the harness's WAIT_MS
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-  const page = await context.newPage();
-  people.push({ context, page });
-  await signIn(page, server.url, username);
-  return page;
-}
-const open = async (page: Page, path: string) => {
-  await page.goto(`${server.url}/ky/${periodId}${path}`);
-  await page.getByRole("heading", { level: 2 }).first().waitFor();
-};
+const story = inTurn("that-bai");
+const person = (username: string) => story.person(browser, server.url, username);
+const open = (page: Page, path: string) => story.open(page, server.url, periodId, path);
 /** A number as the screens write it: decimal comma. */
 const vn = (n: number) => String(n).replace(".", ",");
 
@@ -129,21 +112,7 @@ beforeAll(async () => {
   member = await person(CAST.C.user);
   standing = await person("bantdkt-langson");
 });
-// each step needs the ones before it: after a failure, the rest are skipped; what each
-// person saw then is kept to read the failure
-let failed = false;
-beforeEach((ctx) => {
-  if (failed) ctx.skip();
-});
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== "fail") return;
-  failed = true;
-  for (const [i, p] of people.entries()) {
-    await p.page.screenshot({ path: join(SCREENSHOTS, `that-bai-${i}.png`) }).catch(() => {});
-  }
-});
 afterAll(async () => {
-  for (const p of people) await p.context.close();
   await browser?.close();
   await server?.close();
 });

@@ -329,7 +329,7 @@ export function remindersOf(
   if (w.locked) return [];
   const out: Reminder[] = [];
   for (const m of w.milestones) {
-    const left = days(today, m.dueOn);
+    const left = daysBetween(today, m.dueOn);
     const before = m.remindDaysBefore ?? REMIND_DAYS_BEFORE[m.key] ?? 7;
     if (left < 0 || left > before) continue;
     const pending = pendingUnits(w, m.key);
@@ -340,9 +340,9 @@ export function remindersOf(
   return out;
 }
 
-const DAY = 86_400_000;
-const days = (from: string, to: string) =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
+/** Whole days from `from` to `to` (yyyy-mm-dd, calendar days), negative when `to` is earlier. */
+export const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 /** The milestones not met yet, late ones first, then the soonest; with days left. */
 export function dueOf(w: PeriodWork, today: string): Due[] {
@@ -353,7 +353,7 @@ export function dueOf(w: PeriodWork, today: string): Due[] {
       key: m.key,
       label: m.label,
       dueOn: m.dueOn,
-      days: days(today, m.dueOn),
+      days: daysBetween(today, m.dueOn),
       link: `/ky/${w.periodId}`,
     }))
     .sort((a, b) => a.dueOn.localeCompare(b.dueOn));

@@ -5,6 +5,7 @@
  * statements, whatever the number of units, requests and reports.
  */
 import { and, type Column, desc, eq, sql } from "drizzle-orm";
+import { daysBetween } from "../../core/tasks.ts";
 import {
   type ReportKind,
   type ReportRequest,
@@ -71,9 +72,6 @@ export function reportStatusLabel(status: UnitReportStatus, days: number): strin
   }
 }
 
-const dayDiff = (from: string, to: string) =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-
 function unitReport(
   unit: Omit<UnitReport, "status" | "statusLabel" | "submission" | "earlier">,
   sent: SubmissionView[],
@@ -81,7 +79,7 @@ function unitReport(
   today: string,
 ): UnitReport {
   const [submission = null, ...earlier] = sent;
-  const overdue = dayDiff(dueOn, today);
+  const overdue = daysBetween(dueOn, today);
   const status: UnitReportStatus = submission
     ? submission.daysLate > 0
       ? "late"

@@ -9,6 +9,7 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { clusterText } from "../../../core/labels.ts";
+import { daysBetween } from "../../../core/tasks.ts";
 import { todayInVietnam } from "../../../core/workflow.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { reportRequests } from "../../db/schema.ts";
@@ -90,11 +91,7 @@ export function standingRequests(
 
 /** Whole days from `dueOn` to the day `at` falls on in Vietnam; 0 on or before the due day. */
 export function daysLate(dueOn: string, at: Date): number {
-  const day = todayInVietnam(at);
-  const days = Math.round(
-    (Date.parse(`${day}T00:00:00Z`) - Date.parse(`${dueOn}T00:00:00Z`)) / 86_400_000,
-  );
-  return Math.max(0, days);
+  return Math.max(0, daysBetween(dueOn, todayInVietnam(at)));
 }
 
 type RequestRow = typeof reportRequests.$inferSelect;

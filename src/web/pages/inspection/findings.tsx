@@ -9,6 +9,7 @@ import { Alert, App, Button, Form, Input, Modal, Tag, Typography } from "antd";
 import { type ReactNode, useEffect, useId, useState } from "react";
 import { ApiError } from "../../api.ts";
 import { formatDateTime, formatPoints } from "../../format.ts";
+import { PHONE_CARD } from "../../phone-card.ts";
 import { ReasonField } from "../../reason-field.tsx";
 import { OK_TAG } from "../meetings/readable-theme.tsx";
 import { type CriterionRow, useClusterWords, usePeriodId } from "../period/period-data.ts";
@@ -374,10 +375,8 @@ function FindingRow(props: {
       <article
         aria-label={`Tiêu chí ${c.id}`}
         style={{
-          border: "1px solid #e8e8e8",
-          borderRadius: 8,
+          ...PHONE_CARD,
           padding: "8px 12px 10px",
-          marginBottom: 8,
           background: dirty ? "#fffbe6" : "#fff",
         }}
       >

@@ -25,6 +25,7 @@ import { useMemo, useState } from "react";
 import { coveredCriteria, notInspected, pairingProblems } from "../../../core/inspection.ts";
 import { ApiError } from "../../api.ts";
 import { formatPoints } from "../../format.ts";
+import { PHONE_CARD } from "../../phone-card.ts";
 import { WhyDisabled } from "../../why-disabled.tsx";
 import { type CriterionRow, useClusterWords, usePeriodId } from "../period/period-data.ts";
 import {
@@ -429,9 +430,7 @@ function VisitRow(props: {
     <section
       aria-label={`Lượt kiểm tra ${n}`}
       style={{
-        border: "1px solid #e8e8e8",
-        borderRadius: 8,
-        padding: "8px 12px",
+        ...PHONE_CARD,
         marginBottom: 12,
         background: locked ? "#fafafa" : "#fff",
       }}

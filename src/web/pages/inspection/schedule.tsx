@@ -6,6 +6,7 @@
 import { Button, Empty, Grid, Table, Tag, Typography } from "antd";
 import { useNavigate } from "react-router";
 import { formatDate } from "../../format.ts";
+import { PHONE_CARD } from "../../phone-card.ts";
 import { officersText, type Visit, visitStatus } from "./inspection-data.ts";
 
 /** What opening a visit does for this user, or null when its findings are not theirs. */
@@ -64,16 +65,7 @@ export function Schedule({
     return (
       <div>
         {visits.map((v) => (
-          <article
-            key={v.id}
-            aria-label={`Kiểm tra tại ${v.inspected.name}`}
-            style={{
-              border: "1px solid #e8e8e8",
-              borderRadius: 8,
-              padding: "8px 12px",
-              marginBottom: 8,
-            }}
-          >
+          <article key={v.id} aria-label={`Kiểm tra tại ${v.inspected.name}`} style={PHONE_CARD}>
             <div style={{ fontWeight: 600 }}>{v.inspected.name}</div>
             <div>
               <Typography.Text type="secondary">Đoàn: </Typography.Text>

@@ -3,7 +3,7 @@
  * its title, what is asked, and the due day (today or later, Vietnam's calendar). What was typed
  * stays in the form when the server refuses it.
  */
-import { Alert, App, Button, DatePicker, Form, Input, Modal, Typography } from "antd";
+import { Alert, App, DatePicker, Form, Input, Modal, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useClusterWords } from "../period/period-data.ts";
 import { useCreateAdhocRequest } from "./reports-data.ts";
@@ -44,14 +44,10 @@ export function AdhocRequestModal(props: {
       title="Yêu cầu báo cáo đột xuất"
       onCancel={onClose}
       width={640}
-      footer={[
-        <Button key="cancel" onClick={onClose}>
-          Hủy
-        </Button>,
-        <Button key="ok" type="primary" loading={create.isPending} onClick={() => form.submit()}>
-          Gửi yêu cầu
-        </Button>,
-      ]}
+      okText="Gửi yêu cầu"
+      cancelText="Hủy"
+      confirmLoading={create.isPending}
+      onOk={() => form.submit()}
     >
       <Typography.Paragraph type="secondary">
         {w(

@@ -8,12 +8,12 @@
  */
 import { Alert, App, Button, Space, Typography, Upload } from "antd";
 import { useState } from "react";
+import { daysBetween } from "../../../core/tasks.ts";
 import { ApiError } from "../../api.ts";
 import { formatDate } from "../../format.ts";
 import { WhyDisabled } from "../../why-disabled.tsx";
 import { EarlierReports, FileLink, sentBy, WRAP } from "./report-parts.tsx";
 import {
-  daysBetween,
   fileRefusal,
   REPORT_ACCEPT,
   REPORT_TYPES_TEXT,

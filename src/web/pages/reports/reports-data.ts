@@ -5,6 +5,7 @@
  * calendar), never the browser's clock.
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { daysBetween } from "../../../core/tasks.ts";
 import { api, uploadFile } from "../../api.ts";
 import { formatDate } from "../../format.ts";
 
@@ -132,11 +133,6 @@ export function useCreateAdhocRequest(periodId: number) {
 /** Where a report sent is downloaded (the session's cookie; a member only its own unit's). */
 export function reportFileUrl(periodId: number, submissionId: number): string {
   return `/api/periods/${periodId}/report-submissions/${submissionId}/file`;
-}
-
-/** Whole days from `from` to `to` (yyyy-mm-dd), negative when `to` is earlier. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 /** "còn 5 ngày", "hạn là hôm nay", "quá hạn 3 ngày". */

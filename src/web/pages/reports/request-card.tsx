@@ -6,18 +6,12 @@
  */
 import { Card, Checkbox, Space, Tag, Typography } from "antd";
 import { useState } from "react";
+import { daysBetween } from "../../../core/tasks.ts";
 import { formatDate } from "../../format.ts";
 import { WARN_TAG } from "../meetings/readable-theme.tsx";
 import { OwnReport } from "./own-report.tsx";
 import { WRAP } from "./report-parts.tsx";
-import {
-  countOf,
-  daysBetween,
-  dueLine,
-  dueText,
-  KIND_LABELS,
-  type ReportRequest,
-} from "./reports-data.ts";
+import { countOf, dueLine, dueText, KIND_LABELS, type ReportRequest } from "./reports-data.ts";
 import { UnitsReports } from "./units-reports.tsx";
 
 /** "còn 12 ngày" (blue), "còn 2 ngày" (orange), "quá hạn 3 ngày" (red). */

@@ -5,6 +5,7 @@
  */
 import { Grid, Table, type TableColumnsType, Typography } from "antd";
 import { formatDateTime } from "../../format.ts";
+import { PHONE_CARD } from "../../phone-card.ts";
 import { useClusterWords } from "../period/period-data.ts";
 import { EarlierReports, FileLink, StatusTag, WRAP } from "./report-parts.tsx";
 import type { ReportRequest, UnitReport } from "./reports-data.ts";
@@ -61,17 +62,7 @@ export function UnitsReports(props: {
         style={{ listStyle: "none", margin: 0, padding: 0 }}
       >
         {units.map((u) => (
-          <li
-            key={u.unitId}
-            style={{
-              border: "1px solid #e8e8e8",
-              borderRadius: 8,
-              padding: "8px 12px",
-              marginBottom: 8,
-              background: "#fff",
-              ...WRAP,
-            }}
-          >
+          <li key={u.unitId} style={{ ...PHONE_CARD, ...WRAP }}>
             <div style={{ display: "flex", gap: 8, justifyContent: "space-between" }}>
               <UnitName unit={u} own={u.unitId === ownUnitId} />
               <div style={{ flex: "none", maxWidth: "50%", textAlign: "right" }}>

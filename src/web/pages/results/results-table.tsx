@@ -15,6 +15,7 @@ import {
 } from "antd";
 import { type ReactNode, useState } from "react";
 import { formatPoints } from "../../format.ts";
+import { PHONE_CARD } from "../../phone-card.ts";
 import { useClusterWords } from "../period/period-data.ts";
 import { STATUS_LABELS, STATUS_STYLES, statusReason, type UnitResult } from "./results-data.ts";
 
@@ -173,16 +174,7 @@ function ResultCards(props: {
   return (
     <ol aria-label="Xếp hạng các đơn vị" style={{ listStyle: "none", margin: 0, padding: 0 }}>
       {units.map((u) => (
-        <li
-          key={u.id}
-          style={{
-            border: "1px solid #e8e8e8",
-            borderRadius: 8,
-            padding: "8px 12px",
-            marginBottom: 8,
-            background: "#fff",
-          }}
-        >
+        <li key={u.id} style={PHONE_CARD}>
           <div style={{ display: "flex", gap: 12, alignItems: "flex-start" }}>
             <div style={{ flex: "none", width: 44, textAlign: "center", lineHeight: 1.2 }}>
               <div style={{ fontSize: 12, color: "rgba(0, 0, 0, 0.65)" }}>Hạng</div>

@@ -7,6 +7,7 @@
 import { Typography } from "antd";
 import type { ReactNode } from "react";
 import type { Stage } from "../../../core/evaluate.ts";
+import { PHONE_CARD } from "../../phone-card.ts";
 import { useClusterWords } from "../period/period-data.ts";
 import {
   COLUMN_TITLES,
@@ -107,11 +108,8 @@ export function SheetCards(props: {
           data-row-key={c.id}
           aria-label={`Tiêu chí ${c.id}`}
           style={{
-            border: "1px solid #e8e8e8",
-            borderRadius: 8,
+            ...PHONE_CARD,
             padding: "8px 12px 10px",
-            marginBottom: 8,
-            background: "#fff",
             scrollMarginTop: 16,
             scrollMarginBottom: 120,
           }}
