@@ -28,4 +28,11 @@ export function formatDateTime(value: string | Date | null | undefined): string 
   return formatVietnamTime(new Date(value));
 }
 
+/** A file's size: "1,2 MB", "350 KB", a small file "0,1 KB". */
+export function sizeText(bytes: number): string {
+  const fmt = (n: number) => new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 }).format(n);
+  const kb = bytes / 1024;
+  return kb < 1024 ? `${fmt(Math.max(0.1, kb))} KB` : `${fmt(kb / 1024)} MB`;
+}
+
 export { ROLE_LABELS } from "../core/labels.ts";

@@ -4,12 +4,9 @@
  * media type served back comes from there), and a Word file must hold a Word document: a
  * spreadsheet or an archive renamed .docx, a workbook renamed .doc, is refused.
  */
+import { extensionOf, REPORT_TYPES_TEXT, reportTypeRefusal } from "../../../core/report-file.ts";
 import { badRequest, HttpError } from "../../errors.ts";
 import { checkFileType, cleanFileName } from "../evidence/file-type.ts";
-
-export const REPORT_TYPES_TEXT = "PDF (.pdf), Word (.docx, .doc)";
-
-const REPORT_EXTENSIONS = new Set(["pdf", "docx", "doc"]);
 
 /** What a Word document holds that another file of the same container does not. */
 const WORD_MARKERS: Record<string, Buffer> = {
@@ -46,13 +43,9 @@ export function checkReportFile(
     }
     throw error;
   }
-  const dot = fileName.lastIndexOf(".");
-  const extension = dot > 0 ? fileName.slice(dot + 1).toLowerCase() : "";
-  if (!REPORT_EXTENSIONS.has(extension)) {
-    throw unsupported(
-      `Tệp «${fileName}» không được nhận làm báo cáo. Báo cáo chỉ nhận: ${REPORT_TYPES_TEXT}; hãy lưu báo cáo ở một trong các dạng này rồi gửi lại.`,
-    );
-  }
+  const refusal = reportTypeRefusal(fileName);
+  if (refusal) throw unsupported(refusal);
+  const extension = extensionOf(fileName);
   let mediaType: string;
   try {
     mediaType = checkFileType(fileName, bytes);

@@ -8,18 +8,16 @@
  */
 import { Alert, App, Button, Space, Typography, Upload } from "antd";
 import { useState } from "react";
+import { REPORT_ACCEPT, REPORT_TYPES_TEXT } from "../../../core/report-file.ts";
 import { daysBetween } from "../../../core/tasks.ts";
 import { ApiError } from "../../api.ts";
-import { formatDate } from "../../format.ts";
+import { formatDate, sizeText } from "../../format.ts";
 import { WhyDisabled } from "../../why-disabled.tsx";
 import { EarlierReports, FileLink, sentBy, WRAP } from "./report-parts.tsx";
 import {
   fileRefusal,
-  REPORT_ACCEPT,
-  REPORT_TYPES_TEXT,
   type ReportRequest,
   sentText,
-  sizeText,
   type UnitReport,
   useSendReport,
 } from "./reports-data.ts";

@@ -3,12 +3,11 @@
  * download link, and the reports a later one replaced (kept, still downloadable).
  */
 import { Tag, Typography } from "antd";
-import { formatDateTime } from "../../format.ts";
+import { formatDateTime, sizeText } from "../../format.ts";
 import { OK_TAG, WARN_TAG } from "../meetings/readable-theme.tsx";
 import {
   type ReportSubmission,
   reportFileUrl,
-  sizeText,
   type UnitReport,
   type UnitReportStatus,
 } from "./reports-data.ts";

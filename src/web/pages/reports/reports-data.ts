@@ -5,9 +5,10 @@
  * calendar), never the browser's clock.
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { reportTypeRefusal } from "../../../core/report-file.ts";
 import { daysBetween } from "../../../core/tasks.ts";
 import { api, uploadFile } from "../../api.ts";
-import { formatDate } from "../../format.ts";
+import { formatDate, sizeText } from "../../format.ts";
 
 export type ReportKind = "sixMonth" | "annual" | "adhoc";
 
@@ -79,10 +80,8 @@ export const KIND_LABELS: Record<ReportKind, string> = {
   adhoc: "Báo cáo đột xuất",
 };
 
-/** What the server takes as a report (commands/reports/report-file.ts). */
-export const REPORT_ACCEPT = ".pdf,.doc,.docx";
-export const REPORT_TYPES_TEXT = "PDF (.pdf), Word (.docx, .doc)";
-export const MAX_REPORT_BYTES = 10 * 1024 * 1024;
+/** The largest file the server takes (src/server/request.ts). */
+const MAX_REPORT_BYTES = 10 * 1024 * 1024;
 
 export const reportsKey = (periodId: number) => ["period", periodId, "reports"] as const;
 
@@ -152,13 +151,6 @@ export function sentText(submission: ReportSubmission): string {
   return `Đã gửi ngày ${formatDate(submission.submittedAt)} (${timing})`;
 }
 
-/** "1,2 MB", "350 KB". */
-export function sizeText(bytes: number): string {
-  const fmt = (n: number) => new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 }).format(n);
-  const kb = bytes / 1024;
-  return kb < 1024 ? `${fmt(Math.max(0.1, kb))} KB` : `${fmt(kb / 1024)} MB`;
-}
-
 /** How many of the units sent, and how: what the leader reads above a request's table. */
 export function countOf(request: ReportRequest) {
   const count = { sent: 0, late: 0, missing: 0, notYet: 0, total: request.units.length };
@@ -184,11 +176,8 @@ export function countOf(request: ReportRequest) {
 
 /** Why a file cannot be sent, before it goes: the server's words; null when it may go. */
 export function fileRefusal(file: File): string | null {
-  const dot = file.name.lastIndexOf(".");
-  const extension = dot > 0 ? file.name.slice(dot + 1).toLowerCase() : "";
-  if (!["pdf", "doc", "docx"].includes(extension)) {
-    return `Tệp «${file.name}» không được nhận làm báo cáo. Báo cáo chỉ nhận: ${REPORT_TYPES_TEXT}; hãy lưu báo cáo ở một trong các dạng này rồi gửi lại.`;
-  }
+  const refusal = reportTypeRefusal(file.name);
+  if (refusal) return refusal;
   if (file.size > MAX_REPORT_BYTES) {
     return `Tệp «${file.name}» (${sizeText(file.size)}) vượt quá 10 MB, vui lòng chọn tệp nhỏ hơn.`;
   }

@@ -8,7 +8,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, List, Modal, Popconfirm, Space, Tooltip, Typography, Upload } from "antd";
 import { useEffect, useState } from "react";
 import { ApiError, api } from "../../api.ts";
-import { formatDateTime } from "../../format.ts";
+import { formatDateTime, sizeText } from "../../format.ts";
 import { WhyDisabled } from "../../why-disabled.tsx";
 import type { CriterionRow } from "../period/period-data.ts";
 import {
@@ -25,11 +25,6 @@ const PREVIEWABLE = ["application/pdf", "image/png", "image/jpeg"];
 const ACCEPT = ".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx";
 
 const fmt = (n: number) => new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 }).format(n);
-
-function sizeText(bytes: number): string {
-  const kb = bytes / 1024;
-  return kb < 1024 ? `${fmt(kb)} KB` : `${fmt(kb / 1024)} MB`;
-}
 
 /** Megabytes with a decimal comma: "195,3 MB"; a little but not nothing reads "0,1 MB". */
 function megabytesText(bytes: number): string {
