@@ -227,7 +227,6 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
   const [frozen, setFrozen] = useState<{
     id: string;
     patch: Parameters<typeof saveCell>[1];
-    inspected: { team: string; visitOn: string | null };
   } | null>(null);
   const onSave = useCallback(
     (id: string, patch: Parameters<typeof saveCell>[1]) => {
@@ -237,11 +236,12 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
         row?.inspected &&
         !sheet.unit.flags.includes("adjustedAfterReconciliation") &&
         !sameValue(row.values.self?.value, patch.value);
-      if (changesFrozen && row?.inspected) setFrozen({ id, patch, inspected: row.inspected });
+      if (changesFrozen) setFrozen({ id, patch });
       else void saveCell(id, patch);
     },
     [saveCell, sheet, editStage],
   );
+  const frozenBy = frozen && sheet.rows.find((r) => r.criterionId === frozen.id)?.inspected;
   const queryClient = useQueryClient();
   const onReload = useCallback(
     (id: string) => {
@@ -359,13 +359,12 @@ function SheetView({ overview, sheet }: { overview: PeriodOverview; sheet: Sheet
           setFrozen(null);
         }}
       >
-        {frozen && (
+        {frozen && frozenBy && (
           <p>
-            Số liệu tiêu chí {frozen.id} đã được đoàn kiểm tra của {frozen.inspected.team} đối
-            chiếu, thống nhất với đơn vị
-            {frozen.inspected.visitOn ? ` ngày ${formatDate(frozen.inspected.visitOn)}` : ""}. Đơn
-            vị tự ý điều chỉnh số liệu sau khi đã thống nhất điểm sẽ không được xét khen thưởng năm
-            nay.
+            Số liệu tiêu chí {frozen.id} đã được đoàn kiểm tra của {frozenBy.team} đối chiếu, thống
+            nhất với đơn vị
+            {frozenBy.visitOn ? ` ngày ${formatDate(frozenBy.visitOn)}` : ""}. Đơn vị tự ý điều
+            chỉnh số liệu sau khi đã thống nhất điểm sẽ không được xét khen thưởng năm nay.
           </p>
         )}
       </Modal>
